@@ -1,0 +1,5 @@
+package io.nanogrid.engine.decode;
+
+/** A raw output tensor. */
+public record TensorAnswer(String output, long[] shape, float[] values) implements Answer {
+}

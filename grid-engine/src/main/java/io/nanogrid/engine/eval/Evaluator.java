@@ -1,0 +1,100 @@
+package io.nanogrid.engine.eval;
+
+import io.nanogrid.engine.data.Dataset;
+import io.nanogrid.engine.data.Example;
+import io.nanogrid.engine.decode.LabelAnswer;
+import io.nanogrid.engine.runtime.Grid;
+import io.nanogrid.engine.runtime.GridResponse;
+import io.nanogrid.engine.task.CancelledException;
+import io.nanogrid.engine.task.Progress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Runs a labelled dataset through a grid (or a one-model grid) and scores the answers. */
+public final class Evaluator {
+    private static final int MAX_ERRORS = 10;
+
+    private final int threads;
+
+    /** @param threads requests evaluated at once */
+    public Evaluator(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
+    public EvalReport evaluate(Grid grid, Dataset data, Progress progress) {
+        long start = System.nanoTime();
+        List<String> order = grid.spec().router() == null ? labelsOfOnlyExpert(grid) : List.of();
+        ConfusionMatrix labels = new ConfusionMatrix(order);
+        boolean routed = data.examples().stream().anyMatch(e -> e.route() != null);
+        AtomicLong routeRight = new AtomicLong();
+        AtomicLong jointRight = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        List<Example> examples = data.examples();
+        int total = examples.size();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "nanogrid-eval");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            int chunk = Math.max(1, (total + threads - 1) / threads);
+            for (int from = 0; from < total; from += chunk) {
+                List<Example> part = examples.subList(from, Math.min(total, from + chunk));
+                parts.add(pool.submit(() -> {
+                    for (Example e : part) {
+                        if (progress.cancelled()) {
+                            return;
+                        }
+                        GridResponse r = grid.route(e.request());
+                        String predicted = r.result() instanceof LabelAnswer a ? a.label() : null;
+                        labels.add(e.label(), predicted);
+                        if (r.error() != null && errors.size() < MAX_ERRORS) {
+                            errors.add("example " + e.line() + ": " + r.error().message());
+                        }
+                        if (e.route() != null) {
+                            boolean routeOk = e.route().equals(r.route());
+                            if (routeOk) {
+                                routeRight.incrementAndGet();
+                                if (e.label().equals(predicted)) {
+                                    jointRight.incrementAndGet();
+                                }
+                            }
+                        }
+                        long d = done.incrementAndGet();
+                        if (d % 256 == 0 || d == total) {
+                            progress.update(d, total, "evaluated " + d + " of " + total);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : parts) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.checkCancelled();
+        long routedCount = examples.stream().filter(e -> e.route() != null).count();
+        return new EvalReport(data.source(), labels.n(), labels.accuracy(), labels.macroF1(), labels.labels(),
+                labels.matrix(), labels.perClass(), labels.unanswered(), List.copyOf(errors), data.skipped(),
+                routed ? (double) routeRight.get() / routedCount : null,
+                routed ? (double) jointRight.get() / routedCount : null, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<String> labelsOfOnlyExpert(Grid grid) {
+        return grid.expertLabels(grid.spec().experts().get(0).id());
+    }
+}

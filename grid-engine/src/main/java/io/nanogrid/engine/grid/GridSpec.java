@@ -1,0 +1,50 @@
+package io.nanogrid.engine.grid;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A grid file: a router that sends each request to one of the experts, a confidence threshold
+ * below which the fallback answers, and where each node sits on the canvas. Model paths are
+ * relative to the grid file's folder.
+ *
+ * @param formatVersion the file format version ({@link #FORMAT_VERSION})
+ * @param name          display name
+ * @param description   free text, may be null
+ * @param router        the router, or null for a grid of one expert (a plain model)
+ * @param experts       the experts, each with a unique id
+ * @param resilience    timeouts and circuit breaker settings, defaults when null
+ * @param layout        canvas positions by node id ("router", "fallback" or an expert id)
+ */
+public record GridSpec(Integer formatVersion, String name, String description, RouterSpec router,
+        List<ExpertSpec> experts, ResilienceSpec resilience, Map<String, NodePosition> layout) {
+    public static final int FORMAT_VERSION = 1;
+    /** Node ids the canvas uses for the router and the abstaining fallback; no expert may take them. */
+    public static final String ROUTER_NODE = "router";
+    public static final String FALLBACK_NODE = "fallback";
+
+    public GridSpec {
+        formatVersion = formatVersion != null ? formatVersion : FORMAT_VERSION;
+        experts = experts != null ? List.copyOf(experts) : List.of();
+        resilience = resilience != null ? resilience : ResilienceSpec.defaults();
+        layout = layout != null ? Map.copyOf(new LinkedHashMap<>(layout)) : Map.of();
+    }
+
+    public Optional<ExpertSpec> expert(String id) {
+        return experts.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    public GridSpec withRouter(RouterSpec r) {
+        return new GridSpec(formatVersion, name, description, r, experts, resilience, layout);
+    }
+
+    public GridSpec withExperts(List<ExpertSpec> e) {
+        return new GridSpec(formatVersion, name, description, router, e, resilience, layout);
+    }
+
+    public GridSpec withLayout(Map<String, NodePosition> l) {
+        return new GridSpec(formatVersion, name, description, router, experts, resilience, l);
+    }
+}

@@ -1,0 +1,15 @@
+package io.nanogrid.engine.grid;
+
+/**
+ * The raw output tensor as the answer (shape and values).
+ *
+ * @param modelOutput the output to return; null for the first
+ */
+public record RawTensorSpec(String modelOutput) implements OutputSpec {
+    public static final String KIND = "tensor";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+}

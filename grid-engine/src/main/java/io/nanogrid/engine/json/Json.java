@@ -1,0 +1,151 @@
+package io.nanogrid.engine.json;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import io.nanogrid.engine.grid.ImageSpec;
+import io.nanogrid.engine.grid.InputSpec;
+import io.nanogrid.engine.grid.LabelsSpec;
+import io.nanogrid.engine.grid.OutputSpec;
+import io.nanogrid.engine.grid.RawTensorSpec;
+import io.nanogrid.engine.grid.TensorSpec;
+import io.nanogrid.engine.grid.TextHashedNgramsSpec;
+import io.nanogrid.engine.model.Dim;
+import io.nanogrid.quantizer.onnx.ElementType;
+import io.nanogrid.quantizer.onnx.WeightTensor;
+import java.util.Locale;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one configured Gson of the project: records, polymorphic adapter and decoder specs by "kind",
+ * dimensions as numbers or names, no HTML escaping, non-finite numbers written as null.
+ */
+public final class Json {
+    /** Input adapter kinds by the "kind" written in files. */
+    public static final Map<String, Class<? extends InputSpec>> INPUT_KINDS = kinds(
+            TextHashedNgramsSpec.KIND, TextHashedNgramsSpec.class, ImageSpec.KIND, ImageSpec.class,
+            TensorSpec.KIND, TensorSpec.class);
+    /** Output decoder kinds by the "kind" written in files. */
+    public static final Map<String, Class<? extends OutputSpec>> OUTPUT_KINDS = kinds(
+            LabelsSpec.KIND, LabelsSpec.class, RawTensorSpec.KIND, RawTensorSpec.class);
+
+    private static final Gson PRETTY = builder().setPrettyPrinting().create();
+    private static final Gson COMPACT = builder().create();
+
+    private Json() {
+    }
+
+    /** Pretty-printed: files and command output. */
+    public static Gson gson() {
+        return PRETTY;
+    }
+
+    /** One line: metadata values, JSON lines. */
+    public static Gson compact() {
+        return COMPACT;
+    }
+
+    private static GsonBuilder builder() {
+        return new GsonBuilder()
+                .disableHtmlEscaping()
+                .serializeSpecialFloatingPointValues()
+                .registerTypeAdapterFactory(new KindAdapterFactory<>(InputSpec.class, INPUT_KINDS))
+                .registerTypeAdapterFactory(new KindAdapterFactory<>(OutputSpec.class, OUTPUT_KINDS))
+                .registerTypeAdapter(Dim.class, new DimAdapter().nullSafe())
+                .registerTypeAdapter(ElementType.class, new ElementTypeAdapter().nullSafe())
+                .registerTypeAdapter(WeightTensor.Kind.class, new LowerCaseEnumAdapter<>(WeightTensor.Kind.class)
+                        .nullSafe())
+                .registerTypeAdapter(Double.class, new FiniteDoubleAdapter())
+                .registerTypeAdapter(double.class, new FiniteDoubleAdapter());
+    }
+
+    @SafeVarargs
+    private static <T> Map<String, Class<? extends T>> kinds(Object... pairs) {
+        Map<String, Class<? extends T>> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            Class<? extends T> c = (Class<? extends T>) pairs[i + 1];
+            m.put((String) pairs[i], c);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** A dimension is written as its size, or as its symbolic name ("batch"), or "?" when unknown. */
+    private static final class DimAdapter extends TypeAdapter<Dim> {
+        @Override
+        public void write(JsonWriter out, Dim d) throws IOException {
+            if (d.isFixed()) {
+                out.value(d.size());
+            } else {
+                out.value(d.name() != null ? d.name() : "?");
+            }
+        }
+
+        @Override
+        public Dim read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NUMBER) {
+                return Dim.fixed(in.nextLong());
+            }
+            String s = in.nextString();
+            return Dim.symbolic(s.equals("?") ? null : s);
+        }
+    }
+
+    /** NaN and infinities are not JSON: they are written as null. */
+    private static final class FiniteDoubleAdapter extends TypeAdapter<Double> {
+        @Override
+        public void write(JsonWriter out, Double v) throws IOException {
+            if (v == null || v.isNaN() || v.isInfinite()) {
+                out.nullValue();
+            } else {
+                out.value(v);
+            }
+        }
+
+        @Override
+        public Double read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return null;
+            }
+            return in.nextDouble();
+        }
+    }
+
+    /** Element types by their ONNX names: "float", "int64". */
+    private static final class ElementTypeAdapter extends TypeAdapter<ElementType> {
+        @Override
+        public void write(JsonWriter out, ElementType t) throws IOException {
+            out.value(t.onnxName());
+        }
+
+        @Override
+        public ElementType read(JsonReader in) throws IOException {
+            return ElementType.valueOf(in.nextString().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Enums of the quantizer module (which has no Gson) written in lower case with dashes. */
+    private static final class LowerCaseEnumAdapter<E extends Enum<E>> extends TypeAdapter<E> {
+        private final Class<E> type;
+
+        LowerCaseEnumAdapter(Class<E> type) {
+            this.type = type;
+        }
+
+        @Override
+        public void write(JsonWriter out, E e) throws IOException {
+            out.value(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+
+        @Override
+        public E read(JsonReader in) throws IOException {
+            return Enum.valueOf(type, in.nextString().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+}

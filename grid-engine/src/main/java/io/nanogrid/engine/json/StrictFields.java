@@ -1,0 +1,92 @@
+package io.nanogrid.engine.json;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds fields a record type does not have (a typo such as "treshold"), with the JSON path of each,
+ * before Gson silently ignores them. Walks records, lists, maps and the sealed "kind" families.
+ */
+public final class StrictFields {
+    private StrictFields() {
+    }
+
+    /** Problems as "path: unknown field 'x' (expected one of a, b)"; empty when all fields are known. */
+    public static List<String> check(JsonElement json, Class<?> recordType) {
+        List<String> problems = new ArrayList<>();
+        walk(json, recordType, "", problems);
+        return problems;
+    }
+
+    private static void walk(JsonElement json, Type type, String path, List<String> problems) {
+        if (json == null || json.isJsonNull()) {
+            return;
+        }
+        Class<?> raw = raw(type);
+        if (raw == List.class && json.isJsonArray()) {
+            Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+            JsonArray array = json.getAsJsonArray();
+            for (int i = 0; i < array.size(); i++) {
+                walk(array.get(i), element, path + "[" + i + "]", problems);
+            }
+        } else if (raw == Map.class && json.isJsonObject()) {
+            Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
+            for (Map.Entry<String, JsonElement> e : json.getAsJsonObject().entrySet()) {
+                walk(e.getValue(), value, join(path, e.getKey()), problems);
+            }
+        } else if (json.isJsonObject() && isFamily(raw)) {
+            JsonElement kind = json.getAsJsonObject().get("kind");
+            Map<String, ? extends Class<?>> kinds = raw == io.nanogrid.engine.grid.InputSpec.class
+                    ? Json.INPUT_KINDS : Json.OUTPUT_KINDS;
+            Class<?> concrete = kind != null && kind.isJsonPrimitive() ? kinds.get(kind.getAsString()) : null;
+            if (concrete != null) {
+                record(json.getAsJsonObject(), concrete, path, Set.of("kind"), problems);
+            }
+        } else if (raw.isRecord() && json.isJsonObject()) {
+            record(json.getAsJsonObject(), raw, path, Set.of(), problems);
+        }
+    }
+
+    private static boolean isFamily(Class<?> raw) {
+        return raw == io.nanogrid.engine.grid.InputSpec.class || raw == io.nanogrid.engine.grid.OutputSpec.class;
+    }
+
+    private static void record(JsonObject obj, Class<?> type, String path, Set<String> extra, List<String> problems) {
+        Set<String> known = new LinkedHashSet<>(extra);
+        for (RecordComponent c : type.getRecordComponents()) {
+            known.add(c.getName());
+        }
+        for (Map.Entry<String, JsonElement> e : obj.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                problems.add(join(path, e.getKey()) + ": unknown field (expected one of " + String.join(", ", known)
+                        + ")");
+            }
+        }
+        for (RecordComponent c : type.getRecordComponents()) {
+            walk(obj.get(c.getName()), c.getGenericType(), join(path, c.getName()), problems);
+        }
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        return Object.class;
+    }
+}

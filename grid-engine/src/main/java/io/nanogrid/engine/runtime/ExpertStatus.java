@@ -1,0 +1,14 @@
+package io.nanogrid.engine.runtime;
+
+/**
+ * An expert's health, for the canvas badges and /v1/health.
+ *
+ * @param id        expert id
+ * @param model     the model it runs (a path or name)
+ * @param state     "ok", "missing", "invalid", "open" or "half-open"
+ * @param calls     requests it was asked to answer
+ * @param failures  requests it failed
+ * @param lastError the last failure's message, or null
+ */
+public record ExpertStatus(String id, String model, String state, long calls, long failures, String lastError) {
+}
