@@ -1,5 +1,6 @@
 package io.nanogrid.app;
 
+import io.nanogrid.common.BadInputException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +23,15 @@ public final class GuiCommand implements Callable<Integer> {
             defaultValue = "designer")
     String view;
 
+    /** On Linux and other X11/Wayland systems a window needs a display; Windows and macOS always have one. */
+    private static boolean hasDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) {
+            return true;
+        }
+        return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+    }
+
     /** True once a window is showing: the JVM must then stay up after main returns. */
     static boolean windowOpen() {
         return windowOpen;
@@ -31,6 +41,10 @@ public final class GuiCommand implements Callable<Integer> {
     public Integer call() {
         if (snapshot != null) {
             return Workbench.snapshot(grid, view, snapshot);
+        }
+        if (!hasDisplay()) {
+            throw new BadInputException("no display to open the workbench on (DISPLAY is not set); render it to a "
+                    + "picture instead with: nanogrid gui --snapshot FILE.png");
         }
         windowOpen = true;
         Workbench.launch(grid, view);

@@ -15,14 +15,20 @@ final class ImageAdapter implements InputAdapter {
 
     private final Settings s;
     private final String inputName;
+    private final TensorAdapter raw;
 
-    ImageAdapter(Settings settings, String inputName) {
+    ImageAdapter(Settings settings, String inputName, int rank) {
         this.s = settings;
         this.inputName = inputName;
+        this.raw = new TensorAdapter(inputName, rank);
     }
 
+    /** Images are converted; a tensor request is passed to the model as it is. */
     @Override
     public Map<String, Value> apply(Request request) {
+        if (request instanceof TensorRequest) {
+            return raw.apply(request);
+        }
         if (!(request instanceof ImageRequest ir)) {
             throw new BadRequestException("this model takes an image, not a " + request.kind() + " request");
         }

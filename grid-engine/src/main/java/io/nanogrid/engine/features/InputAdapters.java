@@ -76,7 +76,7 @@ public final class InputAdapters {
             return bindText(text, in, where);
         }
         if (spec instanceof ImageSpec image) {
-            return new ImageAdapter(imageSettings(image, in, where), in.name());
+            return new ImageAdapter(imageSettings(image, in, where), in.name(), in.rank());
         }
         if (in.type() != ElementType.FLOAT && in.type() != ElementType.DOUBLE && !in.type().isInteger()) {
             throw new BadInputException(where + ": a tensor input must be numeric; '" + in.name() + "' is "

@@ -13,14 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds fields a record type does not have (a typo such as "treshold"), with the JSON path of each,
- * before Gson silently ignores them. Walks records, lists, maps and the sealed "kind" families.
+ * Finds fields a record type does not have (a typo such as "treshold") and values of the wrong JSON
+ * type, with the JSON path of each, before Gson silently ignores them or fails without saying
+ * where. Walks records, lists, maps and the sealed "kind" families.
  */
 public final class StrictFields {
     private StrictFields() {
     }
 
-    /** Problems as "path: unknown field 'x' (expected one of a, b)"; empty when all fields are known. */
+    /** Problems as "path: unknown field 'x' (expected one of a, b)" or "path: expected a number, got ..."; empty when all is well. */
     public static List<String> check(JsonElement json, Class<?> recordType) {
         List<String> problems = new ArrayList<>();
         walk(json, recordType, "", problems);
@@ -32,6 +33,13 @@ public final class StrictFields {
             return;
         }
         Class<?> raw = raw(type);
+        String expected = expectedType(raw, json);
+        if (expected != null) {
+            String got = json.toString();
+            problems.add(path + ": expected " + expected + ", got " + (got.length() > 40 ? got.substring(0, 40) + "..."
+                    : got));
+            return;
+        }
         if (raw == List.class && json.isJsonArray()) {
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
             JsonArray array = json.getAsJsonArray();
@@ -53,6 +61,41 @@ public final class StrictFields {
             }
         } else if (raw.isRecord() && json.isJsonObject()) {
             record(json.getAsJsonObject(), raw, path, Set.of(), problems);
+        }
+    }
+
+    /** What the JSON should have been, or null if it fits the type. */
+    private static String expectedType(Class<?> raw, JsonElement json) {
+        boolean number = json.isJsonPrimitive() && json.getAsJsonPrimitive().isNumber();
+        boolean string = json.isJsonPrimitive() && json.getAsJsonPrimitive().isString();
+        boolean bool = json.isJsonPrimitive() && json.getAsJsonPrimitive().isBoolean();
+        if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+            return number && isWhole(json) ? null : "a whole number";
+        }
+        if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
+            return number ? null : "a number";
+        }
+        if (raw == String.class) {
+            return string ? null : "a string";
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return bool ? null : "true or false";
+        }
+        if (raw == List.class) {
+            return json.isJsonArray() ? null : "a list [...]";
+        }
+        if (raw == Map.class || raw.isRecord() || isFamily(raw)) {
+            return json.isJsonObject() ? null : "an object {...}";
+        }
+        return null;
+    }
+
+    private static boolean isWhole(JsonElement json) {
+        try {
+            new java.math.BigDecimal(json.getAsString()).longValueExact();
+            return true;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return false;
         }
     }
 

@@ -111,9 +111,8 @@ final class OrtModel implements Model {
                     return copy(result);
                 }
             }
-            try (OrtSession.RunOptions options = new OrtSession.RunOptions();
-                    RunWatchdog.Guard guard = watchdog.arm(options, timeoutMillis)) {
-                try (OrtSession.Result result = session.run(tensors, options)) {
+            try (RunWatchdog.Guard guard = watchdog.arm(timeoutMillis)) {
+                try (OrtSession.Result result = session.run(tensors, guard.options())) {
                     return copy(result);
                 } catch (OrtException e) {
                     if (guard.fired()) {

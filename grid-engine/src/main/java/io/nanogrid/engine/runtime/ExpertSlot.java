@@ -6,6 +6,7 @@ import io.nanogrid.engine.features.BadRequestException;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.model.ModelClosedException;
+import io.nanogrid.engine.model.ModelInputException;
 import io.nanogrid.engine.model.ModelTimeoutException;
 import io.nanogrid.engine.model.Value;
 import java.util.Map;
@@ -78,6 +79,8 @@ final class ExpertSlot {
                 if (current.get() == m || attempt >= 3) {
                     return fail(ErrorCode.EXPERT_FAILED, e.getMessage(), t0, t1, false);
                 }
+            } catch (ModelInputException e) {
+                return fail(ErrorCode.BAD_REQUEST, e.getMessage(), t0, t1, false);
             } catch (ModelTimeoutException e) {
                 return fail(ErrorCode.TIMEOUT, e.getMessage(), t0, t1, true);
             } catch (NanOutputException e) {

@@ -10,6 +10,7 @@ import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.grid.RouterSpec;
+import io.nanogrid.engine.model.ModelInputException;
 import io.nanogrid.engine.model.ModelLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,13 @@ public final class Grid implements AutoCloseable {
                 LoadedModel m = binder.loadOrThrow(baseDir.resolve(r.model()), r.input(),
                         new LabelsSpec(r.routes(), r.scores(), r.modelOutput()), where);
                 router = new RouterStage(m, res.timeoutMs());
+                for (ExpertSlot slot : experts.values()) {
+                    String misfit = misfit(slot.id(), slot.loaded(), m);
+                    if (misfit != null) {
+                        warnings.add(misfit);
+                        slot.replace(LoadedModel.broken(ErrorCode.MODEL_INVALID, misfit, slot.loaded().source()));
+                    }
+                }
             }
         } catch (RuntimeException e) {
             experts.values().forEach(ExpertSlot::close);
@@ -116,7 +124,7 @@ public final class Grid implements AutoCloseable {
         RouterStage.Decision d;
         try {
             d = router.decide(request);
-        } catch (BadRequestException e) {
+        } catch (BadRequestException | ModelInputException e) {
             long now = System.nanoTime();
             return new GridResponse(null, null, null, new Timings(Timings.micros(now - t0), 0, 0,
                     Timings.micros(now - t0)), false, new RouteError(ErrorCode.BAD_REQUEST, e.getMessage(), null),
@@ -174,7 +182,29 @@ public final class Grid implements AutoCloseable {
     public void replaceExpert(String id, Path model) {
         ExpertSlot slot = slot(id);
         String where = "expert '" + id + "' (" + model + ")";
-        slot.replace(binder.loadOrThrow(model.toAbsolutePath(), slot.spec().input(), slot.spec().output(), where));
+        LoadedModel next = binder.loadOrThrow(model.toAbsolutePath(), slot.spec().input(), slot.spec().output(), where);
+        String misfit = router != null ? misfit(id, next, router.loaded()) : null;
+        if (misfit != null) {
+            next.close();
+            throw new BadInputException(misfit);
+        }
+        slot.replace(next);
+    }
+
+    /** Every expert of a routed grid sees the router's requests: its adapter must take the same kind. */
+    private static String misfit(String id, LoadedModel expert, LoadedModel router) {
+        if (expert.problem() != null || expert.inputSpec().kind().equals(router.inputSpec().kind())) {
+            return null;
+        }
+        return "expert '" + id + "' (" + expert.source() + ") takes " + requestKind(expert) + " requests, but the "
+                + "router takes " + requestKind(router);
+    }
+
+    private static String requestKind(LoadedModel m) {
+        return switch (m.inputSpec().kind()) {
+            case "text-hashed-ngrams" -> "text";
+            default -> m.inputSpec().kind();
+        };
     }
 
     private ExpertSlot slot(String id) {
