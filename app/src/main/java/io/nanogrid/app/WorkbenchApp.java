@@ -13,6 +13,8 @@ public final class WorkbenchApp extends Application {
     static void open(Path grid, String view) {
         initialGrid = grid;
         initialView = view;
+        java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl")
+                .setLevel(java.util.logging.Level.SEVERE);
         Application.launch(WorkbenchApp.class);
     }
 

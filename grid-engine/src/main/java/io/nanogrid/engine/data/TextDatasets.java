@@ -145,7 +145,7 @@ public final class TextDatasets {
 
     private static Dataset csv(Path file, DatasetOptions o) throws IOException {
         Sink sink = new Sink(file, o);
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             int[] cols = null;

@@ -64,7 +64,6 @@ public final class Json {
                 .registerTypeAdapter(double.class, new FiniteDoubleAdapter());
     }
 
-    @SafeVarargs
     private static <T> Map<String, Class<? extends T>> kinds(Object... pairs) {
         Map<String, Class<? extends T>> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

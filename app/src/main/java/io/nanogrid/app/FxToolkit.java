@@ -1,0 +1,67 @@
+package io.nanogrid.app;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.application.Platform;
+
+/** Starts the JavaFX toolkit once per process and runs work on its thread. */
+final class FxToolkit {
+    private static boolean started;
+
+    private FxToolkit() {
+    }
+
+    /** Off-screen rendering: Monocle's headless platform with software rendering. Call before start. */
+    static void useHeadless() {
+        if (!started) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+        }
+    }
+
+    static synchronized void start() {
+        if (started) {
+            return;
+        }
+        // JavaFX warns that it runs from the class path; that is how nanogrid runs it, on purpose.
+        Logger.getLogger("com.sun.javafx.application.PlatformImpl").setLevel(Level.SEVERE);
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        try {
+            Platform.startup(() -> ready.complete(null));
+        } catch (IllegalStateException alreadyRunning) {
+            ready.complete(null);
+        }
+        Platform.setImplicitExit(false);
+        ready.join();
+        started = true;
+    }
+
+    /** Runs {@code work} on the FX thread and waits for its result. */
+    static <T> T call(Supplier<T> work, long timeoutSeconds) {
+        start();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the JavaFX thread did not answer within " + timeoutSeconds + " s");
+        }
+    }
+}

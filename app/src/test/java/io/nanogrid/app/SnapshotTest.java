@@ -1,0 +1,44 @@
+package io.nanogrid.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nanogrid.engine.cli.Cli;
+import io.nanogrid.engine.grid.GridFiles;
+import io.nanogrid.engine.runtime.TestGridsAccess;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `nanogrid gui --snapshot` renders the window off-screen under Monocle and writes a real PNG. */
+class SnapshotTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rendersTheWindowOfAGridToAPng() throws Exception {
+        Path grid = dir.resolve("grid.json");
+        GridFiles.write(TestGridsAccess.threeModels(dir), grid);
+        Path png = dir.resolve("window.png");
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(new String[] {"gui", "--grid", grid.toString(), "--snapshot", png.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
+        assertEquals(0, code, err.toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(Snapshots.WIDTH, img.getWidth());
+        assertEquals(Snapshots.HEIGHT, img.getHeight());
+        int dark = 0;
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 400; x++) {
+                if ((img.getRGB(x, y) & 0xFF) < 100) {
+                    dark++;
+                }
+            }
+        }
+        assertTrue(dark > 50, "text was drawn in the top-left corner: " + dark + " dark pixels");
+    }
+}
