@@ -117,6 +117,38 @@ class CliTest {
     }
 
     @Test
+    void classifiesPngDigitsGreyOrRgbAtAnySize() throws Exception {
+        Path model = SharedData.require("models/cnn_mnist.onnx");
+        var images = io.nanogrid.engine.data.Idx.images(SharedData.require("images/mnist/t10k-images-idx3-ubyte.gz"), 3);
+        int[] labels = io.nanogrid.engine.data.Idx.labels(SharedData.require("images/mnist/t10k-labels-idx1-ubyte"), 3);
+        for (int i = 0; i < 3; i++) {
+            var img = images.get(i);
+            var grey = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            var rgb = new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    int v = (int) img.pixels()[y * 28 + x];
+                    grey.getRaster().setSample(x, y, 0, v);
+                    for (int d = 0; d < 4; d++) {
+                        rgb.setRGB(2 * x + d % 2, 2 * y + d / 2, (v << 16) | (v << 8) | v);
+                    }
+                }
+            }
+            for (var picture : List.of(grey, rgb)) {
+                Path png = dir.resolve("digit.png");
+                javax.imageio.ImageIO.write(picture, "png", png.toFile());
+                CliRun r = CliRun.of("run", model.toString(), "--image", png.toString(), "--json");
+                assertEquals(0, r.exit(), r.toString());
+                assertEquals(Integer.toString(labels[i]), r.json().getAsJsonObject("result").get("label").getAsString(),
+                        picture.getWidth() + "px image " + i);
+            }
+        }
+        Path notImage = Files.writeString(dir.resolve("not.png"), "hello");
+        assertBadInput(CliRun.of("run", model.toString(), "--image", notImage.toString()), "not.png",
+                "not a PNG, JPEG");
+    }
+
+    @Test
     void aMalformedDataLineIsReportedWithItsNumber() throws Exception {
         Path model = TestModels.write(TestModels.keywordClassifier(List.of("a", "b"), Map.of("a", List.of("x"))),
                 dir.resolve("k.onnx"));
