@@ -10,9 +10,16 @@ package io.nanogrid.engine.data;
  * @param header      whether the first line of a TSV/CSV file is a header
  * @param skipBad     skip malformed lines (each is reported) instead of refusing the file
  * @param limit       read at most this many examples; 0 for all
+ * @param emptyText   whether an empty text is a valid example (it is a valid request for evaluation,
+ *                    but nothing to learn from for training)
  */
 public record DatasetOptions(String textColumn, String labelColumn, String routeColumn, boolean header,
-        boolean skipBad, int limit) {
+        boolean skipBad, int limit, boolean emptyText) {
+    public DatasetOptions(String textColumn, String labelColumn, String routeColumn, boolean header, boolean skipBad,
+            int limit) {
+        this(textColumn, labelColumn, routeColumn, header, skipBad, limit, true);
+    }
+
     public DatasetOptions {
         textColumn = textColumn != null ? textColumn : header ? "text" : "0";
         labelColumn = labelColumn != null ? labelColumn : header ? "label" : "1";
@@ -23,6 +30,11 @@ public record DatasetOptions(String textColumn, String labelColumn, String route
     }
 
     public DatasetOptions withLimit(int n) {
-        return new DatasetOptions(textColumn, labelColumn, routeColumn, header, skipBad, n);
+        return new DatasetOptions(textColumn, labelColumn, routeColumn, header, skipBad, n, emptyText);
+    }
+
+    /** For training: an empty text is a malformed line. */
+    public DatasetOptions forTraining() {
+        return new DatasetOptions(textColumn, labelColumn, routeColumn, header, skipBad, limit, false);
     }
 }

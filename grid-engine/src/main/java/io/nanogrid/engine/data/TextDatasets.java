@@ -82,6 +82,8 @@ public final class TextDatasets {
                 bad(line, "empty label");
             } else if (text == null) {
                 bad(line, "no text");
+            } else if (!options.emptyText() && text.isBlank()) {
+                bad(line, "empty text (nothing to learn from)");
             } else {
                 examples.add(new Example(new TextRequest(text), label.strip(),
                         route == null || route.isBlank() ? null : route.strip(), line));

@@ -10,6 +10,7 @@ import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.grid.RouterSpec;
+import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelInputException;
 import io.nanogrid.engine.model.ModelLoader;
 import java.nio.file.Path;
@@ -112,6 +113,22 @@ public final class Grid implements AutoCloseable {
             throw new BadInputException(m.message().replaceFirst("^expert '[^']*' \\([^)]*\\): ", ""));
         }
         return grid;
+    }
+
+    /**
+     * A grid of one model that is already loaded (for instance a model just trained, still in memory).
+     * The grid owns the model from now on and closes it.
+     */
+    public static Grid ofModel(Model model, String id, ModelLoader loader) {
+        ModelBinder binder = new ModelBinder(loader);
+        GridSpec spec = new GridSpec(GridSpec.FORMAT_VERSION, id, null, null,
+                List.of(ExpertSpec.of(id, model.source(), null, null)), null, null);
+        LoadedModel m = binder.bind(model, null, null, "model " + model.source());
+        ResilienceSpec res = spec.resilience();
+        Map<String, ExpertSlot> experts = new LinkedHashMap<>();
+        experts.put(id, new ExpertSlot(spec.experts().get(0), res.timeoutMs(),
+                new CircuitBreaker(res.breakerFailures(), res.breakerCoolDownMs(), System::nanoTime), m));
+        return new Grid(spec, Path.of("."), binder, null, experts, List.of());
     }
 
     public GridResponse route(Request request) {

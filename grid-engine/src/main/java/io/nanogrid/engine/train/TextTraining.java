@@ -1,0 +1,202 @@
+package io.nanogrid.engine.train;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.data.Dataset;
+import io.nanogrid.engine.data.Example;
+import io.nanogrid.engine.eval.EvalReport;
+import io.nanogrid.engine.eval.Evaluator;
+import io.nanogrid.engine.features.TextHashedNgrams;
+import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.runtime.Grid;
+import io.nanogrid.engine.task.Progress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Trains a nano text classifier end to end: held-out split with no text on both sides, hashed
+ * n-gram features, training, ONNX export, and the held-out report measured on the exported model
+ * in ONNX Runtime (and recorded in its provenance).
+ */
+public final class TextTraining {
+    private final ModelLoader loader;
+
+    public TextTraining(ModelLoader loader) {
+        this.loader = loader;
+    }
+
+    public TrainingOutcome run(TextTrainingRequest req, Progress progress, Consumer<EpochStats> onEpoch) {
+        List<String> warnings = new ArrayList<>();
+        List<Example> train;
+        List<Example> test;
+        if (req.test() != null) {
+            test = req.test().examples();
+            Set<String> testTexts = texts(test);
+            train = new ArrayList<>();
+            int removed = 0;
+            for (Example e : req.train().examples()) {
+                if (testTexts.contains(text(e))) {
+                    removed++;
+                } else {
+                    train.add(e);
+                }
+            }
+            if (removed > 0) {
+                warnings.add("removed " + removed + " training examples whose text also appears in the test data");
+            }
+        } else if (req.testSplit() > 0) {
+            List<List<Example>> parts = split(req.train().examples(), req.testSplit(), req.config().seed());
+            train = parts.get(0);
+            test = parts.get(1);
+        } else {
+            train = req.train().examples();
+            test = List.of();
+        }
+        List<String> labels = new ArrayList<>(new TreeSet<>(train.stream().map(Example::label).toList()));
+        if (labels.size() < 2) {
+            throw new BadInputException(req.train().source() + ": training needs at least 2 labels, found " + labels);
+        }
+        Map<String, Integer> unseen = new TreeMap<>();
+        for (Example e : test) {
+            if (!labels.contains(e.label())) {
+                unseen.merge(e.label(), 1, Integer::sum);
+            }
+        }
+        unseen.forEach((label, n) -> warnings.add("label '" + label + "' appears in the test data (" + n
+                + " examples) but never in the training data: the model cannot predict it"));
+
+        TextHashedNgrams featurizer = new TextHashedNgrams(req.features());
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            index.put(labels.get(i), i);
+        }
+        int[][] ids = new int[train.size()][];
+        int[] targets = new int[train.size()];
+        java.util.stream.IntStream.range(0, train.size()).parallel()
+                .forEach(i -> ids[i] = featurizer.ids(text(train.get(i))));
+        for (int i = 0; i < train.size(); i++) {
+            targets[i] = index.get(train.get(i).label());
+        }
+        TrainingSet set = new TrainingSet(ids, null, targets, labels, req.features().buckets());
+
+        long t0 = System.nanoTime();
+        TrainedNetwork net = new Trainer(req.config()).train(set, progress, onEpoch);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        Map<String, Object> provenance = provenance(req, net, train.size(), test.size(), seconds);
+        EvalReport heldOut = null;
+        if (!test.isEmpty()) {
+            ModelProto draft = OnnxExport.text(net, req.features(), provenance, card(req, net, null));
+            try (Grid grid = Grid.ofModel(loader.load(draft.toByteArray(), req.name()), "model", loader)) {
+                heldOut = new Evaluator(req.config().threads()).evaluate(grid,
+                        new Dataset(req.test() != null ? req.test().source() : req.train().source() + " (held out)",
+                                test, List.of()), progress);
+            }
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("accuracy", heldOut.accuracy());
+            h.put("macroF1", heldOut.macroF1());
+            h.put("n", heldOut.n());
+            provenance.put("heldOut", h);
+        }
+        ModelProto model = OnnxExport.text(net, req.features(), provenance, card(req, net, heldOut));
+        return new TrainingOutcome(model, net.parameters(), train.size(), heldOut, net.history(), seconds, warnings);
+    }
+
+    private static String text(Example e) {
+        return ((TextRequest) e.request()).text();
+    }
+
+    private static Set<String> texts(List<Example> examples) {
+        Set<String> out = new HashSet<>();
+        examples.forEach(e -> out.add(text(e)));
+        return out;
+    }
+
+    /**
+     * Splits off a held-out share per label, keeping all copies of a text on the same side (so no
+     * test text was seen in training). Seeded.
+     */
+    static List<List<Example>> split(List<Example> all, double share, long seed) {
+        Map<String, List<Example>> byText = new LinkedHashMap<>();
+        for (Example e : all) {
+            byText.computeIfAbsent(text(e), k -> new ArrayList<>()).add(e);
+        }
+        Map<String, List<List<Example>>> groupsByLabel = new TreeMap<>();
+        byText.values().forEach(g -> groupsByLabel.computeIfAbsent(g.get(0).label(), k -> new ArrayList<>()).add(g));
+        Random rnd = new Random(seed ^ 0x5EED_5EEDL);
+        List<Example> train = new ArrayList<>();
+        List<Example> test = new ArrayList<>();
+        for (List<List<Example>> groups : groupsByLabel.values()) {
+            java.util.Collections.shuffle(groups, rnd);
+            int nTest = (int) Math.round(groups.size() * share);
+            for (int i = 0; i < groups.size(); i++) {
+                (i < nTest ? test : train).addAll(groups.get(i));
+            }
+        }
+        return List.of(train, test);
+    }
+
+    private static Map<String, Object> provenance(TextTrainingRequest req, TrainedNetwork net, int nTrain, int nTest,
+            double seconds) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("trainer", "nanogrid text classifier (embedding bag" + (req.config().hidden() > 0 ? " + hidden layer"
+                : "") + ", Adam)");
+        p.put("task", req.name());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("train", req.train().source());
+        data.put("trainSha256", Sha256.ofFile(req.train().source()));
+        data.put("trainExamples", nTrain);
+        if (req.test() != null) {
+            data.put("test", req.test().source());
+            data.put("testSha256", Sha256.ofFile(req.test().source()));
+        } else if (req.testSplit() > 0) {
+            data.put("test", "held out from the training file: " + req.testSplit() + " per label, no shared text");
+        }
+        data.put("testExamples", nTest);
+        p.put("data", data);
+        TrainerConfig c = req.config();
+        Map<String, Object> hp = new LinkedHashMap<>();
+        hp.put("dim", c.dim());
+        hp.put("hidden", c.hidden());
+        hp.put("maxEpochs", c.epochs());
+        hp.put("epochsRun", net.history().size());
+        hp.put("batchSize", c.batchSize());
+        hp.put("learningRate", c.learningRate());
+        hp.put("optimizer", "adam (lazy on embedding rows)");
+        hp.put("validation", c.validation());
+        hp.put("patience", c.patience());
+        hp.put("balancedClassWeights", c.balanced());
+        hp.put("threads", c.threads());
+        p.put("hyperparameters", hp);
+        p.put("seed", c.seed());
+        p.put("parameters", net.parameters());
+        p.put("trainSeconds", Math.round(seconds * 10) / 10.0);
+        p.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        return p;
+    }
+
+    private static String card(TextTrainingRequest req, TrainedNetwork net, EvalReport heldOut) {
+        StringBuilder s = new StringBuilder();
+        s.append(req.name()).append(": a nano text classifier (hashed word and character n-grams, ")
+                .append(req.features().buckets()).append(" buckets x ").append(req.config().dim())
+                .append(" dimensions").append(req.config().hidden() > 0 ? ", hidden layer of "
+                        + req.config().hidden() : "").append(", softmax over ").append(net.labels().size())
+                .append(" labels), trained by nanogrid on ").append(req.train().source()).append('.');
+        if (heldOut != null) {
+            s.append(String.format(java.util.Locale.ROOT, " Held-out accuracy %.4f, macro-F1 %.4f on %d examples",
+                    heldOut.accuracy(), heldOut.macroF1(), heldOut.n()));
+            s.append(req.test() != null ? " of " + req.test().source() + "." : " held out from the training file.");
+        }
+        return s.toString();
+    }
+}
