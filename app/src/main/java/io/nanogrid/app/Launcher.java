@@ -18,7 +18,7 @@ public final class Launcher {
                         java.nio.charset.StandardCharsets.UTF_8), true),
                 new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
                         java.nio.charset.StandardCharsets.UTF_8), true),
-                new GuiCommand()).execute(effective);
+                new GuiCommand(), new io.nanogrid.samples.SamplesCommand()).execute(effective);
         if (code != 0 || !GuiCommand.windowOpen()) {
             System.exit(code);
         }

@@ -35,7 +35,7 @@ public final class NanogridCommand implements Runnable {
     }
 
     /** The process's model runtime, created on first use. */
-    synchronized OrtRuntime runtime() {
+    public synchronized OrtRuntime runtime() {
         if (runtime == null) {
             runtime = new OrtRuntime(new OrtSettings(Math.max(1, ortThreads), false, "all"));
         }

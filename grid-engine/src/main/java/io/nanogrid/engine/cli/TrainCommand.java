@@ -76,6 +76,9 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: 2,4; 0 for none).")
     List<Integer> charNgrams = List.of(2, 4);
 
+    @Option(names = "--keep-case", description = "Do not lower-case the text before hashing.")
+    boolean keepCase;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs = 20;
 
@@ -84,6 +87,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr = 0.01;
+
+    @Option(names = "--dropout", paramLabel = "X", description = "Share of each example's n-grams dropped in each "
+            + "training step, a regularizer (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--validation", paramLabel = "X", description = "Share of the training data held out for early "
+            + "stopping; 0 trains on all of it for --epochs (default: ${DEFAULT-VALUE}).")
+    double validation = 0.1;
 
     @Option(names = "--balanced", description = "Weight classes inversely to their frequency.")
     boolean balanced;
@@ -111,13 +122,13 @@ final class TrainCommand implements Callable<Integer> {
         Dataset train = TextDatasets.read(data, options);
         Dataset held = test != null ? TextDatasets.read(test, options) : null;
         TextHashedNgramsSpec features = TextHashedNgramsSpec.defaults().withBuckets(buckets)
-                .withNgrams(range(wordNgrams, "--word-ngrams"), range(charNgrams, "--char-ngrams"));
+                .withNgrams(range(wordNgrams, "--word-ngrams"), range(charNgrams, "--char-ngrams")).withLowercase(!keepCase);
         TrainerConfig config;
         try {
-            config = new TrainerConfig(dim, hidden, epochs, batch, lr, 0.1, 3, balanced, seed, threads);
+            config = new TrainerConfig(dim, hidden, epochs, batch, lr, validation, 3, balanced, seed, threads, dropout);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("bad training settings: dim, epochs, batch, lr and threads must be positive, "
-                    + "hidden >= 0");
+                    + "hidden >= 0, 0 <= dropout < 1, 0 <= validation < 0.9");
         }
         PrintWriter err = spec.commandLine().getErr();
         for (Dataset d : held != null ? List.of(train, held) : List.of(train)) {

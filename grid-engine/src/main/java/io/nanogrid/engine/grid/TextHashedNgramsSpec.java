@@ -56,6 +56,11 @@ public record TextHashedNgramsSpec(Integer buckets, String hash, Long seed, Bool
                 encoding, modelInput);
     }
 
+    public TextHashedNgramsSpec withLowercase(boolean l) {
+        return new TextHashedNgramsSpec(buckets, hash, seed, l, normalization, wordNgrams, charNgrams, maxChars,
+                encoding, modelInput);
+    }
+
     public TextHashedNgramsSpec withEncoding(String e) {
         return new TextHashedNgramsSpec(buckets, hash, seed, lowercase, normalization, wordNgrams, charNgrams,
                 maxChars, e, modelInput);

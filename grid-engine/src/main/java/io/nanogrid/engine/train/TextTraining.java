@@ -122,6 +122,11 @@ public final class TextTraining {
         return out;
     }
 
+    /** The held-out part that {@link #run} splits off the training data for the given share and seed. */
+    public static List<Example> heldOut(List<Example> all, double share, long seed) {
+        return split(all, share, seed).get(1);
+    }
+
     /**
      * Splits off a held-out share per label, keeping all copies of a text on the same side (so no
      * test text was seen in training). Seeded.
@@ -177,6 +182,7 @@ public final class TextTraining {
         hp.put("patience", c.patience());
         hp.put("balancedClassWeights", c.balanced());
         hp.put("threads", c.threads());
+        hp.put("dropout", c.dropout());
         p.put("hyperparameters", hp);
         p.put("seed", c.seed());
         p.put("parameters", net.parameters());

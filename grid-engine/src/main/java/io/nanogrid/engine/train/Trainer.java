@@ -72,7 +72,8 @@ public final class Trainer {
                 for (int start = 0; start < idx.length; start += config.batchSize()) {
                     progress.checkCancelled();
                     int end = Math.min(idx.length, start + config.batchSize());
-                    double[] lc = batch(net, train, idx, start, end, weights, grads, scratch, pool);
+                    double[] lc = batch(net, train, idx, start, end, weights, grads, scratch, pool,
+                            config.dropout(), config.seed() * 31 + epoch);
                     lossSum += lc[0];
                     correct += (long) lc[1];
                     for (int t = 1; t < threads; t++) {
@@ -117,7 +118,8 @@ public final class Trainer {
 
     /** Splits the batch over the threads in fixed slices; returns {loss sum, correct count}. */
     private static double[] batch(Network net, TrainingSet data, int[] idx, int start, int end, float[] weights,
-            List<Gradients> grads, List<Network.Scratch> scratch, ExecutorService pool) {
+            List<Gradients> grads, List<Network.Scratch> scratch, ExecutorService pool, double dropout,
+            long epochSeed) {
         int threads = grads.size();
         int n = end - start;
         List<Future<double[]>> parts = new ArrayList<>(threads);
@@ -133,8 +135,8 @@ public final class Trainer {
                 for (int i = from; i < to; i++) {
                     int e = idx[i];
                     int y = data.targets()[e];
-                    loss += net.accumulate(data.isBag() ? data.ids()[e] : null, data.isBag() ? null : data.dense()[e],
-                            y, weights[y], s, g);
+                    int[] ids = data.isBag() ? drop(data.ids()[e], dropout, epochSeed, e) : null;
+                    loss += net.accumulate(ids, data.isBag() ? null : data.dense()[e], y, weights[y], s, g);
                     if (argmax(s.probs) == y) {
                         correct++;
                     }
@@ -157,6 +159,28 @@ public final class Trainer {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
         return new double[] {loss, correct};
+    }
+
+    /**
+     * The ids kept for one example in one epoch: each dropped with the given probability, at least
+     * one kept. Seeded by (epoch, example), so threads do not change the outcome.
+     */
+    static int[] drop(int[] ids, double dropout, long epochSeed, int example) {
+        if (dropout <= 0 || ids.length < 2) {
+            return ids;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(epochSeed * 0x9E3779B97F4A7C15L + example);
+        int[] kept = new int[ids.length];
+        int n = 0;
+        for (int id : ids) {
+            if (r.nextDouble() >= dropout) {
+                kept[n++] = id;
+            }
+        }
+        if (n == 0) {
+            kept[n++] = ids[r.nextInt(ids.length)];
+        }
+        return n == ids.length ? ids : java.util.Arrays.copyOf(kept, n);
     }
 
     /** {mean loss, accuracy} of the network on a set. */

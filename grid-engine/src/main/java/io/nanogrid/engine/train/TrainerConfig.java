@@ -13,58 +13,65 @@ package io.nanogrid.engine.train;
  * @param balanced     weight classes by n / (K * count), for skewed labels
  * @param seed         seeds the initialization, the validation split and the shuffling
  * @param threads      threads computing gradients; results are identical for a given seed and thread count
+ * @param dropout      share of a bag's ids dropped at random in each training step (a regularizer for
+ *                     bags of n-grams); 0 for none
  */
 public record TrainerConfig(int dim, int hidden, int epochs, int batchSize, double learningRate, double validation,
-        int patience, boolean balanced, long seed, int threads) {
+        int patience, boolean balanced, long seed, int threads, double dropout) {
     public TrainerConfig {
         if (dim < 1 || hidden < 0 || epochs < 1 || batchSize < 1 || learningRate <= 0 || validation < 0
-                || validation >= 0.9 || patience < 1 || threads < 1) {
+                || validation >= 0.9 || patience < 1 || threads < 1 || dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("bad trainer settings: " + this);
         }
     }
 
     public static TrainerConfig defaults() {
-        return new TrainerConfig(32, 0, 20, 64, 0.01, 0.1, 3, false, 42, Runtime.getRuntime().availableProcessors());
+        return new TrainerConfig(32, 0, 20, 64, 0.01, 0.1, 3, false, 42, Runtime.getRuntime().availableProcessors(), 0);
     }
 
     public TrainerConfig withDim(int d) {
         return new TrainerConfig(d, hidden, epochs, batchSize, learningRate, validation, patience, balanced, seed,
-                threads);
+                threads, dropout);
     }
 
     public TrainerConfig withHidden(int h) {
         return new TrainerConfig(dim, h, epochs, batchSize, learningRate, validation, patience, balanced, seed,
-                threads);
+                threads, dropout);
     }
 
     public TrainerConfig withEpochs(int e) {
         return new TrainerConfig(dim, hidden, e, batchSize, learningRate, validation, patience, balanced, seed,
-                threads);
+                threads, dropout);
     }
 
     public TrainerConfig withSeed(long s) {
         return new TrainerConfig(dim, hidden, epochs, batchSize, learningRate, validation, patience, balanced, s,
-                threads);
+                threads, dropout);
     }
 
     public TrainerConfig withThreads(int t) {
         return new TrainerConfig(dim, hidden, epochs, batchSize, learningRate, validation, patience, balanced, seed,
-                t);
+                t, dropout);
     }
 
     public TrainerConfig withLearningRate(double lr) {
-        return new TrainerConfig(dim, hidden, epochs, batchSize, lr, validation, patience, balanced, seed, threads);
+        return new TrainerConfig(dim, hidden, epochs, batchSize, lr, validation, patience, balanced, seed, threads, dropout);
     }
 
     public TrainerConfig withBatchSize(int b) {
-        return new TrainerConfig(dim, hidden, epochs, b, learningRate, validation, patience, balanced, seed, threads);
+        return new TrainerConfig(dim, hidden, epochs, b, learningRate, validation, patience, balanced, seed, threads, dropout);
     }
 
     public TrainerConfig withBalanced(boolean b) {
-        return new TrainerConfig(dim, hidden, epochs, batchSize, learningRate, validation, patience, b, seed, threads);
+        return new TrainerConfig(dim, hidden, epochs, batchSize, learningRate, validation, patience, b, seed, threads, dropout);
+    }
+
+    public TrainerConfig withDropout(double d) {
+        return new TrainerConfig(dim, hidden, epochs, batchSize, learningRate, validation, patience, balanced, seed,
+                threads, d);
     }
 
     public TrainerConfig withValidation(double v, int p) {
-        return new TrainerConfig(dim, hidden, epochs, batchSize, learningRate, v, p, balanced, seed, threads);
+        return new TrainerConfig(dim, hidden, epochs, batchSize, learningRate, v, p, balanced, seed, threads, dropout);
     }
 }

@@ -1,0 +1,112 @@
+package io.nanogrid.samples;
+
+import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.cli.NanogridCommand;
+import io.nanogrid.engine.json.Json;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** `nanogrid samples`: the sample grids. */
+@Command(name = "samples", mixinStandardHelpOptions = true, subcommands = SamplesCommand.Build.class,
+        description = "The sample grids (text-assistant, digits) and the builder that makes them from real data.")
+public final class SamplesCommand implements Runnable {
+    @ParentCommand
+    NanogridCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = {"Rebuild the sample grids' models from the datasets: train every expert, measure it, and",
+                    "write the models and grid files into the sample-grids folder."})
+    static final class Build implements Callable<Integer> {
+        @ParentCommand
+        SamplesCommand samples;
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "The datasets, laid out as ../shared/data "
+                + "(default: $NANOGRID_DATA, else ../shared/data).")
+        Path data;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "The sample-grids folder to write into "
+                + "(default: sample-grids).")
+        Path out = Path.of("sample-grids");
+
+        @Option(names = "--only", paramLabel = "ID", split = ",", description = "Build only these experts (langid, "
+                + "sentiment, spam, topic, intent, mlp).")
+        List<String> only;
+
+        @Option(names = "--json", description = "Print the results as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Path dataDir = dataDir();
+            if (!Files.isDirectory(out)) {
+                throw new BadInputException("--out " + out + " is not a folder; run from the repository root or give "
+                        + "--out DIR");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            SampleBuilder builder = new SampleBuilder(samples.root.runtime(), dataDir, out, err);
+            List<ExpertResult> results = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (TextRecipe r : Recipes.TEXT_ASSISTANT) {
+                if (wanted(r.id())) {
+                    results.add(builder.buildText(r, io.nanogrid.engine.task.Progress.NONE));
+                }
+            }
+            if (wanted("mlp")) {
+                results.add(builder.buildDigits(io.nanogrid.engine.task.Progress.NONE));
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                o.println(Json.gson().toJson(new Report(results, Math.round(seconds * 10) / 10.0)));
+            } else {
+                o.printf("%-10s %12s %12s %9s %9s %9s %9s%n", "expert", "parameters", "file bytes", "accuracy",
+                        "held out", "p50 µs", "train s");
+                for (ExpertResult r : results) {
+                    o.printf(java.util.Locale.ROOT, "%-10s %,12d %,12d %9.4f %,9d %9.1f %9.1f%n", r.id(),
+                            r.parameters(), r.fileBytes(), r.accuracy(), r.heldOut(), r.p50Micros(), r.trainSeconds());
+                }
+                o.printf(java.util.Locale.ROOT, "built in %.1f s%n", seconds);
+            }
+            return 0;
+        }
+
+        record Report(List<ExpertResult> experts, double seconds) {
+        }
+
+        private boolean wanted(String id) {
+            return only == null || only.contains(id);
+        }
+
+        private Path dataDir() {
+            Path d = data;
+            if (d == null && System.getenv("NANOGRID_DATA") != null) {
+                d = Path.of(System.getenv("NANOGRID_DATA"));
+            }
+            if (d == null) {
+                d = Path.of("..", "shared", "data");
+            }
+            if (!Files.isDirectory(d)) {
+                throw new BadInputException("no datasets at " + d + "; give their folder with --data DIR");
+            }
+            return d;
+        }
+    }
+}
