@@ -2,6 +2,7 @@ package io.nanogrid.samples;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.data.Idx;
@@ -14,6 +15,7 @@ import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
 import io.nanogrid.engine.train.OnnxExport;
+import io.nanogrid.engine.train.Provenance;
 import io.nanogrid.engine.train.Sha256;
 import io.nanogrid.engine.train.TrainedNetwork;
 import io.nanogrid.engine.train.Trainer;
@@ -78,22 +80,21 @@ final class DigitsBuilder {
         TrainedNetwork net = new Trainer(config).train(new TrainingSet(null, x, y, classes, 28 * 28), progress, null);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("trainer", "nanogrid MLP (784-128-10, ReLU, Adam)");
-        provenance.put("task", "handwritten digits");
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("train", IMAGES + " (even-numbered images, each also shifted by one pixel in 8 directions)");
-        data.put("test", IMAGES + " (odd-numbered images)");
-        data.put("imagesSha256", Sha256.ofFile(images.toString()));
-        data.put("labelsSha256", Sha256.ofFile(labels.toString()));
-        provenance.put("data", data);
-        provenance.put("hyperparameters", Map.of("hidden", 128, "maxEpochs", config.epochs(), "epochsRun",
-                net.history().size(), "batchSize", config.batchSize(), "learningRate", config.learningRate(),
-                "validation", config.validation(), "threads", config.threads()));
-        provenance.put("seed", config.seed());
-        provenance.put("parameters", net.parameters());
-        provenance.put("trainSeconds", Math.round(seconds * 10) / 10.0);
-        provenance.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        Map<String, Object> hp = new LinkedHashMap<>();
+        hp.put("hidden", 128);
+        hp.put("maxEpochs", config.epochs());
+        hp.put("epochsRun", net.history().size());
+        hp.put("batchSize", config.batchSize());
+        hp.put("learningRate", config.learningRate());
+        hp.put("validation", config.validation());
+        hp.put("threads", config.threads());
+        hp.put("augmentation", "every training image also shifted by one pixel in 8 directions");
+        Provenance provenance = new Provenance("nanogrid MLP (784-128-10, ReLU, Adam)", "handwritten digits",
+                new Provenance.DataProvenance(DataSource.idx(IMAGES, LABELS, "even"),
+                        Sha256.ofFile(images.toString()), x.length,
+                        DataSource.idx(IMAGES, LABELS, "odd"), null, null, null, test.size()),
+                hp, config.seed(), net.parameters(), Math.round(seconds * 10) / 10.0,
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), null, null);
         Object[] shape = {"batch", 1, 28, 28};
         Dataset heldOutData = new Dataset(images + " (odd-numbered images)", test, List.of());
         EvalReport report;
@@ -101,11 +102,10 @@ final class DigitsBuilder {
         try (Grid grid = Grid.ofModel(loader.load(draft.toByteArray(), "digits-mlp"), "mlp", loader)) {
             report = new Evaluator(Recipes.THREADS).evaluate(grid, heldOutData, progress);
         }
-        provenance.put("heldOut", Map.of("accuracy", report.accuracy(), "macroF1", report.macroF1(), "n",
-                report.n()));
+        provenance = provenance.withHeldOut(new Provenance.HeldOut(report.accuracy(), report.macroF1(), report.n()));
         String card = String.format(java.util.Locale.ROOT, "Home-made digit classifier: a small MLP (784-128-10) "
                 + "trained by nanogrid on one half of the MNIST test set (the even-numbered images, with one-pixel "
-                + "shifts) and tested on the other half (the odd-numbered images): accuracy %.4f on %d images. The "
+                + "shifts in 8 directions) and tested on the other half (the odd-numbered images): accuracy %.4f on %d images. The "
                 + "MNIST training set is not available here, so the test set's halves stand in for it.",
                 report.accuracy(), report.n());
         ModelProto model = OnnxExport.dense(net, ADAPTER, shape, provenance, card);

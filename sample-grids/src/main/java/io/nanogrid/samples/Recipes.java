@@ -1,6 +1,6 @@
 package io.nanogrid.samples;
 
-import io.nanogrid.engine.data.DatasetOptions;
+import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.train.TrainerConfig;
 import java.util.List;
@@ -26,33 +26,30 @@ public final class Recipes {
         return TextHashedNgramsSpec.defaults().withBuckets(buckets).withNgrams(words, chars);
     }
 
-    private static DatasetOptions columns(String text, String label, boolean header) {
-        return new DatasetOptions(text, label, null, header, false, 0);
-    }
-
     public static final TextRecipe LANGID = new TextRecipe("langid",
             "Language identification (20 languages)",
-            new SampleData("text/langid", null, 0.2, DatasetOptions.defaults()),
+            new SampleData(DataSource.sentencesByLabel("text/langid"), null, 0.2),
             features(32_768, List.of(1, 1), List.of(1, 4)), config(16, 0, 12));
 
     public static final TextRecipe SENTIMENT = new TextRecipe("sentiment",
             "Sentiment of movie reviews (SST-2: 0 negative, 1 positive)",
-            new SampleData("text/sst2/train.tsv", "text/sst2/dev.tsv", 0, DatasetOptions.defaults()),
+            new SampleData(DataSource.table("text/sst2/train.tsv"), DataSource.table("text/sst2/dev.tsv"), 0),
             features(65_536, List.of(1, 2), List.of(2, 4)), config(16, 32, 20));
 
     public static final TextRecipe SPAM = new TextRecipe("spam",
             "SMS spam detection (ham, spam)",
-            new SampleData("text/sms_spam/SMSSpamCollection.tsv", null, 0.2, columns("SMS", "Label", true)),
+            new SampleData(DataSource.table("text/sms_spam/SMSSpamCollection.tsv", "SMS", "Label", true), null, 0.2),
             features(65_536, List.of(1, 2), List.of(2, 4)), config(16, 0, 20));
 
     public static final TextRecipe TOPIC = new TextRecipe("topic",
             "News topic (AG News: World, Sports, Business, Sci/Tech)",
-            new SampleData("text/agnews/dev.tsv", "text/agnews/test.tsv", 0, columns("0", "1", false)),
+            new SampleData(DataSource.table("text/agnews/dev.tsv", "0", "1", false),
+                    DataSource.table("text/agnews/test.tsv", "0", "1", false), 0),
             features(131_072, List.of(1, 2), List.of(3, 5)).withLowercase(false), config(8, 0, 20));
 
     public static final TextRecipe INTENT = new TextRecipe("intent",
             "Assistant intent (SNIPS: 7 intents)",
-            new SampleData("text/snips/train.tsv", "text/snips/test.tsv", 0, DatasetOptions.defaults()),
+            new SampleData(DataSource.table("text/snips/train.tsv"), DataSource.table("text/snips/test.tsv"), 0),
             features(32_768, List.of(1, 2), List.of(2, 4)), config(16, 0, 20));
 
     public static final List<TextRecipe> TEXT_ASSISTANT = List.of(LANGID, SENTIMENT, SPAM, TOPIC, INTENT);

@@ -49,7 +49,7 @@ public final class SampleBuilder {
         Dataset train = r.data().readTrain(dataDir);
         Dataset test = r.data().readTest(dataDir);
         TrainingOutcome o = new TextTraining(loader).run(new TextTrainingRequest(train, test, r.data().testSplit(),
-                r.features(), r.config(), r.title()), progress, null);
+                r.features(), r.config(), r.title(), r.data().train(), r.data().test()), progress, null);
         o.warnings().forEach(w -> log.println("  note: " + w));
         Path file = outDir.resolve(TEXT_ASSISTANT).resolve("experts").resolve(r.id() + ".onnx");
         OnnxModels.write(o.model(), file);

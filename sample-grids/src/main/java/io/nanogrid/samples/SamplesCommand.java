@@ -46,8 +46,8 @@ public final class SamplesCommand implements Runnable {
                 + "(default: sample-grids).")
         Path out = Path.of("sample-grids");
 
-        @Option(names = "--only", paramLabel = "ID", split = ",", description = "Build only these experts (langid, "
-                + "sentiment, spam, topic, intent, mlp).")
+        @Option(names = "--only", paramLabel = "ID", split = ",", description = "Build only these (langid, sentiment, "
+                + "spam, topic, intent, router, digits).")
         List<String> only;
 
         @Option(names = "--json", description = "Print the results as JSON.")
@@ -69,13 +69,20 @@ public final class SamplesCommand implements Runnable {
                     results.add(builder.buildText(r, io.nanogrid.engine.task.Progress.NONE));
                 }
             }
-            if (wanted("mlp")) {
+            if (wanted("mlp") || wanted("digits")) {
                 results.add(builder.buildDigits(io.nanogrid.engine.task.Progress.NONE));
+            }
+            GridAssembler assembler = new GridAssembler(samples.root.runtime(), dataDir, out, err);
+            if (only == null || only.contains("router")) {
+                assembler.textAssistant(io.nanogrid.engine.task.Progress.NONE);
+            }
+            if (only == null || only.contains("digits") || only.contains("mlp")) {
+                assembler.digits();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(Json.gson().toJson(new Report(results, Math.round(seconds * 10) / 10.0)));
+                o.println(Json.report().toJson(new Report(results, Math.round(seconds * 10) / 10.0)));
             } else {
                 o.printf("%-10s %12s %12s %9s %9s %9s %9s%n", "expert", "parameters", "file bytes", "accuracy",
                         "held out", "p50 µs", "train s");

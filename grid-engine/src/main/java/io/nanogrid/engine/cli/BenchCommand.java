@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
             SessionsReport r = new SessionsBenchmark(root.runtime()).run(target, Math.max(2, sessions),
                     new ConsoleProgress(spec.commandLine().getErr()));
             if (json) {
-                out.println(Json.gson().toJson(r));
+                out.println(Json.report().toJson(r));
             } else {
                 out.printf("model        %s, %d copies loaded and run%n", r.model(), r.sessions());
                 out.printf("memory       %s before, %s after: %s per copy%n", Formats.bytes(r.rssBeforeBytes()),
@@ -98,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
                     .run(grid, target.toString(), samples, source, root.runtime().settings().intraOpThreads(),
                             new ConsoleProgress(spec.commandLine().getErr()));
             if (json) {
-                out.println(Json.gson().toJson(r));
+                out.println(Json.report().toJson(r));
             } else {
                 text(r, out);
             }

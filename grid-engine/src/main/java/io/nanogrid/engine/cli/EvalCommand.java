@@ -50,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
             EvalReport r = new Evaluator(threads).evaluate(grid, d, new ConsoleProgress(err));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.gson().toJson(r));
+                out.println(Json.report().toJson(r));
             } else {
                 text(r, out);
             }

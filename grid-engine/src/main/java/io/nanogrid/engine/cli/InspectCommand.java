@@ -39,7 +39,7 @@ final class InspectCommand implements Callable<Integer> {
         ModelReport r = new ModelInspector(root.runtime()).inspect(model);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.gson().toJson(r));
+            out.println(Json.report().toJson(r));
         } else {
             text(r, out);
         }

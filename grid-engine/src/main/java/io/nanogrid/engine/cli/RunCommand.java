@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Send one request through a grid (or a single model) and print the answer.",
-                "Exit code 1 when the request was answered with an error."})
+                "Exit code 1 when the request got no answer (an error with no fallback to answer instead)."})
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     NanogridCommand root;
@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
             GridResponse r = grid.route(request.request());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.gson().toJson(r));
+                out.println(Json.report().toJson(r));
             } else {
                 text(r, out);
             }
@@ -53,7 +53,11 @@ final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("nanogrid: " + r.error().message());
                 return Cli.BAD_INPUT;
             }
-            return r.error() != null ? Cli.PROBLEM : Cli.OK;
+            if (r.error() != null) {
+                spec.commandLine().getErr().println("nanogrid: " + (r.result() != null ? "answered by the fallback: "
+                        : "") + r.error().message());
+            }
+            return r.error() != null && r.result() == null ? Cli.PROBLEM : Cli.OK;
         }
     }
 

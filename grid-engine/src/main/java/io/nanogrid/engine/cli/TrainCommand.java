@@ -1,6 +1,7 @@
 package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.TextDatasets;
@@ -139,7 +140,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingOutcome outcome = new TextTraining(root.runtime()).run(
                 new TextTrainingRequest(train, held, held != null ? 0 : testSplit, features, config,
-                        output.getFileName().toString().replaceFirst("\\.onnx$", "")),
+                        output.getFileName().toString().replaceFirst("\\.onnx$", ""),
+                        source(data), test != null ? source(test) : null),
                 new ConsoleProgress(err), stats -> err.println(epochLine(stats)));
         OnnxModels.write(outcome.model(), output);
         outcome.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
@@ -149,7 +151,7 @@ final class TrainCommand implements Callable<Integer> {
                 outcome.warnings());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.gson().toJson(report));
+            out.println(Json.report().toJson(report));
         } else {
             text(report, out);
         }
@@ -159,6 +161,10 @@ final class TrainCommand implements Callable<Integer> {
     /** What `nanogrid train --json` prints. */
     record TrainReport(String model, long parameters, long fileBytes, long labels, int trainExamples,
             double trainSeconds, List<EpochStats> epochs, EvalReport heldOut, List<String> warnings) {
+    }
+
+    private DataSource source(Path file) {
+        return DataSource.table(file.toAbsolutePath().normalize().toString(), textColumn, labelColumn, !noHeader);
     }
 
     private static List<Integer> range(List<Integer> r, String option) {

@@ -30,6 +30,10 @@ public record RouterSpec(String model, InputSpec input, List<String> routes, Str
         return new RouterSpec(m, input, routes, scores, modelOutput, threshold, fallback);
     }
 
+    public RouterSpec withInput(InputSpec i) {
+        return new RouterSpec(model, i, routes, scores, modelOutput, threshold, fallback);
+    }
+
     public RouterSpec withFallback(String f) {
         return new RouterSpec(model, input, routes, scores, modelOutput, threshold, f);
     }

@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * The one configured Gson of the project: records, polymorphic adapter and decoder specs by "kind",
- * dimensions as numbers or names, no HTML escaping, non-finite numbers written as null.
+ * dimensions as numbers or names, no HTML escaping, non-finite numbers written as null. Files leave
+ * null fields out; reports write them, so every documented key is present ("error": null).
  */
 public final class Json {
     /** Input adapter kinds by the "kind" written in files. */
@@ -36,6 +37,7 @@ public final class Json {
 
     private static final Gson PRETTY = builder().setPrettyPrinting().create();
     private static final Gson COMPACT = builder().create();
+    private static final Gson REPORT = builder().setPrettyPrinting().serializeNulls().create();
 
     private Json() {
     }
@@ -43,6 +45,11 @@ public final class Json {
     /** Pretty-printed: files and command output. */
     public static Gson gson() {
         return PRETTY;
+    }
+
+    /** Command and API output: pretty, with null fields written out. */
+    public static Gson report() {
+        return REPORT;
     }
 
     /** One line: metadata values, JSON lines. */

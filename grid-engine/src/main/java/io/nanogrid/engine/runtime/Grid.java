@@ -2,6 +2,7 @@ package io.nanogrid.engine.runtime;
 
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.decode.LabelAnswer;
+import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.BadRequestException;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.ExpertSpec;
@@ -81,6 +82,12 @@ public final class Grid implements AutoCloseable {
                 LoadedModel m = binder.loadOrThrow(baseDir.resolve(r.model()), r.input(),
                         new LabelsSpec(r.routes(), r.scores(), r.modelOutput()), where);
                 router = new RouterStage(m, res.timeoutMs());
+                List<String> trainedFor = OutputDecoders.labels(null, m.model().signature());
+                if (trainedFor != null && !trainedFor.equals(r.routes())) {
+                    throw new BadInputException(where + " was trained for routes " + trainedFor + ", but the grid "
+                            + "lists " + r.routes() + "; retrain it (nanogrid router train GRID) or list its routes in "
+                            + "that order");
+                }
                 for (ExpertSlot slot : experts.values()) {
                     String misfit = misfit(slot.id(), slot.loaded(), m);
                     if (misfit != null) {
@@ -91,6 +98,9 @@ public final class Grid implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             experts.values().forEach(ExpertSlot::close);
+            if (router != null) {
+                router.close();
+            }
             throw e;
         }
         return new Grid(spec, baseDir, binder, router, experts, warnings);

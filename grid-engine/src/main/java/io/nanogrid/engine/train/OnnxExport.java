@@ -27,8 +27,16 @@ public final class OnnxExport {
     private OnnxExport() {
     }
 
-    public static ModelProto text(TrainedNetwork trained, InputSpec adapter, Map<String, Object> provenance,
-            String card) {
+    public static ModelProto text(TrainedNetwork trained, InputSpec adapter, Provenance provenance, String card) {
+        return text(trained, adapter, provenance, card, 1.0);
+    }
+
+    /**
+     * @param temperature the logits are divided by it before the softmax (temperature scaling, for
+     *                    calibrated confidences); 1 for none
+     */
+    public static ModelProto text(TrainedNetwork trained, InputSpec adapter, Provenance provenance, String card,
+            double temperature) {
         Network net = trained.network();
         GraphBuilder g = header(trained, adapter, provenance, card);
         g.input("ids", ElementType.INT64, 1, "n");
@@ -36,38 +44,38 @@ public final class OnnxExport {
         g.longs("bag_axes", new long[] {1}, new long[] {1});
         g.node("Gather", List.of("embedding", "ids"), List.of("bag"), Map.of("axis", 0));
         g.node("ReduceMean", List.of("bag", "bag_axes"), List.of("features"), Map.of("keepdims", 0));
-        layers(g, net, "features");
+        layers(g, net, "features", temperature);
         g.output("probabilities", ElementType.FLOAT, 1, trained.labels().size());
         return g.build();
     }
 
     /** @param inputShape the model input's shape, e.g. ["batch", 1, 28, 28]; flattened after the batch axis */
     public static ModelProto dense(TrainedNetwork trained, InputSpec adapter, Object[] inputShape,
-            Map<String, Object> provenance, String card) {
+            Provenance provenance, String card) {
         Network net = trained.network();
         GraphBuilder g = header(trained, adapter, provenance, card);
         g.input("input", ElementType.FLOAT, inputShape);
         g.node("Flatten", List.of("input"), List.of("features"), Map.of("axis", 1));
-        layers(g, net, "features");
+        layers(g, net, "features", 1.0);
         g.output("probabilities", ElementType.FLOAT, inputShape[0], trained.labels().size());
         return g.build();
     }
 
-    private static GraphBuilder header(TrainedNetwork trained, InputSpec adapter, Map<String, Object> provenance,
+    private static GraphBuilder header(TrainedNetwork trained, InputSpec adapter, Provenance provenance,
             String card) {
         GraphBuilder g = new GraphBuilder("nano_classifier").opset("", 21).irVersion(10)
                 .producer("nanogrid", "0.1");
         g.metadata(InputAdapters.METADATA_KEY, Json.compact().toJson(adapter, InputSpec.class));
         g.metadata(OutputDecoders.METADATA_KEY, Json.compact().toJson(
                 new LabelsSpec(trained.labels(), "probabilities", "probabilities"), OutputSpec.class));
-        g.metadata(PROVENANCE_KEY, Json.compact().toJson(provenance));
+        g.metadata(PROVENANCE_KEY, provenance.toJson());
         if (card != null) {
             g.metadata(CARD_KEY, card);
         }
         return g;
     }
 
-    private static void layers(GraphBuilder g, Network net, String input) {
+    private static void layers(GraphBuilder g, Network net, String input, double temperature) {
         String x = input;
         for (int l = 0; l < net.layers.length; l++) {
             Dense d = net.layers[l];
@@ -81,6 +89,12 @@ public final class OnnxExport {
                 x = z + "_relu";
             }
         }
-        g.node("Softmax", List.of("logits"), List.of("probabilities"), Map.of("axis", -1));
+        String scores = "logits";
+        if (temperature != 1.0) {
+            g.floats("temperature", new long[] {1}, new float[] {(float) temperature});
+            g.node("Div", List.of("logits", "temperature"), List.of("scaled_logits"));
+            scores = "scaled_logits";
+        }
+        g.node("Softmax", List.of(scores), List.of("probabilities"), Map.of("axis", -1));
     }
 }

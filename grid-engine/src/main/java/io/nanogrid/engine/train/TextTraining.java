@@ -2,6 +2,7 @@ package io.nanogrid.engine.train;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.eval.EvalReport;
@@ -93,7 +94,7 @@ public final class TextTraining {
         TrainedNetwork net = new Trainer(req.config()).train(set, progress, onEpoch);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        Map<String, Object> provenance = provenance(req, net, train.size(), test.size(), seconds);
+        Provenance provenance = provenance(req, net, train.size(), test.size(), seconds);
         EvalReport heldOut = null;
         if (!test.isEmpty()) {
             ModelProto draft = OnnxExport.text(net, req.features(), provenance, card(req, net, null));
@@ -102,11 +103,8 @@ public final class TextTraining {
                         new Dataset(req.test() != null ? req.test().source() : req.train().source() + " (held out)",
                                 test, List.of()), progress);
             }
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("accuracy", heldOut.accuracy());
-            h.put("macroF1", heldOut.macroF1());
-            h.put("n", heldOut.n());
-            provenance.put("heldOut", h);
+            provenance = provenance.withHeldOut(new Provenance.HeldOut(heldOut.accuracy(), heldOut.macroF1(),
+                    heldOut.n()));
         }
         ModelProto model = OnnxExport.text(net, req.features(), provenance, card(req, net, heldOut));
         return new TrainingOutcome(model, net.parameters(), train.size(), heldOut, net.history(), seconds, warnings);
@@ -132,12 +130,18 @@ public final class TextTraining {
      * test text was seen in training). Seeded.
      */
     static List<List<Example>> split(List<Example> all, double share, long seed) {
+        return splitByLabel(all, share, seed, Example::label);
+    }
+
+    /** {@link #split} with the grouping key of your choice (the route, for router data). */
+    public static List<List<Example>> splitByLabel(List<Example> all, double share, long seed,
+            java.util.function.Function<Example, String> key) {
         Map<String, List<Example>> byText = new LinkedHashMap<>();
         for (Example e : all) {
             byText.computeIfAbsent(text(e), k -> new ArrayList<>()).add(e);
         }
         Map<String, List<List<Example>>> groupsByLabel = new TreeMap<>();
-        byText.values().forEach(g -> groupsByLabel.computeIfAbsent(g.get(0).label(), k -> new ArrayList<>()).add(g));
+        byText.values().forEach(g -> groupsByLabel.computeIfAbsent(key.apply(g.get(0)), k -> new ArrayList<>()).add(g));
         Random rnd = new Random(seed ^ 0x5EED_5EEDL);
         List<Example> train = new ArrayList<>();
         List<Example> test = new ArrayList<>();
@@ -151,24 +155,8 @@ public final class TextTraining {
         return List.of(train, test);
     }
 
-    private static Map<String, Object> provenance(TextTrainingRequest req, TrainedNetwork net, int nTrain, int nTest,
+    private static Provenance provenance(TextTrainingRequest req, TrainedNetwork net, int nTrain, int nTest,
             double seconds) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("trainer", "nanogrid text classifier (embedding bag" + (req.config().hidden() > 0 ? " + hidden layer"
-                : "") + ", Adam)");
-        p.put("task", req.name());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("train", req.train().source());
-        data.put("trainSha256", Sha256.ofFile(req.train().source()));
-        data.put("trainExamples", nTrain);
-        if (req.test() != null) {
-            data.put("test", req.test().source());
-            data.put("testSha256", Sha256.ofFile(req.test().source()));
-        } else if (req.testSplit() > 0) {
-            data.put("test", "held out from the training file: " + req.testSplit() + " per label, no shared text");
-        }
-        data.put("testExamples", nTest);
-        p.put("data", data);
         TrainerConfig c = req.config();
         Map<String, Object> hp = new LinkedHashMap<>();
         hp.put("dim", c.dim());
@@ -183,12 +171,17 @@ public final class TextTraining {
         hp.put("balancedClassWeights", c.balanced());
         hp.put("threads", c.threads());
         hp.put("dropout", c.dropout());
-        p.put("hyperparameters", hp);
-        p.put("seed", c.seed());
-        p.put("parameters", net.parameters());
-        p.put("trainSeconds", Math.round(seconds * 10) / 10.0);
-        p.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
-        return p;
+        boolean split = req.test() == null && req.testSplit() > 0;
+        Provenance.DataProvenance data = new Provenance.DataProvenance(
+                req.trainFrom() != null ? req.trainFrom() : DataSource.table(req.train().source()),
+                Sha256.ofFile(req.train().source()), nTrain,
+                req.test() == null ? null : req.testFrom() != null ? req.testFrom()
+                        : DataSource.table(req.test().source()),
+                req.test() == null ? null : Sha256.ofFile(req.test().source()),
+                split ? req.testSplit() : null, split ? c.seed() : null, nTest);
+        return new Provenance("nanogrid text classifier (embedding bag" + (c.hidden() > 0 ? " + hidden layer" : "")
+                + ", Adam)", req.name(), data, hp, c.seed(), net.parameters(), Math.round(seconds * 10) / 10.0,
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), null, null);
     }
 
     private static String card(TextTrainingRequest req, TrainedNetwork net, EvalReport heldOut) {

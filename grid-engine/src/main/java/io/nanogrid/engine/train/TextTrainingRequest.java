@@ -1,5 +1,6 @@
 package io.nanogrid.engine.train;
 
+import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 
@@ -12,7 +13,9 @@ import io.nanogrid.engine.grid.TextHashedNgramsSpec;
  * @param features  the text-hashed-ngrams adapter (buckets, n-grams, hash seed)
  * @param config    hyper-parameters
  * @param name      what the model is (for its card), e.g. "SMS spam"
+ * @param trainFrom where {@code train} was read from (recorded in the provenance), or null
+ * @param testFrom  where {@code test} was read from, or null
  */
 public record TextTrainingRequest(Dataset train, Dataset test, double testSplit, TextHashedNgramsSpec features,
-        TrainerConfig config, String name) {
+        TrainerConfig config, String name, DataSource trainFrom, DataSource testFrom) {
 }

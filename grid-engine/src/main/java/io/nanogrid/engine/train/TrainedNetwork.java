@@ -35,6 +35,13 @@ public final class TrainedNetwork {
         return net.forward(ids, null, net.new Scratch()).clone();
     }
 
+    /** The logits (before the softmax) for one bag of ids: what temperature scaling divides. */
+    public float[] logits(int[] ids) {
+        Network.Scratch s = net.new Scratch();
+        net.forward(ids, null, s);
+        return s.acts[s.acts.length - 1].clone();
+    }
+
     /** Class probabilities for one dense vector. */
     public float[] predict(float[] x) {
         return net.forward(null, x, net.new Scratch()).clone();
