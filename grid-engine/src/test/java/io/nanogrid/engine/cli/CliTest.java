@@ -170,11 +170,12 @@ class CliTest {
         assertEquals(0, r.exit(), r.toString());
         JsonObject j = r.json();
         for (String key : List.of("route", "confidence", "result", "timings", "degraded", "error")) {
-            assertTrue(j.has(key) || key.equals("error"), key + " in " + r.out());
+            assertTrue(j.has(key), key + " in " + r.out());
         }
         assertEquals("weather", j.get("route").getAsString());
         assertEquals("rainy", j.getAsJsonObject("result").get("label").getAsString());
         assertFalse(j.get("degraded").getAsBoolean());
+        assertTrue(j.get("error").isJsonNull());
         assertTrue(j.getAsJsonObject("timings").get("total").getAsDouble() > 0);
 
         CliRun text = CliRun.of("run", grid.toString(), "--text", "hello");
