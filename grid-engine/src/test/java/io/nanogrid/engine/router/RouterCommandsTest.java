@@ -87,7 +87,8 @@ class RouterCommandsTest {
         }
         assertTrue(j.get("jointAccuracy").getAsDouble() > 0.9, test.out());
         assertEquals(2, j.getAsJsonArray("joint").size());
-X
+        assertEquals(180, j.get("n").getAsInt(), "exactly the experts' held-out quarters (90 + 90), re-split from "
+                + "their recorded provenance");
     }
 
     @Test
