@@ -22,6 +22,8 @@ final class FxToolkit {
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
             System.setProperty("prism.order", "sw");
+            // the headless screen must hold the largest window rendered (its default is 1280x800)
+            System.setProperty("headless.geometry", "1920x1200-32");
         }
     }
 
@@ -31,6 +33,7 @@ final class FxToolkit {
         }
         // JavaFX warns that it runs from the class path; that is how nanogrid runs it, on purpose.
         Logger.getLogger("com.sun.javafx.application.PlatformImpl").setLevel(Level.SEVERE);
+        Logger.getLogger("javafx").setLevel(Level.SEVERE);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         try {
             Platform.startup(() -> ready.complete(null));

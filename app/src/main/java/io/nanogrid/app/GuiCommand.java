@@ -19,9 +19,13 @@ public final class GuiCommand implements Callable<Integer> {
             + "and exit.")
     Path snapshot;
 
-    @Option(names = "--view", paramLabel = "VIEW", description = "The view to show: ${COMPLETION-CANDIDATES}.",
-            defaultValue = "designer")
+    @Option(names = "--view", paramLabel = "VIEW", description = "The view to render with --snapshot (default: "
+            + "${DEFAULT-VALUE}).", defaultValue = "designer")
     String view;
+
+    @Option(names = "--measure-startup", description = "Open the window, print the time from launch to its first "
+            + "frame, and exit.")
+    boolean measureStartup;
 
     /** On Linux and other X11/Wayland systems a window needs a display; Windows and macOS always have one. */
     private static boolean hasDisplay() {
@@ -40,14 +44,14 @@ public final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (snapshot != null) {
-            return Workbench.snapshot(grid, view, snapshot);
+            return Snapshots.render(grid, view, snapshot);
         }
         if (!hasDisplay()) {
             throw new BadInputException("no display to open the workbench on (DISPLAY is not set); render it to a "
                     + "picture instead with: nanogrid gui --snapshot FILE.png");
         }
         windowOpen = true;
-        Workbench.launch(grid, view);
+        WorkbenchApp.open(grid, measureStartup);
         return 0;
     }
 }

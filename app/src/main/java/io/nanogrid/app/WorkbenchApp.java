@@ -1,28 +1,100 @@
 package io.nanogrid.app;
 
+import atlantafx.base.theme.PrimerLight;
+import io.nanogrid.app.document.Recovery;
+import io.nanogrid.app.main.MainViewModel;
+import io.nanogrid.app.main.MainWindow;
+import io.nanogrid.app.main.WorkbenchSettings;
+import io.nanogrid.app.tasks.TaskRunner;
+import io.nanogrid.engine.ort.OrtRuntime;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 
-/** The JavaFX application: one main window. */
+/** The JavaFX application: one main window on the workbench's view model. */
 public final class WorkbenchApp extends Application {
     private static volatile Path initialGrid;
-    private static volatile String initialView;
+    private static volatile boolean measureStartup;
+    private ExecutorService pool;
+    private MainViewModel vm;
 
-    static void open(Path grid, String view) {
+    static void open(Path grid, boolean measure) {
         initialGrid = grid;
-        initialView = view;
+        measureStartup = measure;
         java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl")
                 .setLevel(java.util.logging.Level.SEVERE);
         Application.launch(WorkbenchApp.class);
     }
 
+    /** A pool of daemon threads for engine work (two: the machine's work, the user's request). */
+    static ExecutorService workers() {
+        return Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "nanogrid-work");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
     public void start(Stage stage) {
-        MainWindow window = new MainWindow(initialGrid, initialView);
-        stage.setTitle(window.title());
-        stage.setScene(new Scene(window.root(), 1280, 800));
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        pool = workers();
+        vm = new MainViewModel(WorkbenchSettings.defaults(), new OrtRuntime(), new TaskRunner(pool));
+        MainWindow window = new MainWindow(vm);
+        stage.setScene(new Scene(window.root(), 1400, 880));
+        window.attach(stage);
+        Path grid = initialGrid != null ? initialGrid : vm.startGrid();
+        List<Recovery.Found> found = vm.pendingRecovery();
+        if (grid != null) {
+            vm.open(grid);
+        }
+        if (measureStartup) {
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    stop();
+                    long ms = System.currentTimeMillis()
+                            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                    System.out.println("first frame " + ms + " ms after the JVM started");
+                    javafx.application.Platform.exit();
+                }
+            }.start();
+        }
         stage.show();
+        if (!found.isEmpty() && !measureStartup) {
+            offer(found.get(0));
+        }
+    }
+
+    private void offer(Recovery.Found f) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Nanogrid did not close cleanly. Restore the unsaved "
+                + "changes to \"" + f.spec().name() + "\" from " + f.written() + "?");
+        a.setHeaderText("Unsaved changes found");
+        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        a.getButtonTypes().setAll(restore, discard);
+        if (a.showAndWait().orElse(discard) == restore) {
+            vm.restore(f);
+        } else {
+            vm.recovery().clear(f.original());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.session().close();
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 }

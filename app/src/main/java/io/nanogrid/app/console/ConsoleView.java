@@ -1,0 +1,171 @@
+package io.nanogrid.app.console;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.CategoryAxis;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.nanogrid.engine.decode.LabelAnswer;
+import io.nanogrid.engine.runtime.GridResponse;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The test console: type a request or pick an image; see the route, its probabilities, the answer and timings. */
+public final class ConsoleView extends BorderPane {
+    private final ConsoleViewModel vm;
+    private final TextField input = new TextField();
+    private final Label route = new Label("Send a request to see where it goes.");
+    private final Label answer = new Label();
+    private final Label timings = new Label();
+    private final CategoryAxis routes = new CategoryAxis("route");
+    private final DoubleDataSet scores = new DoubleDataSet("router probability");
+    private final XYChart chart;
+
+    public ConsoleView(ConsoleViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("console");
+        input.setPromptText("Type a request, e.g. play some jazz on spotify");
+        input.textProperty().bindBidirectional(vm.text());
+        input.setOnAction(e -> vm.sendText());
+        HBox.setHgrow(input, Priority.ALWAYS);
+        Button send = new Button("Send", new FontIcon(FontAwesomeSolid.PAPER_PLANE));
+        send.setDefaultButton(false);
+        send.disableProperty().bind(vm.canSend().not());
+        send.setOnAction(e -> vm.sendText());
+        Button image = new Button("Image...", new FontIcon(FontAwesomeSolid.IMAGE));
+        image.setOnAction(e -> pickImage());
+        HBox bar = new HBox(6, input, send, image);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        route.getStyleClass().add("console-route");
+        answer.getStyleClass().add("console-answer");
+        timings.getStyleClass().add("console-timings");
+        for (Label l : new Label[] {route, answer, timings}) {
+            l.setWrapText(true);
+            l.setMaxWidth(330);
+        }
+        Label error = new Label();
+        error.getStyleClass().add("console-error");
+        error.textProperty().bind(vm.error());
+        error.setWrapText(true);
+        error.setMaxWidth(330);
+        VBox result = new VBox(4, route, answer, timings, error);
+        result.setMinWidth(330);
+        result.setPrefWidth(330);
+
+        DefaultNumericAxis p = new DefaultNumericAxis("probability", 0, 1, 0.25);
+        p.setAutoRanging(false);
+        p.setUnit(null);
+        routes.setUnit(null);
+        routes.setAutoRanging(false);
+        chart = new XYChart(routes, p);
+        ErrorDataSetRenderer bars = new ErrorDataSetRenderer();
+        bars.setPolyLineStyle(LineStyle.NONE);
+        bars.setDrawBars(true);
+        bars.setDrawMarker(false);
+        bars.setDynamicBarWidth(true);
+        bars.setBarWidthPercentage(60);
+        chart.getRenderers().setAll(bars);
+        bars.getDatasets().add(scores);
+        chart.setLegendVisible(false);
+        chart.setMinHeight(120);
+        chart.setPrefSize(460, 150);
+
+        TableView<ConsoleViewModel.Entry> history = new TableView<>(vm.history());
+        history.getColumns().add(column("request", ConsoleViewModel.Entry::request, 200));
+        history.getColumns().add(column("route", ConsoleViewModel.Entry::route, 90));
+        history.getColumns().add(column("answer", ConsoleViewModel.Entry::answer, 150));
+        history.getColumns().add(column("total µs", e -> String.format(Locale.ROOT, "%.0f", e.totalMicros()), 80));
+        history.setPlaceholder(new Label("No requests yet"));
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.setMinWidth(200);
+        history.setPrefHeight(150);
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(
+                new javafx.scene.control.Tab("Route probabilities", chart),
+                new javafx.scene.control.Tab("History", history));
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        HBox.setHgrow(tabs, Priority.ALWAYS);
+
+        HBox body = new HBox(12, result, tabs);
+        body.setPadding(new Insets(8, 0, 0, 0));
+        setTop(bar);
+        setCenter(body);
+        setPadding(new Insets(8));
+        vm.last().addListener((o, a, r) -> show(r));
+    }
+
+    private static TableColumn<ConsoleViewModel.Entry, String> column(String title,
+            java.util.function.Function<ConsoleViewModel.Entry, String> value, double width) {
+        TableColumn<ConsoleViewModel.Entry, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private void pickImage() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Pick an image request");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg",
+                "*.bmp", "*.gif"));
+        File f = chooser.showOpenDialog(getScene() != null ? getScene().getWindow() : null);
+        if (f != null) {
+            vm.sendImage(f.toPath());
+        }
+    }
+
+    private void show(GridResponse r) {
+        if (r == null) {
+            return;
+        }
+        if (r.routerChoice() != null) {
+            route.setText(String.format(Locale.ROOT, "route: %s (router chose %s, confidence %.3f)%s", r.route(),
+                    r.routerChoice(), r.confidence(), r.fallback() ? " - below the threshold" : ""));
+        } else {
+            route.setText("route: " + r.route());
+        }
+        String top = "";
+        if (r.result() instanceof LabelAnswer a) {
+            List<String> parts = new ArrayList<>();
+            a.probabilities().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(3).forEach(e -> parts.add(String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())));
+            top = "  [" + String.join(", ", parts) + "]";
+        }
+        answer.setText("answer: " + ConsoleViewModel.answer(r) + top + (r.degraded() ? "  (degraded)" : ""));
+        var t = r.timings();
+        timings.setText(String.format(Locale.ROOT, "featurize %.1f µs, router %.1f µs, expert %.1f µs, total %.1f µs",
+                t.featurize(), t.router(), t.expert(), t.total()));
+        Map<String, Double> p = r.routeScores() != null ? r.routeScores() : Map.of();
+        List<String> names = new ArrayList<>(p.keySet());
+        routes.setCategories(names);
+        routes.set(-0.5, Math.max(0.5, names.size() - 0.5));
+        double[] x = new double[names.size()];
+        double[] y = new double[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            x[i] = i;
+            y[i] = p.get(names.get(i));
+        }
+        scores.set(x, y);
+    }
+
+    public TextField input() {
+        return input;
+    }
+}

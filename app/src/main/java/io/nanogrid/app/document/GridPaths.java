@@ -1,0 +1,43 @@
+package io.nanogrid.app.document;
+
+import io.nanogrid.engine.grid.ExpertSpec;
+import io.nanogrid.engine.grid.GridSpec;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Model paths in a grid are relative to the grid file; moving the grid file moves their base. */
+public final class GridPaths {
+    private GridPaths() {
+    }
+
+    /** The path to write in a grid that lives in {@code base} for a model file. */
+    public static String relative(Path base, Path model) {
+        Path abs = model.toAbsolutePath().normalize();
+        try {
+            return base.toAbsolutePath().normalize().relativize(abs).toString().replace('\\', '/');
+        } catch (IllegalArgumentException otherRoot) {
+            return abs.toString();
+        }
+    }
+
+    /** The grid with its model paths rewritten from folder {@code from} to folder {@code to}. */
+    public static GridSpec relocate(GridSpec spec, Path from, Path to) {
+        if (from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
+            return spec;
+        }
+        List<ExpertSpec> experts = spec.experts().stream()
+                .map(e -> e.withModel(move(e.model(), from, to))).toList();
+        GridSpec out = spec.withExperts(experts);
+        if (spec.router() != null) {
+            out = out.withRouter(spec.router().withModel(move(spec.router().model(), from, to)));
+        }
+        return out;
+    }
+
+    private static String move(String model, Path from, Path to) {
+        if (model == null || model.isBlank()) {
+            return model;
+        }
+        return relative(to, from.resolve(model));
+    }
+}

@@ -1,0 +1,142 @@
+package io.nanogrid.app.inspector;
+
+import io.nanogrid.app.canvas.Badges;
+import io.nanogrid.app.canvas.DesignerViewModel;
+import io.nanogrid.engine.decode.OutputDecoders;
+import io.nanogrid.engine.features.InputAdapters;
+import io.nanogrid.engine.grid.ExpertSpec;
+import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.InputSpec;
+import io.nanogrid.engine.grid.RouterSpec;
+import io.nanogrid.engine.inspect.ModelReport;
+import io.nanogrid.engine.json.Json;
+import io.nanogrid.app.models.ModelCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.scene.layout.BorderPane;
+import org.controlsfx.control.PropertySheet;
+import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
+import org.controlsfx.property.editor.Editors;
+
+/**
+ * The inspector: a property sheet for the selected node (or the grid when nothing is selected).
+ * Edits go through the designer's view model, so they are undoable and validated.
+ */
+public final class InspectorView extends BorderPane {
+    private final DesignerViewModel vm;
+    private final ModelCatalog catalog;
+    private final PropertySheet sheet = new PropertySheet();
+
+    public InspectorView(DesignerViewModel vm, ModelCatalog catalog) {
+        this.vm = vm;
+        this.catalog = catalog;
+        getStyleClass().add("inspector");
+        sheet.setMode(PropertySheet.Mode.CATEGORY);
+        sheet.setModeSwitcherVisible(false);
+        sheet.setSearchBoxVisible(false);
+        DefaultPropertyEditorFactory defaults = new DefaultPropertyEditorFactory();
+        sheet.setPropertyEditorFactory(item -> item instanceof Prop p && p.choices() != null
+                ? Editors.createChoiceEditor(item, p.choices()) : defaults.call(item));
+        setCenter(sheet);
+        vm.selection().addListener((SetChangeListener<String>) c -> refresh());
+        vm.nodes().addListener((ListChangeListener<Object>) c -> refresh());
+        refresh();
+    }
+
+    public PropertySheet sheet() {
+        return sheet;
+    }
+
+    private void refresh() {
+        GridSpec s = vm.document().spec();
+        List<PropertySheet.Item> items = new ArrayList<>();
+        String id = vm.single().orElse(null);
+        if (id == null) {
+            grid(s, items);
+        } else if (id.equals(GridSpec.ROUTER_NODE) && s.router() != null) {
+            router(s, s.router(), items);
+        } else if (id.equals(GridSpec.FALLBACK_NODE)) {
+            items.add(Prop.readOnly("Fallback", "answer", "What the grid answers below the router's threshold",
+                    "\"not sure\" (no expert)"));
+        } else {
+            s.expert(id).ifPresent(e -> expert(s, e, items));
+        }
+        sheet.getItems().setAll(items);
+    }
+
+    private void grid(GridSpec s, List<PropertySheet.Item> items) {
+        items.add(Prop.editable("Grid", "name", "The grid's name", String.class, s.name(), v -> vm.rename((String) v)));
+        items.add(Prop.readOnly("Grid", "file", "Where the grid is saved",
+                vm.document().file() == null ? "not saved yet" : vm.document().file()));
+        items.add(Prop.readOnly("Grid", "experts", "Experts in the grid", s.experts().size()));
+        items.add(Prop.readOnly("Grid", "router", "The router's model", s.router() == null ? "none" : s.router().model()));
+        items.add(Prop.readOnly("Resilience", "time limit", "Per-request expert time limit",
+                s.resilience().timeoutMs() + " ms"));
+        items.add(Prop.readOnly("Resilience", "circuit breaker", "Failures in a row that stop calls to an expert",
+                s.resilience().breakerFailures() + " failures, " + s.resilience().breakerCoolDownMs() + " ms cool-down"));
+    }
+
+    private void router(GridSpec s, RouterSpec r, List<PropertySheet.Item> items) {
+        items.add(Prop.editable("Router", "model file", "The router model, relative to the grid file", String.class,
+                r.model(), v -> vm.setModel(GridSpec.ROUTER_NODE, vm.document().baseDir().resolve((String) v))));
+        items.add(Prop.readOnly("Router", "routes", "Experts it routes to, in the model's output order",
+                String.join(", ", r.routes())));
+        items.add(Prop.editable("Router", "threshold", "Below this confidence the fallback answers", Double.class,
+                r.threshold(), v -> vm.setThreshold(((Number) v).doubleValue())));
+        List<String> fallbacks = new ArrayList<>();
+        fallbacks.add("not sure");
+        s.experts().forEach(e -> fallbacks.add(e.id()));
+        items.add(Prop.choice("Router", "fallback", "Who answers below the threshold",
+                r.fallback() == null ? "not sure" : r.fallback(), fallbacks,
+                v -> vm.setFallback("not sure".equals(v) ? null : (String) v)));
+        model(r.model(), r.input(), items);
+    }
+
+    private void expert(GridSpec s, ExpertSpec e, List<PropertySheet.Item> items) {
+        items.add(Prop.editable("Expert", "id", "Its id, also its route name", String.class, e.id(),
+                v -> vm.rename(e.id(), (String) v)));
+        items.add(Prop.editable("Expert", "model file", "The model, relative to the grid file", String.class, e.model(),
+                v -> vm.setModel(e.id(), vm.document().baseDir().resolve((String) v))));
+        boolean routed = s.router() != null && s.router().routes().contains(e.id());
+        items.add(Prop.editable("Expert", "routed", "Whether the router sends requests to it", Boolean.class, routed,
+                v -> {
+                    if ((Boolean) v) {
+                        vm.connect(e.id());
+                    } else {
+                        vm.disconnect(e.id());
+                    }
+                }));
+        model(e.model(), e.input(), items);
+    }
+
+    private void model(String model, InputSpec given, List<PropertySheet.Item> items) {
+        if (model == null || model.isBlank()) {
+            return;
+        }
+        Path p = vm.modelPath(model);
+        ModelReport r = catalog.report(p);
+        String problem = catalog.problem(p);
+        if (r == null) {
+            items.add(Prop.readOnly("Model", "status", "", problem != null ? problem : "inspecting..."));
+            return;
+        }
+        InputSpec in = given != null ? given : InputAdapters.resolve(null, ModelCatalog.signature(r), "model");
+        items.add(Prop.readOnly("Model", "input adapter", given != null ? "Set in the grid file"
+                : r.metadata().containsKey(InputAdapters.METADATA_KEY) ? "From the model's metadata" : "Guessed from "
+                        + "its inputs", Json.compact().toJson(in, InputSpec.class)));
+        List<String> labels = OutputDecoders.labels(null, ModelCatalog.signature(r));
+        items.add(Prop.readOnly("Model", "output labels", "Class labels, in output order",
+                labels == null ? "class indices" : labels.size() + ": " + String.join(", ", labels)));
+        items.add(Prop.readOnly("Model", "bits", "Weight precision", Badges.bits(r)));
+        items.add(Prop.readOnly("Model", "parameters", "Learned values", String.format("%,d", r.parameters())));
+        items.add(Prop.readOnly("Model", "file bytes", "Size of the .onnx file", String.format("%,d", r.fileBytes())));
+        items.add(Prop.readOnly("Model", "inputs", "", r.inputs().stream().map(t -> t.name() + " " + t.describe())
+                .reduce((a, b) -> a + "; " + b).orElse("")));
+        if (problem != null) {
+            items.add(Prop.readOnly("Model", "problem", "", problem));
+        }
+    }
+}

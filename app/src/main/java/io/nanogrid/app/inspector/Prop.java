@@ -1,0 +1,94 @@
+package io.nanogrid.app.inspector;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableValue;
+import org.controlsfx.control.PropertySheet;
+
+/**
+ * One row of the inspector: a value, and what happens when the user changes it (null for
+ * read-only). Choice rows carry their choices.
+ */
+final class Prop implements PropertySheet.Item {
+    private final String category;
+    private final String name;
+    private final String description;
+    private final Class<?> type;
+    private Object value;
+    private final Consumer<Object> onChange;
+    private final List<String> choices;
+
+    Prop(String category, String name, String description, Class<?> type, Object value, Consumer<Object> onChange,
+            List<String> choices) {
+        this.category = category;
+        this.name = name;
+        this.description = description;
+        this.type = type;
+        this.value = value;
+        this.onChange = onChange;
+        this.choices = choices;
+    }
+
+    static Prop readOnly(String category, String name, String description, Object value) {
+        return new Prop(category, name, description, String.class, value == null ? "" : String.valueOf(value), null,
+                null);
+    }
+
+    static Prop editable(String category, String name, String description, Class<?> type, Object value,
+            Consumer<Object> onChange) {
+        return new Prop(category, name, description, type, value, onChange, null);
+    }
+
+    static Prop choice(String category, String name, String description, String value, List<String> choices,
+            Consumer<Object> onChange) {
+        return new Prop(category, name, description, String.class, value, onChange, choices);
+    }
+
+    List<String> choices() {
+        return choices;
+    }
+
+    @Override
+    public Class<?> getType() {
+        return type;
+    }
+
+    @Override
+    public String getCategory() {
+        return category;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getDescription() {
+        return description;
+    }
+
+    @Override
+    public Object getValue() {
+        return value;
+    }
+
+    @Override
+    public void setValue(Object v) {
+        if (onChange != null && v != null && !v.equals(value)) {
+            value = v;
+            onChange.accept(v);
+        }
+    }
+
+    @Override
+    public boolean isEditable() {
+        return onChange != null;
+    }
+
+    @Override
+    public Optional<ObservableValue<? extends Object>> getObservableValue() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,189 @@
+package io.nanogrid.app.main;
+
+import io.nanogrid.app.canvas.DesignerViewModel;
+import io.nanogrid.app.console.ConsoleViewModel;
+import io.nanogrid.app.document.GridDocument;
+import io.nanogrid.app.document.RecentFiles;
+import io.nanogrid.app.document.Recovery;
+import io.nanogrid.app.models.GridSession;
+import io.nanogrid.app.models.ModelCatalog;
+import io.nanogrid.app.tasks.TaskRunner;
+import io.nanogrid.engine.inspect.ModelInspector;
+import io.nanogrid.engine.model.ModelLoader;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The workbench's state: the open grid (its document and designer), the model catalogue, the
+ * running grid, the console, recent files and autosave. Opening, saving and closing live here;
+ * the view only asks the user (file choosers, "save changes?").
+ */
+public final class MainViewModel implements AutoCloseable {
+    private final WorkbenchSettings settings;
+    private final TaskRunner tasks;
+    private final ModelCatalog catalog;
+    private final GridSession session;
+    private final ConsoleViewModel console;
+    private final RecentFiles recent;
+    private final Recovery recovery;
+    private final ObjectProperty<DesignerViewModel> designer = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty();
+    private final StringProperty message = new SimpleStringProperty("Ready");
+
+    public MainViewModel(WorkbenchSettings settings, ModelLoader loader, TaskRunner tasks) {
+        this.settings = settings;
+        this.tasks = tasks;
+        this.catalog = new ModelCatalog(new ModelInspector(loader), tasks);
+        this.session = new GridSession(loader, tasks);
+        this.console = new ConsoleViewModel(session);
+        this.recent = new RecentFiles(settings.recentFile());
+        this.recovery = new Recovery(settings.recoveryDir());
+        show(GridDocument.empty());
+    }
+
+    public ObjectProperty<DesignerViewModel> designerProperty() {
+        return designer;
+    }
+
+    public DesignerViewModel designer() {
+        return designer.get();
+    }
+
+    public GridDocument document() {
+        return designer.get().document();
+    }
+
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    public GridSession session() {
+        return session;
+    }
+
+    public ConsoleViewModel console() {
+        return console;
+    }
+
+    public TaskRunner tasks() {
+        return tasks;
+    }
+
+    public RecentFiles recent() {
+        return recent;
+    }
+
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    public WorkbenchSettings settings() {
+        return settings;
+    }
+
+    /** The last problem to show the user (an error dialog), or null. */
+    public StringProperty error() {
+        return error;
+    }
+
+    public StringProperty message() {
+        return message;
+    }
+
+    /** "Nanogrid - name * (file)" for the window title of a document. */
+    public static StringBinding title(GridDocument doc) {
+        return Bindings.createStringBinding(() -> "Nanogrid - " + doc.spec().name() + (doc.isDirty() ? " *" : "")
+                + (doc.file() != null ? "  (" + doc.file() + ")" : ""), doc.specProperty(), doc.dirtyProperty(),
+                doc.fileProperty());
+    }
+
+    private void show(GridDocument doc) {
+        designer.set(new DesignerViewModel(doc, catalog, session));
+    }
+
+    public void newGrid() {
+        show(GridDocument.empty());
+        message.set("New grid: drop .onnx models onto the canvas");
+    }
+
+    /**
+     * Opens a grid file. A file that cannot be read or is not a valid grid is refused with a clear
+     * message, and the open grid stays as it was.
+     */
+    public boolean open(Path file) {
+        try {
+            GridDocument doc = GridDocument.open(file);
+            show(doc);
+            recent.opened(doc.file());
+            message.set("Opened " + doc.file());
+            return true;
+        } catch (RuntimeException e) {
+            error.set("Cannot open " + file + ":\n" + e.getMessage());
+            return false;
+        }
+    }
+
+    /** The grid to open at start: the sample grid on first start, else the last one opened. */
+    public Path startGrid() {
+        List<Path> r = recent.files();
+        return !r.isEmpty() ? r.get(0) : settings.sampleGrid();
+    }
+
+    public boolean save() {
+        GridDocument doc = document();
+        if (doc.file() == null) {
+            return false;
+        }
+        return saveAs(doc.file());
+    }
+
+    /** Saves (validated, atomically); a grid that is not valid yet is refused with the field to fix. */
+    public boolean saveAs(Path file) {
+        GridDocument doc = document();
+        Path before = doc.file();
+        try {
+            doc.saveAs(file);
+            recovery.clear(before);
+            recovery.clear(doc.file());
+            recent.opened(doc.file());
+            message.set("Saved " + doc.file());
+            designer.get().refresh();
+            return true;
+        } catch (RuntimeException e) {
+            error.set("Cannot save: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Writes unsaved changes to the recovery folder (called on a timer). */
+    public void autosave() {
+        try {
+            recovery.autosave(document());
+        } catch (RuntimeException e) {
+            message.set("Autosave failed: " + e.getMessage());
+        }
+    }
+
+    public List<Recovery.Found> pendingRecovery() {
+        return recovery.pending();
+    }
+
+    public void restore(Recovery.Found found) {
+        show(Recovery.restore(found));
+        message.set("Restored unsaved changes from " + found.written());
+    }
+
+    /** The window is closing cleanly: no recovery file is needed any more. */
+    @Override
+    public void close() {
+        recovery.clear(document().file());
+        tasks.cancelAll();
+        session.close();
+    }
+}

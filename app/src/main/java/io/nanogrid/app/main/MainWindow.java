@@ -1,0 +1,319 @@
+package io.nanogrid.app.main;
+
+import io.nanogrid.app.canvas.CanvasView;
+import io.nanogrid.app.canvas.DesignerViewModel;
+import io.nanogrid.app.console.ConsoleView;
+import io.nanogrid.app.inspector.InspectorView;
+import io.nanogrid.app.inspector.ModelReportView;
+import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.inspect.ModelReport;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.concurrent.Task;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.NotificationPane;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.action.ActionUtils;
+import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The main window: menus and toolbar, the palette on the left, the canvas in the centre with the
+ * test console below it, the inspector and the model inspector on the right, and a status bar with
+ * running work, progress and cancel. It builds nodes and binds them; the decisions are the view
+ * models'.
+ */
+public final class MainWindow {
+    private final MainViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final StackPane canvasHolder = new StackPane();
+    private final StackPane inspectorHolder = new StackPane();
+    private final NotificationPane notifications = new NotificationPane(canvasHolder);
+    private final ModelReportView modelView = new ModelReportView();
+    private final TabPane rightTabs = new TabPane();
+    private final Tab modelTab = new Tab("Model", modelView);
+    private final WorkbenchActions actions;
+    private final MenuBar menuBar;
+    private CanvasView canvas;
+    private Window window;
+
+    public MainWindow(MainViewModel vm) {
+        this.vm = vm;
+        root.getStyleClass().add("workbench");
+        root.getStylesheets().add(MainWindow.class.getResource("/io/nanogrid/app/workbench.css").toExternalForm());
+        actions = new WorkbenchActions(vm, this);
+        menuBar = ActionUtils.createMenuBar(actions.menus());
+        menuBar.getMenus().get(0).getItems().add(3, recentMenu());
+        ToolBar toolBar = new ToolBar();
+        for (org.controlsfx.control.action.Action a : actions.toolbar()) {
+            if (a == ActionUtils.ACTION_SEPARATOR) {
+                toolBar.getItems().add(new javafx.scene.control.Separator());
+            } else {
+                Button b = ActionUtils.createButton(a, ActionUtils.ActionTextBehavior.HIDE);
+                b.graphicProperty().unbind();
+                b.setGraphic(actions.icon(a));
+                b.getStyleClass().add("flat");
+                toolBar.getItems().add(b);
+            }
+        }
+        root.setTop(new VBox(menuBar, toolBar));
+
+        PaletteView palette = new PaletteView(List.of(
+                new PaletteView.Entry("Router...", FontAwesomeSolid.CODE_BRANCH, this::chooseRouterModel, null),
+                new PaletteView.Entry("Import ONNX model...", FontAwesomeSolid.FILE_IMPORT, this::chooseModel, null),
+                new PaletteView.Entry("Fallback: \"not sure\"", FontAwesomeSolid.QUESTION_CIRCLE,
+                        () -> vm.designer().setFallback(null), null)),
+                vm.settings().samplesDir(), p -> vm.designer().importModel(p, 460, 40));
+        root.setLeft(palette);
+
+        ConsoleView console = new ConsoleView(vm.console());
+        SplitPane center = new SplitPane(notifications, console);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(0.68);
+        root.setCenter(center);
+
+        rightTabs.getTabs().addAll(new Tab("Properties", inspectorHolder), modelTab);
+        rightTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        rightTabs.setPrefWidth(360);
+        root.setRight(rightTabs);
+        root.setBottom(statusBar());
+
+        vm.designerProperty().addListener((o, a, d) -> show(d));
+        show(vm.designer());
+        vm.catalog().reports().addListener((MapChangeListener<Path, ModelReport>) c -> updateModelView());
+        vm.error().addListener((o, a, msg) -> {
+            if (msg != null) {
+                error(msg);
+                vm.error().set(null);
+            }
+        });
+        Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.autosave()));
+        autosave.setCycleCount(Timeline.INDEFINITE);
+        autosave.play();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public CanvasView canvas() {
+        return canvas;
+    }
+
+    /** The window the view lives in (for dialogs and file choosers). */
+    public void setWindow(Window window) {
+        this.window = window;
+    }
+
+    private void show(DesignerViewModel d) {
+        canvas = new CanvasView(d);
+        canvas.setOnInspect(id -> showModelTab());
+        canvasHolder.getChildren().setAll(canvas);
+        inspectorHolder.getChildren().setAll(new InspectorView(d, vm.catalog()));
+        d.notice().addListener((o, a, msg) -> {
+            if (msg != null) {
+                notifications.show(msg);
+                d.clearNotice();
+            }
+        });
+        d.selection().addListener((SetChangeListener<String>) c -> updateModelView());
+        d.nodes().addListener((ListChangeListener<Object>) c -> updateModelView());
+        updateModelView();
+        if (window instanceof javafx.stage.Stage stage) {
+            stage.titleProperty().bind(MainViewModel.title(d.document()));
+        }
+        javafx.application.Platform.runLater(canvas::fit);
+    }
+
+    /** Binds the window title; call once the window exists. */
+    public void attach(javafx.stage.Stage stage) {
+        setWindow(stage);
+        stage.titleProperty().bind(MainViewModel.title(vm.document()));
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit();
+        });
+    }
+
+    private StatusBar statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.textProperty().bind(Bindings.createStringBinding(() -> {
+            Task<?> t = vm.tasks().latest().get();
+            return t != null ? t.getMessage() : vm.message().get();
+        }, vm.tasks().latest(), vm.message()));
+        vm.tasks().latest().addListener((o, a, t) -> {
+            bar.progressProperty().unbind();
+            if (t != null) {
+                bar.progressProperty().bind(t.progressProperty());
+                t.messageProperty().addListener((oo, aa, m) -> bar.setText(m));
+            } else {
+                bar.setProgress(0);
+            }
+        });
+        Button cancel = new Button("Cancel", new FontIcon(FontAwesomeSolid.TIMES));
+        cancel.visibleProperty().bind(Bindings.isNotEmpty(vm.tasks().running()));
+        cancel.setOnAction(e -> vm.tasks().cancelAll());
+        bar.getRightItems().add(cancel);
+        return bar;
+    }
+
+    private Menu recentMenu() {
+        Menu recent = new Menu("Open Recent");
+        Runnable fill = () -> {
+            recent.getItems().clear();
+            for (Path p : vm.recent().files()) {
+                MenuItem item = new MenuItem(p.toString());
+                item.setOnAction(e -> askThen(() -> vm.open(p)));
+                recent.getItems().add(item);
+            }
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        vm.recent().files().addListener((ListChangeListener<Path>) c -> fill.run());
+        fill.run();
+        return recent;
+    }
+
+    private void updateModelView() {
+        DesignerViewModel d = vm.designer();
+        Optional<String> id = d.single();
+        String model = id.flatMap(i -> i.equals(GridSpec.ROUTER_NODE)
+                ? Optional.ofNullable(d.document().spec().router()).map(r -> r.model())
+                : d.document().spec().expert(i).map(e -> e.model())).orElse(null);
+        if (model == null || model.isBlank()) {
+            modelView.show(null, "Select the router or an expert to inspect its model.");
+            return;
+        }
+        Path p = d.modelPath(model);
+        ModelReport r = vm.catalog().report(p);
+        String problem = vm.catalog().problem(p);
+        modelView.show(r, problem != null ? problem : "Inspecting " + p.getFileName() + "...");
+    }
+
+    void showModelTab() {
+        rightTabs.getSelectionModel().select(modelTab);
+        updateModelView();
+    }
+
+    // ---- file and grid commands (the view asks; the view model acts)
+
+    /** Runs {@code then} after the user agreed to lose or save unsaved changes. */
+    void askThen(Runnable then) {
+        if (!vm.document().isDirty()) {
+            then.run();
+            return;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save changes to \"" + vm.document().spec().name() + "\"?");
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        a.getButtonTypes().setAll(save, discard, ButtonType.CANCEL);
+        a.initOwner(window);
+        Optional<ButtonType> choice = a.showAndWait();
+        if (choice.isEmpty() || choice.get() == ButtonType.CANCEL) {
+            return;
+        }
+        if (choice.get() == save && !save()) {
+            return;
+        }
+        then.run();
+    }
+
+    void chooseAndOpen() {
+        FileChooser c = chooser("Open a grid", "Grid files", "*.json");
+        File f = c.showOpenDialog(window);
+        if (f != null) {
+            vm.open(f.toPath());
+        }
+    }
+
+    boolean save() {
+        return vm.document().file() == null ? saveAs() : vm.save();
+    }
+
+    boolean saveAs() {
+        FileChooser c = chooser("Save the grid", "Grid files", "*.json");
+        c.setInitialFileName(vm.document().spec().name() + ".json");
+        File f = c.showSaveDialog(window);
+        return f != null && vm.saveAs(f.toPath());
+    }
+
+    void chooseModel() {
+        FileChooser c = chooser("Import an ONNX model as an expert", "ONNX models", "*.onnx");
+        List<File> files = c.showOpenMultipleDialog(window);
+        if (files != null) {
+            for (int i = 0; i < files.size(); i++) {
+                vm.designer().importModel(files.get(i).toPath(), 460 + 24 * i, 40 + 24 * i);
+            }
+        }
+    }
+
+    void chooseRouterModel() {
+        FileChooser c = chooser("Choose the router's ONNX model", "ONNX models", "*.onnx");
+        File f = c.showOpenDialog(window);
+        if (f != null) {
+            vm.designer().addRouter(f.toPath(), 80, 200);
+        }
+    }
+
+    void measureLatency() {
+        var grid = vm.session().gridProperty().get();
+        vm.tasks().run("Measuring expert latency", progress -> LatencyProbe.measure(grid, progress),
+                p50 -> {
+                    vm.session().putP50(p50);
+                    vm.message().set("Measured p50 latency of " + p50.size() + " experts");
+                }, e -> error("Measuring failed: " + e.getMessage()));
+    }
+
+    void quit() {
+        askThen(() -> {
+            vm.close();
+            if (window != null) {
+                window.hide();
+            }
+            javafx.application.Platform.exit();
+        });
+    }
+
+    private FileChooser chooser(String title, String what, String pattern) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
+        Path dir = vm.document().file() != null ? vm.document().file().getParent() : null;
+        if (dir != null && dir.toFile().isDirectory()) {
+            c.setInitialDirectory(dir.toFile());
+        }
+        return c;
+    }
+
+    private void error(String message) {
+        Alert a = new Alert(Alert.AlertType.ERROR, message);
+        a.setHeaderText(null);
+        a.initOwner(window);
+        a.show();
+    }
+}
