@@ -252,7 +252,7 @@ public final class DesignerViewModel {
             } else if (r != null) {
                 RouterSpec nr = new RouterSpec(r.model(), r.input(), r.routes().stream().filter(x -> !ids.contains(x))
                         .toList(), r.scores(), r.modelOutput(), r.threshold(),
-                        ids.contains(r.fallback()) ? null : r.fallback());
+                        r.fallback() != null && ids.contains(r.fallback()) ? null : r.fallback());
                 out = out.withRouter(nr);
             }
             Map<String, NodePosition> layout = new LinkedHashMap<>(out.layout());

@@ -1,0 +1,131 @@
+package io.nanogrid.app.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nanogrid.app.main.MainViewModel;
+import io.nanogrid.app.testing.Fx;
+import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.engine.decode.LabelAnswer;
+import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.TensorSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The designer's view model, with real models, real inspection and a real running grid; no Stage. */
+class DesignerViewModelTest {
+    @TempDir
+    Path dir;
+    MainViewModel vm;
+
+    @BeforeEach
+    void open() {
+        Path grid = Workbenches.threeModelGrid(dir);
+        vm = Fx.call(() -> Workbenches.viewModel(dir.resolve("config")));
+        assertTrue(Fx.call(() -> vm.open(grid)));
+        Fx.waitUntil(() -> vm.session().gridProperty().get() != null, "the grid runs");
+    }
+
+    @AfterEach
+    void close() {
+        Fx.run(vm::close);
+    }
+
+    private DesignerViewModel d() {
+        return vm.designer();
+    }
+
+    @Test
+    void nodesCarryTheModelsBadgesAndHealth() {
+        Fx.waitUntil(() -> d().nodes().stream().filter(n -> n.kind() == NodeModel.Kind.EXPERT)
+                .allMatch(n -> !n.badges().isEmpty() && n.health().equals("ok")), "experts inspected and healthy");
+        NodeModel greeting = Fx.call(() -> d().nodes().stream().filter(n -> n.id().equals("greeting")).findFirst()
+                .orElseThrow());
+        assertTrue(greeting.badges().contains("8.2k params"), greeting.badges().toString());
+        assertTrue(greeting.badges().contains("fp32"), greeting.badges().toString());
+        assertEquals(3, Fx.call(() -> d().edges().size()), "two routes and the fallback");
+    }
+
+    @Test
+    void aDroppedModelIsInspectedAddedAndConnectedAndItAllUndoes() throws Exception {
+        Path copy = Files.copy(dir.resolve("weather.onnx"), dir.resolve("forecast.onnx"));
+        Fx.run(() -> {
+            d().selectOnly(Set.of("weather"));
+            d().deleteSelected();
+        });
+        assertEquals(List.of("greeting"), Fx.call(() -> vm.document().spec().router().routes()));
+        Path renamed = Files.move(copy, dir.resolve("weather-v2.onnx"));
+        Fx.run(() -> d().importModel(renamed, 500, 300));
+        Fx.waitUntil(() -> vm.document().spec().expert("weather-v2").isPresent(), "the dropped model is an expert");
+        assertEquals(500.0, Fx.call(() -> vm.document().spec().layout().get("weather-v2").x()));
+        Optional<String> refused = Fx.call(() -> d().connect("weather-v2"));
+        assertTrue(refused.orElse("").contains("trained for routes [greeting, weather]"), refused.toString());
+        Fx.run(() -> d().rename("weather-v2", "weather"));
+        assertEquals(Optional.empty(), Fx.call(() -> d().connect("weather")));
+        assertEquals(List.of("greeting", "weather"), Fx.call(() -> vm.document().spec().router().routes()));
+        Fx.run(() -> vm.document().undo());
+        assertEquals(List.of("greeting"), Fx.call(() -> vm.document().spec().router().routes()));
+        Fx.run(() -> vm.document().redo());
+        assertEquals(List.of("greeting", "weather"), Fx.call(() -> vm.document().spec().router().routes()));
+    }
+
+    @Test
+    void aConnectionThatCannotWorkIsRefusedWithTheReason() {
+        Path tensor = Workbenches.tensorModel(dir.resolve("sensor.onnx"));
+        Fx.run(() -> d().importModel(tensor, 500, 400));
+        Fx.waitUntil(() -> vm.document().spec().expert("sensor").isPresent(), "added");
+        assertTrue(Fx.call(() -> vm.document().spec().expert("sensor").get().input()) instanceof TensorSpec,
+                "its adapter was guessed from its float [1, 4] input and written into the grid");
+        Fx.run(() -> d().rename("sensor", "weather_x"));
+        String why = Fx.call(() -> d().whyNotConnect("weather_x")).orElse("");
+        assertTrue(why.contains("trained for routes"), why);
+        // a router without trained route labels would still refuse it: it takes text, this takes tensors
+        Fx.run(() -> {
+            d().selectOnly(Set.of("weather"));
+            d().deleteSelected();
+            d().rename("weather_x", "weather");
+        });
+        String kind = Fx.call(() -> d().connect("weather")).orElse("");
+        assertEquals("'weather' takes tensor requests but the router takes text: they cannot see the same requests",
+                kind);
+        assertEquals(kind, Fx.call(() -> d().notice().get()));
+    }
+
+    @Test
+    void theConsoleRunsRequestsThroughTheDesignedGrid() {
+        Fx.run(() -> {
+            vm.console().text().set("is it going to rain tomorrow");
+            vm.console().sendText();
+        });
+        Fx.waitUntil(() -> vm.console().last().get() != null, "an answer");
+        var r = Fx.call(() -> vm.console().last().get());
+        assertEquals("weather", r.route());
+        assertEquals("rainy", ((LabelAnswer) r.result()).label());
+        assertEquals(1, Fx.call(() -> vm.console().history().size()));
+        Fx.waitUntil(() -> d().nodes().stream().anyMatch(n -> n.id().equals("weather")
+                && n.badges().stream().anyMatch(b -> b.startsWith("p50"))), "the weather expert shows its latency");
+    }
+
+    @Test
+    void movingDeletingAndRenamingAreSingleUndoSteps() {
+        Fx.run(() -> d().moveTo(java.util.Map.of("greeting", new io.nanogrid.engine.grid.NodePosition(10, 20))));
+        assertEquals(10.0, Fx.call(() -> vm.document().spec().layout().get("greeting").x()));
+        Fx.run(() -> d().rename("greeting", "hello"));
+        GridSpec s = Fx.call(() -> vm.document().spec());
+        assertTrue(s.router().routes().contains("hello") && s.layout().containsKey("hello"));
+        assertFalse(s.layout().containsKey("greeting"));
+        Fx.run(() -> vm.document().undo());
+        assertTrue(Fx.call(() -> vm.document().spec().layout().containsKey("greeting")));
+        assertEquals("an id is letters, digits, '_', '.' or '-' (1-64 characters)",
+                Fx.call(() -> d().rename("greeting", "no spaces")).orElse(""));
+        assertEquals("'router' is reserved", Fx.call(() -> d().rename("greeting", "router")).orElse(""));
+    }
+}

@@ -1,0 +1,87 @@
+package io.nanogrid.app.document;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.grid.GridFiles;
+import io.nanogrid.engine.grid.GridSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GridDocumentTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void undoAndRedoRestoreEachStepExactly() {
+        GridDocument doc = GridDocument.open(Workbenches.threeModelGrid(dir));
+        GridSpec original = doc.spec();
+        assertFalse(doc.isDirty());
+        doc.apply("Threshold", s -> s.withRouter(s.router().withThreshold(0.9)));
+        doc.apply("Rename", s -> new GridSpec(1, "renamed", null, s.router(), s.experts(), s.resilience(), s.layout()));
+        assertTrue(doc.isDirty());
+        assertEquals("Undo Rename", doc.undoTextProperty().get());
+        doc.undo();
+        assertEquals(0.9, doc.spec().router().threshold());
+        doc.undo();
+        assertEquals(original, doc.spec());
+        assertFalse(doc.isDirty(), "back to the saved state");
+        assertFalse(doc.canUndoProperty().get());
+        doc.redo();
+        doc.redo();
+        assertEquals("renamed", doc.spec().name());
+        doc.apply("Nothing", s -> s);
+        assertEquals("Undo Rename", doc.undoTextProperty().get(), "an edit that changes nothing is not recorded");
+    }
+
+    @Test
+    void saveAndReopenGiveTheSameGridAndModelPathsFollowTheFile() throws Exception {
+        GridDocument doc = GridDocument.open(Workbenches.threeModelGrid(dir));
+        doc.apply("Threshold", s -> s.withRouter(s.router().withThreshold(0.77)));
+        Path other = Files.createDirectories(dir.resolve("elsewhere")).resolve("copy.json");
+        doc.saveAs(other);
+        assertFalse(doc.isDirty());
+        assertEquals("../router.onnx", doc.spec().router().model());
+        GridDocument back = GridDocument.open(other);
+        assertEquals(doc.spec(), back.spec());
+        assertEquals(dir.resolve("router.onnx").normalize(), back.baseDir().resolve(back.spec().router().model())
+                .normalize());
+    }
+
+    @Test
+    void anInvalidGridIsNotSavedAndTheFileIsLeftAlone() throws Exception {
+        Path grid = Workbenches.threeModelGrid(dir);
+        String before = Files.readString(grid);
+        GridDocument doc = GridDocument.open(grid);
+        doc.apply("Break", s -> s.withRouter(s.router().withThreshold(3)));
+        BadInputException e = assertThrows(BadInputException.class, doc::save);
+        assertTrue(e.getMessage().contains("router.threshold"), e.getMessage());
+        assertEquals(before, Files.readString(grid));
+        assertTrue(doc.isDirty());
+    }
+
+    @Test
+    void recoveryKeepsUnsavedChangesUntilASave() throws Exception {
+        Path grid = Workbenches.threeModelGrid(dir);
+        Recovery recovery = new Recovery(dir.resolve("recovery"));
+        GridDocument doc = GridDocument.open(grid);
+        recovery.autosave(doc);
+        assertTrue(recovery.pending().isEmpty(), "nothing unsaved, nothing written");
+        doc.apply("Threshold", s -> s.withRouter(s.router().withThreshold(0.33)));
+        recovery.autosave(doc);
+        var found = recovery.pending();
+        assertEquals(1, found.size());
+        GridDocument restored = Recovery.restore(found.get(0));
+        assertEquals(0.33, restored.spec().router().threshold());
+        assertTrue(restored.isDirty(), "restored changes are unsaved");
+        assertEquals(GridFiles.read(grid), GridDocument.open(grid).spec(), "the grid file itself is untouched");
+        recovery.clear(grid);
+        assertTrue(recovery.pending().isEmpty());
+    }
+}

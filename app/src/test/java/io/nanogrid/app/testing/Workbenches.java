@@ -1,0 +1,52 @@
+package io.nanogrid.app.testing;
+
+import io.nanogrid.app.main.MainViewModel;
+import io.nanogrid.app.main.WorkbenchSettings;
+import io.nanogrid.app.tasks.TaskRunner;
+import io.nanogrid.engine.grid.GridFiles;
+import io.nanogrid.engine.ort.OrtRuntime;
+import io.nanogrid.engine.runtime.TestGridsAccess;
+import io.nanogrid.engine.testing.TestModels;
+import io.nanogrid.quantizer.onnx.ElementType;
+import io.nanogrid.quantizer.onnx.GraphBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+/** Fixtures: a grid of three real models on disk, and a workbench view model over it. */
+public final class Workbenches {
+    private Workbenches() {
+    }
+
+    /** Writes the three-model test grid (router over greeting and weather) into dir; returns grid.json. */
+    public static Path threeModelGrid(Path dir) {
+        Path grid = dir.resolve("grid.json");
+        GridFiles.write(TestGridsAccess.threeModels(dir), grid);
+        return grid;
+    }
+
+    /** A model that takes a float tensor [1, 4]: it cannot see a text grid's requests. */
+    public static Path tensorModel(Path file) {
+        GraphBuilder g = new GraphBuilder("tensor");
+        g.input("x", ElementType.FLOAT, 1, 4);
+        g.node("Softmax", List.of("x"), List.of("p"), java.util.Map.of("axis", -1));
+        g.output("p", ElementType.FLOAT, 1, 4);
+        return TestModels.write(g.build(), file);
+    }
+
+    /** A workbench view model with its settings in a folder of its own. Call on the FX thread. */
+    public static MainViewModel viewModel(Path configDir) {
+        try {
+            Files.createDirectories(configDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new MainViewModel(new WorkbenchSettings(configDir, null), new OrtRuntime(),
+                new TaskRunner(Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "test-work");
+                    t.setDaemon(true);
+                    return t;
+                })));
+    }
+}
