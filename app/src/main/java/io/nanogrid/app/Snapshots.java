@@ -1,6 +1,5 @@
 package io.nanogrid.app;
 
-import atlantafx.base.theme.PrimerLight;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.main.WorkbenchSettings;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -46,8 +44,7 @@ final class Snapshots {
         try {
             Object[] state = new Object[2];
             FxToolkit.call(() -> {
-                Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-                // settings in a temporary folder: a snapshot must not touch the user's recent files
+                        // settings in a temporary folder: a snapshot must not touch the user's recent files
                 Path config = tempConfig();
                 MainViewModel vm = new MainViewModel(new WorkbenchSettings(config, defaults.samplesDir()),
                         new OrtRuntime(), new TaskRunner(pool));

@@ -1,6 +1,5 @@
 package io.nanogrid.app;
 
-import atlantafx.base.theme.PrimerLight;
 import io.nanogrid.app.document.Recovery;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
@@ -45,7 +44,6 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         pool = workers();
         vm = new MainViewModel(WorkbenchSettings.defaults(), new OrtRuntime(), new TaskRunner(pool));
         MainWindow window = new MainWindow(vm);

@@ -20,6 +20,7 @@ final class NodeView extends VBox {
 
     NodeView(NodeModel model, boolean selected) {
         this.model = model;
+        setId("node-" + model.id());
         getStyleClass().addAll("grid-node", "grid-node-" + model.kind().name().toLowerCase(java.util.Locale.ROOT));
         if (selected) {
             getStyleClass().add("selected");

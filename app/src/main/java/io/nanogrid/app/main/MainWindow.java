@@ -65,6 +65,9 @@ public final class MainWindow {
 
     public MainWindow(MainViewModel vm) {
         this.vm = vm;
+        // the theme is part of the window: its stylesheet defines the colors workbench.css uses
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(MainWindow.class.getResource("/io/nanogrid/app/workbench.css").toExternalForm());
         actions = new WorkbenchActions(vm, this);
