@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +26,7 @@ public record Catalogue(Integer formatVersion, List<CatalogueEntry> datasets) {
 
     public Catalogue {
         formatVersion = formatVersion != null ? formatVersion : FORMAT_VERSION;
-        datasets = datasets != null ? List.copyOf(datasets) : List.of();
+        datasets = datasets != null ? Collections.unmodifiableList(new ArrayList<>(datasets)) : List.of();
     }
 
     /** The catalogue shipped with nanogrid. */

@@ -1,5 +1,7 @@
 package io.nanogrid.engine.catalogue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +21,8 @@ import java.util.Optional;
 public record CatalogueEntry(String name, String title, String kind, String task, String upstream, String licence,
         String format, List<CatalogueSplit> splits, List<CatalogueFile> files) {
     public CatalogueEntry {
-        splits = splits != null ? List.copyOf(splits) : List.of();
-        files = files != null ? List.copyOf(files) : List.of();
+        splits = splits != null ? Collections.unmodifiableList(new ArrayList<>(splits)) : List.of();
+        files = files != null ? Collections.unmodifiableList(new ArrayList<>(files)) : List.of();
     }
 
     /** Total bytes of its files. */

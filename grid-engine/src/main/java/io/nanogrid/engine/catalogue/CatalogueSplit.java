@@ -1,5 +1,7 @@
 package io.nanogrid.engine.catalogue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,6 +13,6 @@ import java.util.List;
  */
 public record CatalogueSplit(String name, List<String> files, Long examples) {
     public CatalogueSplit {
-        files = files != null ? List.copyOf(files) : List.of();
+        files = files != null ? Collections.unmodifiableList(new ArrayList<>(files)) : List.of();
     }
 }

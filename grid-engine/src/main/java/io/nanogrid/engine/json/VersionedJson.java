@@ -42,8 +42,9 @@ public final class VersionedJson {
         }
         try {
             return Json.gson().fromJson(tree, type);
-        } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
-            throw new BadInputException(source + ": " + cause(e));
+        } catch (RuntimeException e) {
+            // Gson wraps what a record's constructor throws; every such failure is the file's fault
+            throw new BadInputException(source + ": " + cause(e), e);
         }
     }
 
