@@ -3,7 +3,6 @@ package io.nanogrid.engine.bundle;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
-import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
@@ -124,23 +123,21 @@ public final class BundleReader {
             byte[] bytes = readBytes(dir.resolve(model.path()), src + ": " + model.path());
             try {
                 OnnxModels.parse(bytes, model.path());
-                try (Model loaded = loader.load(bytes, model.path())) {
-                    loaded.signature();
-                }
             } catch (BadInputException e) {
                 throw new BadInputException(src + ": " + e.getMessage(), e);
             }
         }
+        // every model is used by the grid (ManifestValidator), so opening the grid loads each one in the runtime
         try (Grid g = Grid.open(grid, dir, loader)) {
             if (!g.warnings().isEmpty()) {
-                throw new BadInputException(src + ": " + g.warnings().get(0).replace(dir + "/", "")
+                throw new BadInputException(src + ": " + g.warnings().get(0).replace(dir + java.io.File.separator, "")
                         .replace(dir.toString(), ""));
             }
         } catch (BadInputException e) {
             if (e.getMessage().startsWith(src + ": ")) {
                 throw e;
             }
-            throw new BadInputException(src + ": " + e.getMessage().replace(dir + "/", ""), e);
+            throw new BadInputException(src + ": " + e.getMessage().replace(dir + java.io.File.separator, ""), e);
         }
         return new Checked(m, new BundleReport(src, m.formatVersion(), m.createdBy(), grid.name(), u.entries(),
                 u.bytes(), u.archiveBytes(), m.models().stream().map(BundleModel::path).toList(), m.target(),

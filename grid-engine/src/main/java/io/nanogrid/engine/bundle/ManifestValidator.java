@@ -74,6 +74,7 @@ final class ManifestValidator {
             check(files.containsKey(model.path()), p + ".path", "'" + model.path() + "' is not in files");
             check(model.bits() == null || BitsProfile.isValid(model.bits()), p + ".bits",
                     "expected \"8\", \"4\", \"2\" or \"float\", got " + model.bits());
+            check(gridModels.contains(model.path()), p + ".path", "'" + model.path() + "' is not used by the grid");
             described.add(model.path());
         }
         for (String path : gridModels) {

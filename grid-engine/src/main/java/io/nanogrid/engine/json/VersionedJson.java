@@ -73,7 +73,8 @@ public final class VersionedJson {
             t = t.getCause();
         }
         String m = t.getMessage() != null ? t.getMessage() : t.toString();
-        return m.replace("$.", "").replaceAll("\\s*See https://github.com/google/gson/\\S+", "")
+        String line = m.replace("$.", "").replaceAll("\\s*See https://github.com/google/gson/\\S+", "")
                 .replaceAll("\\s+", " ").trim();
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

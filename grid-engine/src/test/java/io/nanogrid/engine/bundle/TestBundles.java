@@ -4,10 +4,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
+import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
 import io.nanogrid.engine.runtime.TestGridsAccess;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.engine.testing.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -48,6 +52,24 @@ final class TestBundles {
             GridFiles.write(TestGridsAccess.threeModels(gridDir), grid);
             Path bundle = dir.resolve("grid.ngrid");
             new BundleWriter(RUNTIME, RUNTIME.version()).export(grid, bundle, BitsProfile.none(), Progress.NONE);
+            return bundle;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One keyword classifier as a grid of one expert, exported to dir/one.ngrid (one model: cheap to load). */
+    static Path exportOneModel(Path dir) {
+        try {
+            Path gridDir = Files.createDirectories(dir.resolve("one"));
+            TestModels.write(TestModels.keywordClassifier(List.of("hello", "bye"), Map.of("hello", List.of("hello", "hi"),
+                    "bye", List.of("bye"))), gridDir.resolve("greeting.onnx"));
+            GridSpec spec = new GridSpec(GridSpec.FORMAT_VERSION, "one", null, null,
+                    List.of(ExpertSpec.of("greeting", "greeting.onnx", null, null)), null, null);
+            GridFiles.write(spec, gridDir.resolve("grid.json"));
+            Path bundle = dir.resolve("one.ngrid");
+            new BundleWriter(RUNTIME, RUNTIME.version()).export(gridDir.resolve("grid.json"), bundle,
+                    BitsProfile.none(), Progress.NONE);
             return bundle;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
