@@ -26,12 +26,24 @@ import java.util.stream.Stream;
  * target is untouched.
  */
 public final class BundleReader {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final ModelLoader loader;
     private final BundleLimits limits;
 
     public BundleReader(ModelLoader loader, BundleLimits limits) {
         this.loader = loader;
         this.limits = limits;
+    }
+
+    /** {@link #verify(Path, Progress)} without progress. */
+    public BundleReport verify(Path bundle) {
+        return verify(bundle, Progress.NONE);
+    }
+
+    /** {@link #extract(Path, Path, Progress)} without progress. */
+    public ExtractedBundle extract(Path bundle, Path target) {
+        return extract(bundle, target, Progress.NONE);
     }
 
     /** Checks everything; writes only a temporary folder (in the system's temp folder), deleted before returning. */
@@ -67,12 +79,7 @@ public final class BundleReader {
             throw new BadInputException("cannot import into " + target + ": it exists and is not an empty folder; "
                     + "nothing was written");
         }
-        Path tmp;
-        try {
-            tmp = Files.createTempDirectory(parent, "." + dest.getFileName() + ".importing-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder in " + parent + ": " + e.getMessage(), e);
-        }
+        Path tmp = freshFolder(parent, "." + dest.getFileName() + ".importing-");
         try {
             Checked checked = check(bundle, tmp, progress);
             place(tmp, dest, target);
@@ -80,6 +87,25 @@ public final class BundleReader {
         } catch (RuntimeException | Error e) {
             cleanUp(tmp, e);
             throw e;
+        }
+    }
+
+    /**
+     * A new folder with the usual permissions (Files.createTempDirectory would make it private to the
+     * user, and the imported folder would keep that).
+     */
+    private static Path freshFolder(Path parent, String prefix) {
+        for (int attempt = 0; ; attempt++) {
+            Path dir = parent.resolve(prefix + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE));
+            try {
+                return Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw new UncheckedIOException("cannot create a folder in " + parent, e);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder in " + parent + ": " + e.getMessage(), e);
+            }
         }
     }
 

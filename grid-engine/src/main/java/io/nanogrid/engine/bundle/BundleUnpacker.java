@@ -54,8 +54,11 @@ final class BundleUnpacker {
             if (manifestEntry == null) {
                 throw new BadInputException(src + ": no " + BundleFormat.MANIFEST + " (not a nanogrid bundle?)");
             }
-            BundleManifest manifest = manifest(zip, manifestEntry, src);
+            byte[] manifestBytes = read(zip, manifestEntry, src);
+            BundleManifest manifest = manifest(manifestBytes, src);
             crossCheck(entries, manifest, src);
+            Files.write(dir.resolve(BundleFormat.MANIFEST), manifestBytes, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             long total = manifestEntry.getSize();
             long all = manifest.files().stream().mapToLong(BundleFile::size).sum();
             long done = 0;
@@ -149,15 +152,20 @@ final class BundleUnpacker {
         return byName;
     }
 
-    private BundleManifest manifest(ZipFile zip, ZipArchiveEntry entry, String src) {
-        String where = src + ": " + BundleFormat.MANIFEST;
+    /** manifest.json's bytes, at most {@link BundleLimits#maxManifestBytes()}. */
+    private byte[] read(ZipFile zip, ZipArchiveEntry entry, String src) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        copy(zip, entry, buf, limits.maxManifestBytes(), where, null);
+        copy(zip, entry, buf, limits.maxManifestBytes(), src + ": " + BundleFormat.MANIFEST, null);
+        return buf.toByteArray();
+    }
+
+    private BundleManifest manifest(byte[] bytes, String src) {
+        String where = src + ": " + BundleFormat.MANIFEST;
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(buf.toByteArray())).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new BadInputException(where + ": not UTF-8 text");
         }

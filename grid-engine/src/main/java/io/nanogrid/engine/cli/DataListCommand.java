@@ -55,11 +55,11 @@ final class DataListCommand implements Callable<Integer> {
             out.println(Json.gson().toJson(root));
             return Cli.OK;
         }
-        out.printf("%-10s %-8s %-44s %9s  %-30s %s%n", "NAME", "KIND", "TASK", "SIZE", "SPLITS", "CACHED");
+        out.printf("%-10s %-8s %-50s %9s  %-32s %s%n", "NAME", "KIND", "TASK", "SIZE", "SPLITS", "CACHED");
         for (Listed l : all) {
             CatalogueEntry e = l.entry();
             String splits = e.splits().stream().map(DataListCommand::split).collect(Collectors.joining(", "));
-            out.printf("%-10s %-8s %-44s %9s  %-30s %s%n", e.name(), e.kind(), e.task(), Formats.bytes(e.size()),
+            out.printf("%-10s %-8s %-50s %9s  %-32s %s%n", e.name(), e.kind(), e.task(), Formats.bytes(e.size()),
                     splits.isEmpty() ? "-" : splits, l.cached() ? "yes" : "no");
         }
         out.println();

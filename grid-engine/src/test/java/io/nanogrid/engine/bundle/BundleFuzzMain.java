@@ -2,14 +2,19 @@ package io.nanogrid.engine.bundle;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A larger fuzz run than CI's, with its figures printed.
+ * A larger fuzz run than CI's, with its figures printed. Arguments: mutated bundles, mutated models,
+ * seed, then any model files to mutate besides the keyword classifier (defaults 10000 10000 1).
  *
- * <pre>./mvnw -q -o -pl grid-engine -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.nanogrid.engine.bundle.BundleFuzzMain -Dexec.args="20000 20000 1"</pre>
+ * <pre>./mvnw -o -q -pl grid-engine -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp grid-engine/target/test-classes:grid-engine/target/classes:$(cat grid-engine/target/test-classpath.txt) \
+ *     io.nanogrid.engine.bundle.BundleFuzzMain 20000 20000 1 ../shared/data/models/cnn_mnist.onnx</pre>
  *
- * Arguments: mutated bundles, mutated models, seed (defaults 10000 10000 1).
+ * (exec:java does not fit: with -am it runs in every module of the reactor.)
  */
 public final class BundleFuzzMain {
     private BundleFuzzMain() {
@@ -21,7 +26,11 @@ public final class BundleFuzzMain {
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
         Path work = workFolder(Path.of(System.getProperty("java.io.tmpdir")));
         try {
-            BundleFuzzer.Result r = new BundleFuzzer(work, seed, BundleLimits.defaults()).run(bundles, models);
+            List<Path> extra = new ArrayList<>();
+            for (int i = 3; i < args.length; i++) {
+                extra.add(Path.of(args[i]));
+            }
+            BundleFuzzer.Result r = new BundleFuzzer(work, seed, BundleLimits.defaults(), extra).run(bundles, models);
             System.out.println(r.summary());
             r.strategies().forEach((k, v) -> System.out.println("  strategy " + k + ": " + v));
             r.reasons().forEach((k, v) -> System.out.println("  refused " + v + "x: " + k));

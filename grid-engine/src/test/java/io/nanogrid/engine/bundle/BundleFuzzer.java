@@ -31,7 +31,8 @@ final class BundleFuzzer {
     private final Path work;
     private final Random random;
     private final List<TestBundles.Entry> entries;
-    private final List<TestBundles.Entry> oneModel;
+    /** Bundles of one model each, whose model the model cases mutate. */
+    private final List<List<TestBundles.Entry>> oneModel = new ArrayList<>();
     private final byte[] zip;
     private final BundleReader reader;
     /** Zip bombs by size in MiB, made once (deflating megabytes of zeros is the slow part). */
@@ -57,12 +58,17 @@ final class BundleFuzzer {
     private record Case(String strategy, byte[] zip, boolean mustRefuse) {
     }
 
-    BundleFuzzer(Path work, long seed, BundleLimits limits) {
+    /** @param models more models to mutate (e.g. the real user model cnn_mnist.onnx), beside a keyword classifier */
+    BundleFuzzer(Path work, long seed, BundleLimits limits, List<Path> models) {
         this.work = work;
         this.random = new Random(seed);
         Path bundle = TestBundles.exportThreeModels(work.resolve("source"));
         this.entries = TestBundles.read(bundle);
-        this.oneModel = TestBundles.read(TestBundles.exportOneModel(work.resolve("source")));
+        oneModel.add(TestBundles.read(TestBundles.exportOneModel(work.resolve("source"))));
+        for (int i = 0; i < models.size(); i++) {
+            oneModel.add(TestBundles.read(TestBundles.exportOneModel(work.resolve("source"), models.get(i),
+                    "model" + i)));
+        }
         try {
             this.zip = Files.readAllBytes(bundle);
         } catch (IOException e) {
@@ -158,12 +164,15 @@ final class BundleFuzzer {
             expected.add(x.dir().resolve(BundleFormat.MANIFEST));
             x.manifest().files().forEach(f -> expected.add(x.dir().resolve(f.path())));
         }
+        Set<Path> found = new HashSet<>();
         try (Stream<Path> s = Files.walk(attempt)) {
-            s.filter(p -> !Files.isDirectory(p)).filter(p -> !expected.contains(p))
-                    .forEach(p -> stray.add(label + ": " + attempt.relativize(p)));
+            s.filter(p -> !Files.isDirectory(p)).forEach(found::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        found.stream().filter(p -> !expected.contains(p)).forEach(p -> stray.add(label + ": " + attempt.relativize(p)));
+        expected.stream().filter(p -> !found.contains(p)).forEach(p -> stray.add(label + ": missing "
+                + attempt.relativize(p)));
         try (Stream<Path> s = Files.list(attempt.resolve("out"))) {
             s.filter(p -> x == null || !p.equals(x.dir())).forEach(p -> stray.add(label + ": " + attempt.relativize(p)));
         } catch (IOException e) {
@@ -182,10 +191,12 @@ final class BundleFuzzer {
 
     /** A mutated model in a bundle whose checksums match it: parsing and ONNX Runtime must refuse it cleanly. */
     private Case modelCase() {
-        String name = "models/greeting.onnx";
-        byte[] original = oneModel.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().bytes();
-        byte[] mutated = Mutations.bytes(original, random);
-        return new Case("model-bytes", TestBundles.zip(TestBundles.replace(oneModel, name, mutated, true)), false);
+        List<TestBundles.Entry> bundle = oneModel.get(random.nextInt(oneModel.size()));
+        TestBundles.Entry model = bundle.stream().filter(e -> e.name().startsWith("models/")).findFirst()
+                .orElseThrow();
+        byte[] mutated = Mutations.bytes(model.bytes(), random);
+        return new Case("model-bytes", TestBundles.zip(TestBundles.replace(bundle, model.name(), mutated, true)),
+                false);
     }
 
     private Case bundleCase() {

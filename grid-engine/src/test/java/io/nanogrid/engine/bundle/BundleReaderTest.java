@@ -1,5 +1,7 @@
 package io.nanogrid.engine.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +10,13 @@ import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.task.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,10 @@ class BundleReaderTest {
         return m;
     }
 
+    private static byte[] read(Path file) {
+        return assertDoesNotThrow(() -> Files.readAllBytes(file));
+    }
+
     private static List<Path> list(Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
             return s.toList();
@@ -72,8 +81,22 @@ class BundleReaderTest {
     void theGoodBundleImports() {
         ExtractedBundle x = reader(BundleLimits.defaults()).extract(good, out.resolve("grid"), Progress.NONE);
         assertEquals(List.of(out.resolve("grid")), list(out));
-        assertTrue(Files.isRegularFile(x.dir().resolve("models/router.onnx")));
         assertEquals(5, x.report().entries());
+        try (Stream<Path> s = Files.walk(x.dir())) {
+            assertEquals(List.of("grid.json", "manifest.json", "models/greeting.onnx", "models/router.onnx",
+                    "models/weather.onnx"), s.filter(Files::isRegularFile).map(p -> x.dir().relativize(p).toString()
+                            .replace('\\', '/')).sorted().toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (TestBundles.Entry e : entries) {
+            assertArrayEquals(e.bytes(), read(x.dir().resolve(e.name())), e.name());
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Set<PosixFilePermission> perms = assertDoesNotThrow(() -> Files.getPosixFilePermissions(x.dir()));
+            assertEquals(assertDoesNotThrow(() -> Files.getPosixFilePermissions(Files.createDirectory(dir.resolve(
+                    "plain")))), perms, "the imported folder has the usual permissions, not a temp folder's");
+        }
         BadInputException again = assertThrows(BadInputException.class, () -> reader(BundleLimits.defaults())
                 .extract(good, out.resolve("grid"), Progress.NONE));
         assertTrue(again.getMessage().contains("exists and is not an empty folder; nothing was written"),
@@ -188,11 +211,10 @@ class BundleReaderTest {
         Path empty = Files.createDirectories(out.resolve("grid"));
         reader(BundleLimits.defaults()).extract(good, empty, Progress.NONE);
         assertTrue(Files.exists(empty.resolve("grid.json")));
+        List<Path> before = new ArrayList<>(list(dir));
         BadInputException e = assertThrows(BadInputException.class, () -> reader(BundleLimits.defaults())
                 .extract(good, dir.resolve("no/such/grid"), Progress.NONE));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
-        assertTrue(Files.notExists(dir.resolve("no")));
-        List<Path> before = new ArrayList<>(list(dir));
-        assertEquals(before, list(dir));
+        assertEquals(before, list(dir), "no folder was created");
     }
 }

@@ -58,16 +58,27 @@ final class TestBundles {
         }
     }
 
-    /** One keyword classifier as a grid of one expert, exported to dir/one.ngrid (one model: cheap to load). */
+    /** One keyword classifier as a grid of one expert "greeting", exported to dir/greeting.ngrid. */
     static Path exportOneModel(Path dir) {
         try {
-            Path gridDir = Files.createDirectories(dir.resolve("one"));
-            TestModels.write(TestModels.keywordClassifier(List.of("hello", "bye"), Map.of("hello", List.of("hello", "hi"),
-                    "bye", List.of("bye"))), gridDir.resolve("greeting.onnx"));
-            GridSpec spec = new GridSpec(GridSpec.FORMAT_VERSION, "one", null, null,
-                    List.of(ExpertSpec.of("greeting", "greeting.onnx", null, null)), null, null);
+            Path model = Files.createDirectories(dir.resolve("models")).resolve("greeting.onnx");
+            TestModels.write(TestModels.keywordClassifier(List.of("hello", "bye"), Map.of("hello", List.of("hello",
+                    "hi"), "bye", List.of("bye"))), model);
+            return exportOneModel(dir, model, "greeting");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A model file as a grid of one expert {@code id} (no router), exported to dir/ID.ngrid. */
+    static Path exportOneModel(Path dir, Path model, String id) {
+        try {
+            Path gridDir = Files.createDirectories(dir.resolve(id));
+            Files.copy(model, gridDir.resolve(id + ".onnx"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            GridSpec spec = new GridSpec(GridSpec.FORMAT_VERSION, id, null, null,
+                    List.of(ExpertSpec.of(id, id + ".onnx", null, null)), null, null);
             GridFiles.write(spec, gridDir.resolve("grid.json"));
-            Path bundle = dir.resolve("one.ngrid");
+            Path bundle = dir.resolve(id + ".ngrid");
             new BundleWriter(RUNTIME, RUNTIME.version()).export(gridDir.resolve("grid.json"), bundle,
                     BitsProfile.none(), Progress.NONE);
             return bundle;
