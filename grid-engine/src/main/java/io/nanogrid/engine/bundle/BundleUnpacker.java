@@ -48,6 +48,13 @@ final class BundleUnpacker {
     Unpacked unpack(Path bundle, Path dir, Progress progress) {
         String src = bundle.toString();
         long archiveBytes = archiveSize(bundle, src);
+        try {
+            if (CentralDirectory.count(bundle, limits.maxEntries()) > limits.maxEntries()) {
+                throw new BadInputException(src + ": more than " + limits.maxEntries() + " entries");
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read bundle " + src + ": " + e.getMessage(), e);
+        }
         try (ZipFile zip = open(bundle, src)) {
             Map<String, ZipArchiveEntry> entries = entries(zip, src);
             ZipArchiveEntry manifestEntry = entries.get(BundleFormat.MANIFEST);

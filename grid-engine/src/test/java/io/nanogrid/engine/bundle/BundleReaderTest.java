@@ -151,6 +151,21 @@ class BundleReaderTest {
     }
 
     @Test
+    void manyEntriesAreRefusedBeforeTheZipLibraryReadsThem() throws IOException {
+        List<TestBundles.Entry> many = new ArrayList<>(entries);
+        for (int i = 0; i < 5000; i++) {
+            many.add(new TestBundles.Entry("e/" + i, new byte[0]));
+        }
+        byte[] zip = TestBundles.zip(many);
+        Path bundle = TestBundles.write(dir.resolve("many.ngrid"), zip);
+        assertEquals(1001, CentralDirectory.count(bundle, 1000));
+        assertEquals(entries.size(), CentralDirectory.count(good, 1000));
+        assertEquals(CentralDirectory.UNKNOWN, CentralDirectory.count(TestBundles.write(dir.resolve("junk.ngrid"),
+                new byte[100]), 1000));
+        refused(zip, BundleLimits.defaults(), "more than 1000 entries");
+    }
+
+    @Test
     void zipBombsAreRefusedWhileInflating() {
         byte[] zeros = new byte[64 << 20];
         List<TestBundles.Entry> bomb = TestBundles.replace(entries, "extra/zeros.bin", zeros, true);
