@@ -138,7 +138,7 @@ public final class BundleReader {
         String src = bundle.toString();
         Unpacked u = new BundleUnpacker(limits).unpack(bundle, dir, progress);
         BundleManifest m = u.manifest();
-        GridSpec grid = GridFiles.parse(read(dir.resolve(BundleFormat.GRID), src), src + ": " + BundleFormat.GRID);
+        GridSpec grid = grid(read(dir.resolve(BundleFormat.GRID), src), src + ": " + BundleFormat.GRID);
         if (!grid.equals(m.grid())) {
             throw new BadInputException(src + ": " + BundleFormat.GRID + " differs from the grid in "
                     + BundleFormat.MANIFEST);
@@ -168,6 +168,17 @@ public final class BundleReader {
         return new Checked(m, new BundleReport(src, m.formatVersion(), m.createdBy(), grid.name(), u.entries(),
                 u.bytes(), u.archiveBytes(), m.models().stream().map(BundleModel::path).toList(), m.target(),
                 (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** GridFiles.parse, with what escapes it (a null in a list or map fails in a record constructor) made a clear refusal. */
+    private static GridSpec grid(String text, String source) {
+        try {
+            return GridFiles.parse(text, source);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadInputException(source + ": " + io.nanogrid.engine.json.VersionedJson.cause(e), e);
+        }
     }
 
     private static String read(Path file, String src) {

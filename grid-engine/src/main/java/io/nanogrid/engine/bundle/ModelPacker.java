@@ -55,7 +55,7 @@ final class ModelPacker {
      * @param output    the grid's output spec, or null (for the router: its routes as labels)
      */
     Packed pack(String node, String modelPath, InputSpec given, OutputSpec output) {
-        String where = (node.equals("router") ? "router" : "expert '" + node + "'") + " (" + modelPath + ")";
+        String where = (node.equals(io.nanogrid.engine.grid.GridSpec.ROUTER_NODE) ? "router" : "expert '" + node + "'") + " (" + modelPath + ")";
         Path file = base.resolve(modelPath).normalize();
         byte[] bytes = OnnxModels.readBytes(file);
         ModelProto proto = OnnxModels.parse(bytes, file.toString());

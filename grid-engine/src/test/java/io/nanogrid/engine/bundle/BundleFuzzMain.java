@@ -25,6 +25,13 @@ public final class BundleFuzzMain {
         int models = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
         Path work = workFolder(Path.of(System.getProperty("java.io.tmpdir")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                BundleReader.deleteTree(work); // also when stopped with Ctrl-C
+            } catch (RuntimeException e) {
+                System.err.println("could not delete " + work + ": " + e.getMessage());
+            }
+        }));
         try {
             List<Path> extra = new ArrayList<>();
             for (int i = 3; i < args.length; i++) {

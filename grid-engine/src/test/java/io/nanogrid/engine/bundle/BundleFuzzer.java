@@ -201,7 +201,7 @@ final class BundleFuzzer {
 
     private Case bundleCase() {
         Random r = random;
-        int pick = r.nextInt(15);
+        int pick = r.nextInt(16);
         switch (pick) {
             case 0, 1, 2 -> {
                 byte[] m = Mutations.bytes(zip, r);
@@ -214,7 +214,7 @@ final class BundleFuzzer {
                         !Arrays.equals(m, e.bytes()));
             }
             case 4 -> {
-                JsonObject m = Mutations.manifest(TestBundles.manifest(entries), r);
+                JsonObject m = Mutations.json(TestBundles.manifest(entries), r);
                 return new Case("manifest-json", TestBundles.zip(TestBundles.replace(entries, "manifest.json",
                         Mutations.utf8(m.toString()), false)), false);
             }
@@ -270,6 +270,18 @@ final class BundleFuzzer {
                         f.addProperty("sha256", Hashes.sha256(Mutations.utf8("other" + r.nextInt())));
                     }
                 })), true);
+            }
+            case 14 -> {
+                // grid.json damaged with its checksum fixed, so that it is parsed
+                TestBundles.Entry grid = entries.stream().filter(e -> e.name().equals("grid.json")).findFirst()
+                        .orElseThrow();
+                JsonObject g = Mutations.json(com.google.gson.JsonParser.parseString(new String(grid.bytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject(), r);
+                if (r.nextInt(4) == 0 && g.get("experts") instanceof JsonArray experts) {
+                    experts.add(com.google.gson.JsonNull.INSTANCE);
+                }
+                return new Case("grid-json", TestBundles.zip(TestBundles.replace(entries, "grid.json",
+                        Mutations.utf8(g.toString()), true)), false);
             }
             default -> {
                 String evil = Mutations.EVIL_NAMES.get(r.nextInt(Mutations.EVIL_NAMES.size()));

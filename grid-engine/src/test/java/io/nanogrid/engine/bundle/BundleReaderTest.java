@@ -203,6 +203,14 @@ class BundleReaderTest {
     }
 
     @Test
+    void nullsInGridJsonAreRefusedClearly() {
+        refused(TestBundles.replace(entries, "grid.json", "{\"formatVersion\": 1, \"name\": \"x\", \"experts\": [null]}"
+                .getBytes(StandardCharsets.UTF_8), true), "grid.json: ");
+        refused(TestBundles.editManifest(entries, m -> m.getAsJsonArray("files").add(com.google.gson.JsonNull.INSTANCE)),
+                "manifest.json: files[4]: is null");
+    }
+
+    @Test
     void modelsThatDoNotLoadAreRefusedByEntryName() {
         refused(TestBundles.replace(entries, "models/weather.onnx", new byte[] {8, 7, 18, 2, 1, 2}, true),
                 "cannot read model models/weather.onnx: not an ONNX model");

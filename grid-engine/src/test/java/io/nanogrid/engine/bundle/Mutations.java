@@ -71,8 +71,8 @@ final class Mutations {
         return b;
     }
 
-    /** A damaged copy of the manifest JSON: a value replaced, removed, retyped or a number pushed to extremes. */
-    static JsonObject manifest(JsonObject in, Random r) {
+    /** A damaged copy of a JSON object (manifest, grid): a value replaced, removed, retyped, or a field added. */
+    static JsonObject json(JsonObject in, Random r) {
         JsonObject m = in.deepCopy();
         List<Map.Entry<JsonObject, String>> slots = new ArrayList<>();
         collect(m, slots);
