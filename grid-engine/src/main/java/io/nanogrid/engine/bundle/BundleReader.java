@@ -58,6 +58,9 @@ public final class BundleReader {
             BundleReport report = check(bundle, tmp, progress).report();
             deleteTree(tmp);
             return report;
+        } catch (BadInputException e) {
+            cleanUp(tmp, e);
+            throw oneLine(e);
         } catch (RuntimeException | Error e) {
             cleanUp(tmp, e);
             throw e;
@@ -84,6 +87,9 @@ public final class BundleReader {
             Checked checked = check(bundle, tmp, progress);
             place(tmp, dest, target);
             return new ExtractedBundle(dest, dest.resolve(BundleFormat.GRID), checked.manifest(), checked.report());
+        } catch (BadInputException e) {
+            cleanUp(tmp, e);
+            throw oneLine(e);
         } catch (RuntimeException | Error e) {
             cleanUp(tmp, e);
             throw e;
@@ -107,6 +113,21 @@ public final class BundleReader {
                 throw new UncheckedIOException("cannot create a folder in " + parent + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The refusal as one line: values quoted from a damaged bundle may hold line breaks or control
+     * characters, and a message must not run on for pages.
+     */
+    static BadInputException oneLine(BadInputException e) {
+        String m = String.valueOf(e.getMessage());
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < m.length() && b.length() < 500; i++) {
+            char c = m.charAt(i);
+            b.append(c < 0x20 || c == 0x7F ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        String line = b.length() >= 500 && m.length() > 500 ? b + "..." : b.toString();
+        return line.equals(m) ? e : new BadInputException(line, e);
     }
 
     /** A bundle that passed every check, unpacked. */

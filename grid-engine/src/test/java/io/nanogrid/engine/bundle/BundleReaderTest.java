@@ -186,6 +186,9 @@ class BundleReaderTest {
         refused(TestBundles.without(entries, "manifest.json"), "no manifest.json");
         refused(TestBundles.editManifest(entries, m -> m.getAsJsonObject("grid").getAsJsonObject("router")
                 .addProperty("model", "../router.onnx")), "grid.router.model: '../router.onnx' is not a model file");
+        String m = refused(TestBundles.editManifest(entries, x -> x.getAsJsonObject("grid").getAsJsonObject("router")
+                .addProperty("scores", "auto\nnanogrid: ok")), "grid.router.scores: expected one of");
+        assertTrue(m.contains("auto\\u000ananogrid: ok"), m);
     }
 
     @Test
