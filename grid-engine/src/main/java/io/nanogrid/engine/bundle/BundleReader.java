@@ -185,6 +185,10 @@ public final class BundleReader {
                 throw e;
             }
             throw new BadInputException(src + ": " + e.getMessage().replace(dir + java.io.File.separator, ""), e);
+        } catch (RuntimeException e) {
+            // what the engine does not yet turn into BadInputException itself, e.g. a model whose metadata
+            // holds an adapter spec with a null in a list (Gson fails in the record's constructor)
+            throw new BadInputException(src + ": cannot open the grid: " + ModelPacker.describe(e), e);
         }
         return new Checked(m, new BundleReport(src, m.formatVersion(), m.createdBy(), grid.name(), u.entries(),
                 u.bytes(), u.archiveBytes(), m.models().stream().map(BundleModel::path).toList(), m.target(),

@@ -68,6 +68,11 @@ final class ModelPacker {
             InputAdapters.bind(in, sig, where);
             out = OutputDecoders.resolve(output, sig, where);
             OutputDecoders.bind(out, sig, where);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. metadata whose adapter spec has a null in a list: Gson fails in the record's constructor
+            throw new BadInputException(where + ": cannot read its adapter or decoder: " + describe(e), e);
         }
         String bits = profile.of(node);
         String sha = Hashes.sha256(bytes);
@@ -79,6 +84,13 @@ final class ModelPacker {
             models.add(describe(node, path, modelPath, proto, bits));
         }
         return new Packed(path, in, out);
+    }
+
+    /** An unexpected exception as one short line: its own message, else its type. */
+    static String describe(RuntimeException e) {
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        m = m.replaceAll("\\s+", " ").replace("io.nanogrid.engine.grid.", "");
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
     }
 
     /** models/NODE.onnx, or models/NODE-2.onnx when two ids differ only in case (one file system may fold them). */

@@ -36,7 +36,7 @@ class BundleFuzzTest {
         assertEquals(List.of(), r.evilAccepted());
         assertEquals(2000, r.accepted() + r.refused());
         assertTrue(r.refused() > 1000, "most mutations are refused: " + r.summary());
-        assertEquals(15, r.strategies().size(), "every strategy ran: " + r.strategies());
+        assertEquals(16, r.strategies().size(), "every strategy ran: " + r.strategies());
     }
 
     /** The real user model, when ../shared/data is there (the keyword classifier is always fuzzed). */

@@ -214,6 +214,41 @@ class BundleReaderTest {
     }
 
     @Test
+    void adapterMetadataThatBreaksTheEngineIsARefusalNotACrash() throws IOException {
+        // the expert's output decoder comes from the model's metadata, which holds labels [null]
+        Path bundle = TestBundles.exportOneModel(dir.resolve("one"));
+        List<TestBundles.Entry> one = TestBundles.read(bundle);
+        byte[] model = one.stream().filter(e -> e.name().equals("models/greeting.onnx")).findFirst().orElseThrow()
+                .bytes();
+        ai.onnx.proto.OnnxMl.ModelProto.Builder b = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model).toBuilder();
+        for (int i = 0; i < b.getMetadataPropsCount(); i++) {
+            if (b.getMetadataProps(i).getKey().equals("nanogrid.output")) {
+                b.setMetadataProps(i, b.getMetadataProps(i).toBuilder().setValue("{\"kind\": \"labels\", "
+                        + "\"labels\": [null]}"));
+            }
+        }
+        List<TestBundles.Entry> broken = TestBundles.replace(one, "models/greeting.onnx", b.build().toByteArray(),
+                true);
+        String grid = new String(one.stream().filter(e -> e.name().equals("grid.json")).findFirst().orElseThrow()
+                .bytes(), StandardCharsets.UTF_8);
+        com.google.gson.JsonObject g = com.google.gson.JsonParser.parseString(grid).getAsJsonObject();
+        g.getAsJsonArray("experts").get(0).getAsJsonObject().remove("output");
+        broken = TestBundles.replace(broken, "grid.json", g.toString().getBytes(StandardCharsets.UTF_8), true);
+        broken = TestBundles.editManifest(broken, m -> m.add("grid", g));
+        refused(broken, "cannot open the grid: Failed to invoke constructor 'LabelsSpec");
+
+        // and export of such a model says which expert, instead of failing inside
+        Path gridDir = Files.createDirectories(dir.resolve("exp"));
+        Files.write(gridDir.resolve("greeting.onnx"), b.build().toByteArray());
+        Files.writeString(gridDir.resolve("grid.json"), "{\"formatVersion\": 1, \"name\": \"g\", \"experts\": "
+                + "[{\"id\": \"greeting\", \"model\": \"greeting.onnx\"}]}");
+        BadInputException e = assertThrows(BadInputException.class, () -> new BundleWriter(TestBundles.RUNTIME,
+                "x").export(gridDir.resolve("grid.json"), dir.resolve("exp.ngrid"), BitsProfile.none(), Progress.NONE));
+        assertTrue(e.getMessage().startsWith("expert 'greeting' (greeting.onnx): cannot read its adapter or decoder: "),
+                e.getMessage());
+    }
+
+    @Test
     void modelsThatDoNotLoadAreRefusedByEntryName() {
         refused(TestBundles.replace(entries, "models/weather.onnx", new byte[] {8, 7, 18, 2, 1, 2}, true),
                 "cannot read model models/weather.onnx: not an ONNX model");
