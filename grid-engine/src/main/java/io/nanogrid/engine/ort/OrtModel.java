@@ -66,7 +66,14 @@ final class OrtModel implements Model {
             for (NodeInfo n : session.getOutputInfo().values()) {
                 outputs.add(OrtValues.describe(n));
             }
-            Map<String, String> metadata = new LinkedHashMap<>(session.getMetadata().getCustomMetadata());
+            // ONNX Runtime's Java binding gives null for a metadata key or value that is not valid UTF-8
+            // (the bundle fuzz run found it); such entries are dropped rather than failing with an NPE.
+            Map<String, String> metadata = new LinkedHashMap<>();
+            session.getMetadata().getCustomMetadata().forEach((k, v) -> {
+                if (k != null && v != null) {
+                    metadata.put(k, v);
+                }
+            });
             return new OrtModel(env, session, source, new ModelSignature(inputs, outputs, metadata), watchdog);
         } catch (OrtException | RuntimeException e) {
             session.close();
