@@ -39,8 +39,12 @@ public final class SamplesCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--data", paramLabel = "DIR", description = "The datasets, laid out as ../shared/data "
-                + "(default: $NANOGRID_DATA, else ../shared/data).")
+                + "(default: $NANOGRID_DATA, else ../shared/data, else the datasets are pulled into the cache).")
         Path data;
+
+        @Option(names = "--mirror", paramLabel = "DIR|URL", description = "Where to pull the datasets from when they "
+                + "are pulled (default: their upstream addresses).")
+        String mirror;
 
         @Option(names = "--out", paramLabel = "DIR", description = "The sample-grids folder to write into "
                 + "(default: sample-grids).")
@@ -98,6 +102,19 @@ public final class SamplesCommand implements Runnable {
         record Report(List<ExpertResult> experts, double seconds) {
         }
 
+        /** Pulls the sample grids' datasets into the cache (verified) and returns its data folder. */
+        private Path pulled() {
+            var store = io.nanogrid.engine.catalogue.DataStore.of(
+                    io.nanogrid.engine.catalogue.DataSettings.current(null, mirror));
+            PrintWriter err = spec.commandLine().getErr();
+            for (String name : List.of("langid", "sst2", "sms_spam", "agnews", "snips", "mnist", "cnn_mnist")) {
+                err.println("pulling " + name + " (nanogrid data pull " + name + ")");
+                err.flush();
+                store.pull(name, io.nanogrid.engine.task.Progress.NONE);
+            }
+            return store.settings().cacheDir().resolve("data");
+        }
+
         private boolean wanted(String id) {
             return only == null || only.contains(id);
         }
@@ -107,8 +124,11 @@ public final class SamplesCommand implements Runnable {
             if (d == null && System.getenv("NANOGRID_DATA") != null) {
                 d = Path.of(System.getenv("NANOGRID_DATA"));
             }
-            if (d == null) {
+            if (d == null && Files.isDirectory(Path.of("..", "shared", "data"))) {
                 d = Path.of("..", "shared", "data");
+            }
+            if (d == null) {
+                return pulled();
             }
             if (!Files.isDirectory(d)) {
                 throw new BadInputException("no datasets at " + d + "; give their folder with --data DIR");

@@ -1,6 +1,5 @@
 package io.nanogrid.engine.decode;
 
-import com.google.gson.JsonParseException;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.OutputSpec;
@@ -29,12 +28,12 @@ public final class OutputDecoders {
         }
         String meta = sig.metadata().get(METADATA_KEY);
         if (meta != null) {
-            try {
-                return Json.gson().fromJson(meta, OutputSpec.class);
-            } catch (JsonParseException e) {
-                throw new BadInputException(where + ": metadata " + METADATA_KEY + " is not a valid output spec: "
-                        + e.getMessage());
+            OutputSpec spec = Json.parseSpec(meta, OutputSpec.class, where + ": metadata " + METADATA_KEY);
+            List<String> problems = io.nanogrid.engine.grid.GridValidator.problems(spec, METADATA_KEY);
+            if (!problems.isEmpty()) {
+                throw new BadInputException(where + ": metadata " + problems.get(0));
             }
+            return spec;
         }
         return new LabelsSpec(null, "auto", null);
     }
@@ -47,11 +46,11 @@ public final class OutputDecoders {
         String meta = sig.metadata().get(METADATA_KEY);
         if (meta != null) {
             try {
-                OutputSpec m = Json.gson().fromJson(meta, OutputSpec.class);
+                OutputSpec m = Json.parseSpec(meta, OutputSpec.class, METADATA_KEY);
                 if (m instanceof LabelsSpec l && l.labels() != null) {
                     return l.labels();
                 }
-            } catch (JsonParseException e) {
+            } catch (BadInputException unreadable) {
                 return null;
             }
         }

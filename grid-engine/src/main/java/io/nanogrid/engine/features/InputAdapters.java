@@ -1,6 +1,5 @@
 package io.nanogrid.engine.features;
 
-import com.google.gson.JsonParseException;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.ImageSpec;
@@ -34,17 +33,12 @@ public final class InputAdapters {
         }
         String meta = sig.metadata().get(METADATA_KEY);
         if (meta != null) {
-            try {
-                InputSpec spec = Json.gson().fromJson(meta, InputSpec.class);
-                List<String> problems = GridValidator.problems(spec, METADATA_KEY);
-                if (!problems.isEmpty()) {
-                    throw new BadInputException(where + ": metadata " + problems.get(0));
-                }
-                return spec;
-            } catch (JsonParseException e) {
-                throw new BadInputException(where + ": metadata " + METADATA_KEY + " is not a valid input spec: "
-                        + e.getMessage());
+            InputSpec spec = Json.parseSpec(meta, InputSpec.class, where + ": metadata " + METADATA_KEY);
+            List<String> problems = GridValidator.problems(spec, METADATA_KEY);
+            if (!problems.isEmpty()) {
+                throw new BadInputException(where + ": metadata " + problems.get(0));
             }
+            return spec;
         }
         return guess(sig);
     }

@@ -1,6 +1,5 @@
 package io.nanogrid.engine.grid;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,8 @@ public record GridSpec(Integer formatVersion, String name, String description, R
         formatVersion = formatVersion != null ? formatVersion : FORMAT_VERSION;
         experts = experts != null ? List.copyOf(experts) : List.of();
         resilience = resilience != null ? resilience : ResilienceSpec.defaults();
-        layout = layout != null ? Map.copyOf(new LinkedHashMap<>(layout)) : Map.of();
+        // sorted by node id: the same grid always saves to the same bytes
+        layout = layout != null ? java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layout)) : Map.of();
     }
 
     public Optional<ExpertSpec> expert(String id) {

@@ -40,6 +40,13 @@ public final class GridValidator {
         return v.problems;
     }
 
+    /** Problems of one output decoder spec, with {@code path} as the field prefix. */
+    public static List<String> problems(OutputSpec output, String path) {
+        GridValidator v = new GridValidator();
+        v.output(output, path);
+        return v.problems;
+    }
+
     private void check(boolean ok, String path, String message) {
         if (!ok) {
             problems.add(path + ": " + message);

@@ -52,6 +52,32 @@ public final class Json {
         return REPORT;
     }
 
+    /**
+     * Parses a spec stored as JSON somewhere less trusted than a grid file (a model's metadata):
+     * wrong types, nulls and unknown kinds come back as one plain message naming {@code where},
+     * never as an exception from inside Gson.
+     */
+    public static <T> T parseSpec(String json, Class<T> type, String where) {
+        try {
+            com.google.gson.JsonElement tree = com.google.gson.JsonParser.parseString(json);
+            java.util.List<String> problems = StrictFields.check(tree, type);
+            if (!problems.isEmpty()) {
+                throw new io.nanogrid.common.BadInputException(where + ": " + problems.get(0));
+            }
+            T value = COMPACT.fromJson(tree, type);
+            if (value == null) {
+                throw new io.nanogrid.common.BadInputException(where + ": empty");
+            }
+            return value;
+        } catch (io.nanogrid.common.BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new io.nanogrid.common.BadInputException(where + ": not a valid spec ("
+                    + (m.length() > 200 ? m.substring(0, 200) + "..." : m) + ")");
+        }
+    }
+
     /** One line: metadata values, JSON lines. */
     public static Gson compact() {
         return COMPACT;

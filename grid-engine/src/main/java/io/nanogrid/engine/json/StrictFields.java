@@ -44,12 +44,20 @@ public final class StrictFields {
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
             JsonArray array = json.getAsJsonArray();
             for (int i = 0; i < array.size(); i++) {
-                walk(array.get(i), element, path + "[" + i + "]", problems);
+                if (array.get(i).isJsonNull()) {
+                    problems.add(path + "[" + i + "]: null is not allowed in a list");
+                } else {
+                    walk(array.get(i), element, path + "[" + i + "]", problems);
+                }
             }
         } else if (raw == Map.class && json.isJsonObject()) {
             Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
             for (Map.Entry<String, JsonElement> e : json.getAsJsonObject().entrySet()) {
-                walk(e.getValue(), value, join(path, e.getKey()), problems);
+                if (e.getValue().isJsonNull()) {
+                    problems.add(join(path, e.getKey()) + ": null is not allowed here");
+                } else {
+                    walk(e.getValue(), value, join(path, e.getKey()), problems);
+                }
             }
         } else if (json.isJsonObject() && isFamily(raw)) {
             JsonElement kind = json.getAsJsonObject().get("kind");

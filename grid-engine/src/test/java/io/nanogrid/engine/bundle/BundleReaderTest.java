@@ -210,7 +210,7 @@ class BundleReaderTest {
         refused(TestBundles.replace(entries, "grid.json", "{\"formatVersion\": 1, \"name\": \"x\", \"experts\": [null]}"
                 .getBytes(StandardCharsets.UTF_8), true), "grid.json: ");
         refused(TestBundles.editManifest(entries, m -> m.getAsJsonArray("files").add(com.google.gson.JsonNull.INSTANCE)),
-                "manifest.json: files[4]: is null");
+                "manifest.json: files[4]: null is not allowed in a list");
     }
 
     @Test
@@ -235,7 +235,8 @@ class BundleReaderTest {
         g.getAsJsonArray("experts").get(0).getAsJsonObject().remove("output");
         broken = TestBundles.replace(broken, "grid.json", g.toString().getBytes(StandardCharsets.UTF_8), true);
         broken = TestBundles.editManifest(broken, m -> m.add("grid", g));
-        refused(broken, "cannot open the grid: Failed to invoke constructor 'LabelsSpec");
+        refused(broken, "expert 'greeting' (models/greeting.onnx): metadata nanogrid.output: labels[0]: null is not "
+                + "allowed in a list");
 
         // and export of such a model says which expert, instead of failing inside
         Path gridDir = Files.createDirectories(dir.resolve("exp"));
@@ -244,8 +245,8 @@ class BundleReaderTest {
                 + "[{\"id\": \"greeting\", \"model\": \"greeting.onnx\"}]}");
         BadInputException e = assertThrows(BadInputException.class, () -> new BundleWriter(TestBundles.RUNTIME,
                 "x").export(gridDir.resolve("grid.json"), dir.resolve("exp.ngrid"), BitsProfile.none(), Progress.NONE));
-        assertTrue(e.getMessage().startsWith("expert 'greeting' (greeting.onnx): cannot read its adapter or decoder: "),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("expert 'greeting' (greeting.onnx): metadata nanogrid.output: labels[0]: "
+                + "null is not allowed"), e.getMessage());
     }
 
     @Test
