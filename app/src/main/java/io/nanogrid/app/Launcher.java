@@ -12,6 +12,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean("nanogrid.trace")) {
+            System.out.println("main at " + (System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
+        }
         String[] effective = args.length == 0 ? new String[] {"gui"} : args;
         int code = Cli.commandLine(
                 new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,

@@ -5,6 +5,7 @@ import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.main.WorkbenchSettings;
 import io.nanogrid.app.tasks.TaskRunner;
+import io.nanogrid.engine.model.LazyModelLoader;
 import io.nanogrid.engine.ort.OrtRuntime;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,11 +43,22 @@ public final class WorkbenchApp extends Application {
         });
     }
 
+    private static void trace(String what) {
+        if (Boolean.getBoolean("nanogrid.trace")) {
+            System.out.println(what + " at " + (System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
+        }
+    }
+
     @Override
     public void start(Stage stage) {
+        trace("start");
         pool = workers();
-        vm = new MainViewModel(WorkbenchSettings.defaults(), new OrtRuntime(), new TaskRunner(pool));
+        vm = new MainViewModel(WorkbenchSettings.defaults(), new LazyModelLoader(OrtRuntime::new),
+                new TaskRunner(pool));
+        trace("view model");
         MainWindow window = new MainWindow(vm);
+        trace("window");
         stage.setScene(new Scene(window.root(), 1400, 880));
         window.attach(stage);
         Path grid = initialGrid != null ? initialGrid : vm.startGrid();
@@ -54,6 +66,7 @@ public final class WorkbenchApp extends Application {
         if (grid != null) {
             vm.open(grid);
         }
+        trace("opened");
         if (measureStartup) {
             new AnimationTimer() {
                 @Override
@@ -67,6 +80,7 @@ public final class WorkbenchApp extends Application {
             }.start();
         }
         stage.show();
+        trace("shown");
         if (!found.isEmpty() && !measureStartup) {
             offer(found.get(0));
         }
