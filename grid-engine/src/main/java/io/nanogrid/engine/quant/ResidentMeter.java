@@ -1,18 +1,29 @@
 package io.nanogrid.engine.quant;
 
-import io.nanogrid.engine.bench.SessionsBenchmark;
+import io.nanogrid.engine.bench.ProcessStats;
+import io.nanogrid.engine.bench.SampleRequests;
+import io.nanogrid.engine.features.InputAdapter;
+import io.nanogrid.engine.features.InputAdapters;
+import io.nanogrid.engine.grid.InputSpec;
+import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.model.Value;
 import io.nanogrid.engine.task.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Resident bytes a loaded model costs, measured: the process's RSS grows by this much for each
  * further copy loaded and run once (the first copy is not counted, so the runtime library itself
  * is not). Several copies are loaded so that small models rise above the page-size noise; the
  * figure includes the session's own overhead, which is part of what a model costs on a device.
+ * Each copy runs once on a sample request shaped by the model's input adapter (so that buffers
+ * made at the first run are counted); a model that cannot run on a sample is measured loaded only.
  */
 public final class ResidentMeter {
     /** Aim for this many bytes of model files in total across the copies. */
@@ -28,7 +39,41 @@ public final class ResidentMeter {
 
     /** Resident bytes per loaded copy of the model file (its external data counted). */
     public long measure(Path model, Progress progress) {
-        return new SessionsBenchmark(loader).run(model, copies(model), progress).rssPerSessionBytes();
+        int copies = copies(model);
+        List<Model> models = new ArrayList<>();
+        try {
+            Model first = loader.load(model);
+            models.add(first);
+            Map<String, Value> sample = sample(first, model);
+            ProcessStats.settle();
+            long rss0 = ProcessStats.rssBytes();
+            for (int i = 1; i < copies; i++) {
+                progress.checkCancelled();
+                Model m = loader.load(model);
+                models.add(m);
+                if (sample != null) {
+                    m.run(sample);
+                }
+            }
+            ProcessStats.settle();
+            long rss1 = ProcessStats.rssBytes();
+            return rss0 < 0 || rss1 < 0 ? -1 : Math.max(0, (rss1 - rss0) / (copies - 1));
+        } finally {
+            models.forEach(Model::close);
+        }
+    }
+
+    /** Inputs for one run, or null when a sample request does not run. */
+    private static Map<String, Value> sample(Model first, Path file) {
+        try {
+            InputSpec spec = InputAdapters.resolve(null, first.signature(), "model");
+            InputAdapter adapter = InputAdapters.bind(spec, first.signature(), file.toString());
+            Map<String, Value> inputs = adapter.apply(SampleRequests.make(spec, first.signature(), 1, 1).get(0));
+            first.run(inputs);
+            return inputs;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     static int copies(Path model) {
