@@ -101,6 +101,35 @@ public final class QuantizedMatrix {
         return out;
     }
 
+    /**
+     * Sum of squared differences between {@code original} (row-major, rows x cols) and the
+     * dequantized matrix, without materializing it.
+     */
+    public double squaredError(float[] original) {
+        int nb = blocksPerRow();
+        int blob = format.blobBytes(block);
+        int bits = format.bits();
+        int perBlob = blob * 8 / bits;
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < nb; b++) {
+                int i = r * nb + b;
+                float s = scales[i];
+                int z = zeroPoint(r, b);
+                int from = r * cols + b * block;
+                int len = Math.min(block, cols - b * block);
+                long first = (long) i * perBlob;
+                double e = 0;
+                for (int j = 0; j < len; j++) {
+                    double d = original[from + j] - (BitPacking.get(codes, first + j, bits) - z) * s;
+                    e += d * d;
+                }
+                sum += e;
+            }
+        }
+        return sum;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof QuantizedMatrix m && rows == m.rows && cols == m.cols && block == m.block
