@@ -24,6 +24,11 @@ import java.util.Map;
  * figure includes the session's own overhead, which is part of what a model costs on a device.
  * Each copy runs once on a sample request shaped by the model's input adapter (so that buffers
  * made at the first run are counted); a model that cannot run on a sample is measured loaded only.
+ *
+ * <p>Each measurement runs in a fresh process ({@link ResidentProbe}): memory that a process freed
+ * (models loaded and closed before) is reused by later allocations without growing the resident
+ * set, which would make the model measured second look smaller than it is. If no process can be
+ * started, it measures in this process and says so on the progress line.
  */
 public final class ResidentMeter {
     /** Aim for this many bytes of model files in total across the copies. */
@@ -32,14 +37,63 @@ public final class ResidentMeter {
     private static final int MAX_COPIES = 24;
 
     private final ModelLoader loader;
+    private final boolean freshProcess;
 
     public ResidentMeter(ModelLoader loader) {
+        this(loader, true);
+    }
+
+    /** @param freshProcess measure in a new process (true unless this is that process) */
+    public ResidentMeter(ModelLoader loader, boolean freshProcess) {
         this.loader = loader;
+        this.freshProcess = freshProcess;
     }
 
     /** Resident bytes per loaded copy of the model file (its external data counted). */
     public long measure(Path model, Progress progress) {
         int copies = copies(model);
+        if (freshProcess) {
+            Long measured = inFreshProcess(model, copies);
+            if (measured != null) {
+                return measured;
+            }
+            progress.update(0, -1, "could not start a process to measure memory; measuring in this one");
+        }
+        return measure(model, copies, progress);
+    }
+
+    private static Long inFreshProcess(Path model, int copies) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString()));
+        cmd.add("-Xmx512m");
+        cmd.add("-XX:+UseSerialGC");
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("onnxruntime."))
+                .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ResidentProbe.class.getName());
+        cmd.add(model.toAbsolutePath().toString());
+        cmd.add(Integer.toString(copies));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0 || out.isEmpty()) {
+                return null;
+            }
+            String[] lines = out.split("\\R");
+            return Long.parseLong(lines[lines.length - 1].strip());
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Measures in this process with {@code copies} copies (the first not counted). */
+    long measure(Path model, int copies, Progress progress) {
         List<Model> models = new ArrayList<>();
         try {
             Model first = loader.load(model);
