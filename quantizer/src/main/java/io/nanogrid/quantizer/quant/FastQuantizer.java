@@ -12,8 +12,8 @@ public final class FastQuantizer implements BlockQuantizer {
      * Rounding to nearest (ties to even) without a float-to-int conversion: adding 1.5 * 2^23
      * leaves rint(t) in the low bits of the float's mantissa, for |t| < 2^22.
      */
-    private static final float MAGIC = 12582912f;
-    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+    static final float MAGIC = 12582912f;
+    static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
     @Override
     public QuantizedMatrix quantize(float[] values, int rows, int cols, QuantSpec spec) {
@@ -27,18 +27,17 @@ public final class FastQuantizer implements BlockQuantizer {
         byte[] codes = new byte[Math.multiplyExact(rows * nb, blob)];
         float[] scales = new float[rows * nb];
         byte[] zeros = f.symmetric() ? null : new byte[rows * nb];
+        if (spec.method() == QuantMethod.RTN) {
+            Rtn.quantize(values, rows, cols, block, f, codes, scales, zeros);
+            return new QuantizedMatrix(rows, cols, block, f, codes, scales, zeros);
+        }
         Kernel k = new Kernel(f, block);
-        boolean rtn = spec.method() == QuantMethod.RTN;
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < nb; b++) {
                 int off = r * cols + b * block;
                 int len = Math.min(block, cols - b * block);
                 int i = r * nb + b;
-                if (rtn) {
-                    k.rtn(values, off, len);
-                } else {
-                    k.search(values, off, len);
-                }
+                k.search(values, off, len);
                 k.write(values, off, len, codes, i * blob);
                 scales[i] = k.scale;
                 if (zeros != null) {
@@ -85,43 +84,10 @@ public final class FastQuantizer implements BlockQuantizer {
             }
         }
 
-        void rtn(float[] x, int off, int len) {
-            float min = 0;
-            float max = 0;
-            for (int i = off, end = off + len; i < end; i++) {
-                float v = x[i];
-                if (v < min) {
-                    min = v;
-                }
-                if (v > max) {
-                    max = v;
-                }
-            }
-            if (f.symmetric()) {
-                float d = (max >= -min ? max : min) / -mid;
-                scale = d;
-                zero = mid;
-                inverse = d != 0 ? 1 / d : 0;
-            } else {
-                float s = (max - min) / qmax;
-                scale = s;
-                zero = s != 0 ? Math.min(qmax, (int) (-min / s + 0.5f)) : 0;
-                inverse = s != 0 ? 1 / s : 0;
-            }
-        }
-
         void search(float[] x, int off, int len) {
-            float min = 0;
-            float max = 0;
-            for (int i = off, end = off + len; i < end; i++) {
-                float v = x[i];
-                if (v < min) {
-                    min = v;
-                }
-                if (v > max) {
-                    max = v;
-                }
-            }
+            long range = Rtn.range(x, off, len);
+            float min = Rtn.low(range);
+            float max = Rtn.high(range);
             boolean sym = f.symmetric();
             if (max == min) {
                 scale = 0;

@@ -76,14 +76,22 @@ public final class ReferenceQuantizer implements BlockQuantizer {
             float extreme = max >= -min ? max : min;
             float d = extreme / -f.mid();
             float id = d != 0 ? 1 / d : 0;
+            if (!Float.isFinite(id)) { // a block of subnormal values: stored as zeros
+                d = 0;
+                id = 0;
+            }
             for (int i = 0; i < x.length; i++) {
                 q[i] = f.quantize(x[i], id, f.mid());
             }
             return new Block(d, f.mid(), q);
         }
         float scale = (max - min) / f.qmax();
-        int zero = scale != 0 ? Math.min(f.qmax(), (int) (-min / scale + 0.5f)) : 0;
         float inverse = scale != 0 ? 1 / scale : 0;
+        if (!Float.isFinite(inverse)) {
+            scale = 0;
+            inverse = 0;
+        }
+        int zero = scale != 0 ? Math.min(f.qmax(), (int) (-min / scale + 0.5f)) : 0;
         for (int i = 0; i < x.length; i++) {
             q[i] = f.quantize(x[i], inverse, zero);
         }

@@ -33,10 +33,10 @@ class QuantizersTest {
         return x;
     }
 
-    /** Rows of awkward blocks: zeros, negative zeros, constants, one outlier, all positive, tiny, huge. */
+    /** Rows of awkward blocks: zeros, negative zeros, constants, one outlier, all positive, tiny, huge, subnormal. */
     static float[] awkward(int cols, long seed) {
         Random r = new Random(seed);
-        int rows = 9;
+        int rows = 10;
         float[] x = new float[rows * cols];
         for (int c = 0; c < cols; c++) {
             x[c] = 0f;
@@ -48,6 +48,7 @@ class QuantizersTest {
             x[6 * cols + c] = (float) r.nextGaussian() * 1e30f;
             x[7 * cols + c] = -(float) Math.abs(r.nextGaussian());
             x[8 * cols + c] = (r.nextInt(5) - 2) * 0.25f;
+            x[9 * cols + c] = (float) r.nextGaussian() * 1e-40f; // subnormal
         }
         return x;
     }
@@ -72,8 +73,8 @@ class QuantizersTest {
         for (int block : BLOCKS) {
             float[] x = awkward(block, 7 + block);
             for (QuantSpec spec : allSpecs(block)) {
-                QuantizedMatrix a = ref.quantize(x, 9, block, spec);
-                QuantizedMatrix b = fast.quantize(x, 9, block, spec);
+                QuantizedMatrix a = ref.quantize(x, 10, block, spec);
+                QuantizedMatrix b = fast.quantize(x, 10, block, spec);
                 assertEquals(a, b, spec.describe());
                 float[] d = b.dequantize();
                 for (int c = 0; c < block; c++) {
