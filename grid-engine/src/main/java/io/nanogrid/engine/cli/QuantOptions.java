@@ -45,6 +45,14 @@ final class QuantOptions {
         }
     }
 
+    static io.nanogrid.quantizer.rewrite.GatherForm gather(String s) {
+        try {
+            return io.nanogrid.quantizer.rewrite.GatherForm.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--gather " + s + ": expected unpack or gbq");
+        }
+    }
+
     /** Comma-separated values of a repeatable option: "--bits 8,4 --bits 2" gives [8, 4, 2]. */
     static List<String> split(List<String> values) {
         List<String> out = new ArrayList<>();

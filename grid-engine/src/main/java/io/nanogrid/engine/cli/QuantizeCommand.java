@@ -57,6 +57,10 @@ final class QuantizeCommand implements Callable<Integer> {
             + "standard DequantizeLinear -> MatMul, opset 21 (25 for 2-bit) (default: ${DEFAULT-VALUE}).")
     String format = "nbits";
 
+    @Option(names = "--gather", paramLabel = "unpack|gbq", description = "Embedding tables: unpack (standard "
+            + "operators, opset 18) or gbq (ONNX Runtime's GatherBlockQuantized, slower) (default: ${DEFAULT-VALUE}).")
+    String gather = "unpack";
+
     @Option(names = "--keep", paramLabel = "NAME", split = ",", description = "Tensor or node names to keep in float "
             + "(repeat or separate with commas), e.g. the first and last layers.")
     List<String> keep = new ArrayList<>();
@@ -83,7 +87,8 @@ final class QuantizeCommand implements Callable<Integer> {
         QuantSpec qs = new QuantSpec(QuantOptions.bits(bits, "--bits"), QuantOptions.block(block, "--block"),
                 QuantOptions.method(method, "--method"), symmetric);
         QuantizeOptions options = QuantizeOptions.of(qs).withFormat(QuantOptions.format(format))
-                .withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements).withAccuracyLevel(accuracyLevel);
+                .withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements).withAccuracyLevel(accuracyLevel)
+                .withGather(QuantOptions.gather(gather));
         QuantizeService.Outcome o = new QuantizeService(root.runtime(), new ModelQuantizer(new FastQuantizer()))
                 .quantize(input, output, options, force, !noResident, new ConsoleProgress(spec.commandLine().getErr()));
         PrintWriter out = spec.commandLine().getOut();

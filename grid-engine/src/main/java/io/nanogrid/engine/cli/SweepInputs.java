@@ -42,6 +42,10 @@ final class SweepInputs {
             + "${DEFAULT-VALUE}).")
     String format = "nbits";
 
+    @Option(names = "--gather", paramLabel = "unpack|gbq", description = "Embedding tables: unpack or gbq "
+            + "(default: ${DEFAULT-VALUE}).")
+    String gather = "unpack";
+
     @Option(names = "--keep", paramLabel = "NAME", split = ",", description = "Tensor or node names kept in float.")
     List<String> keep = new ArrayList<>();
 
@@ -86,7 +90,8 @@ final class SweepInputs {
 
     QuantizeOptions base() {
         return QuantizeOptions.of(new QuantSpec(4, 32, QuantMethod.SEARCH, symmetric))
-                .withFormat(QuantOptions.format(format)).withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements);
+                .withFormat(QuantOptions.format(format)).withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements)
+                .withGather(QuantOptions.gather(gather));
     }
 
     Dataset data(DataOptions d, CommandSpec spec) {

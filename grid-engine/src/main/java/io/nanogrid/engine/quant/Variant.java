@@ -33,8 +33,7 @@ public record Variant(String name, QuantizeOptions options) {
                 io.nanogrid.quantizer.quant.QuantMethod.parse(m.group(3)), m.group(4) != null);
         var format = m.group(5) != null ? io.nanogrid.quantizer.rewrite.OutputFormat.QDQ
                 : io.nanogrid.quantizer.rewrite.OutputFormat.NBITS;
-        return new Variant(name, new QuantizeOptions(spec, format, base.keep(), base.minElements(),
-                base.accuracyLevel()));
+        return new Variant(name, base.withSpec(spec).withFormat(format));
     }
 
     public boolean isFloat() {
@@ -49,8 +48,7 @@ public record Variant(String name, QuantizeOptions options) {
             for (int k : blocks) {
                 for (var m : methods) {
                     var spec = new io.nanogrid.quantizer.quant.QuantSpec(b, k, m, symmetric);
-                    out.add(of(new QuantizeOptions(spec, base.format(), base.keep(), base.minElements(),
-                            base.accuracyLevel())));
+                    out.add(of(base.withSpec(spec)));
                 }
             }
         }

@@ -16,6 +16,7 @@ import io.nanogrid.quantizer.onnx.GraphScan;
 import io.nanogrid.quantizer.quant.FastQuantizer;
 import io.nanogrid.quantizer.quant.QuantMethod;
 import io.nanogrid.quantizer.quant.QuantSpec;
+import io.nanogrid.quantizer.rewrite.GatherForm;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import io.nanogrid.quantizer.rewrite.OutputFormat;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
@@ -123,11 +124,14 @@ class QuantizedGraphsTest {
     @ParameterizedTest(name = "{0}-bit {1} symmetric={2}")
     @MethodSource("variants")
     void embeddingTablesAndConvolutionsCompute(int bits, OutputFormat f, boolean sym) {
-        QuantizeResult r = checkAgainstReference(QuantTestModels.embeddingBag(4096, 32, 4), options(bits, f, sym, 0),
-                Map.of("ids", new LongTensor(new long[] {1, 5}, new long[] {3, 4095, 17, 3, 900})),
-                f == OutputFormat.NBITS ? EXACT : INT8_ACTIVATIONS);
-        assertEquals("GatherBlockQuantized", r.quantized().stream().filter(t -> t.name().equals("emb")).findFirst()
-                .orElseThrow().storedAs());
+        Map<String, Value> ids = Map.of("ids", new LongTensor(new long[] {1, 5}, new long[] {3, 4095, 17, 3, 900}));
+        for (GatherForm g : GatherForm.values()) {
+            QuantizeResult r = checkAgainstReference(QuantTestModels.embeddingBag(4096, 32, 4),
+                    options(bits, f, sym, 0).withGather(g), ids, f == OutputFormat.NBITS ? EXACT : INT8_ACTIVATIONS);
+            String storedAs = r.quantized().stream().filter(t -> t.name().equals("emb")).findFirst().orElseThrow()
+                    .storedAs();
+            assertEquals(g == GatherForm.GBQ ? "GatherBlockQuantized" : "Gather uint8 planes -> dequantize", storedAs);
+        }
         QuantizeResult c = checkAgainstReference(QuantTestModels.conv(), options(bits, f, sym, 0),
                 floats("x", new long[] {1, 3, 8, 8}, 3), EXACT);
         TensorReport conv = c.quantized().get(0);

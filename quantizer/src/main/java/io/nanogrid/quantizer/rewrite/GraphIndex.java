@@ -138,6 +138,22 @@ final class GraphIndex {
         return n.getName().isEmpty() ? n.getOpType() + "_" + i : n.getName();
     }
 
+    /** The rank of a value from the declared inputs, outputs and value infos of any graph; -1 when unknown. */
+    int rank(String name) {
+        for (Scope s : scopes) {
+            List<ValueInfoProto> infos = new ArrayList<>(s.graph.getInputList());
+            infos.addAll(s.graph.getValueInfoList());
+            infos.addAll(s.graph.getOutputList());
+            for (ValueInfoProto v : infos) {
+                if (v.getName().equals(name) && v.getType().hasTensorType()
+                        && v.getType().getTensorType().hasShape()) {
+                    return v.getType().getTensorType().getShape().getDimCount();
+                }
+            }
+        }
+        return -1;
+    }
+
     List<Use> usesOf(String name) {
         return uses.getOrDefault(name, List.of());
     }

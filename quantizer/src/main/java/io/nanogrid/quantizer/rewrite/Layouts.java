@@ -54,6 +54,39 @@ final class Layouts {
         return new Tensors(d, s, q.zeroPoints() == null ? null : packedZeroPoints(q, zeros));
     }
 
+    /**
+     * Rows for Gather -> unpack -> dequantize with standard operators: each row's codes packed in
+     * planes (byte j of a 4-bit row holds columns j and j + cols/2, low nibble first; a 2-bit byte
+     * holds columns j, j + cols/4, j + cols/2, j + 3cols/4), so that masks and shifts of the gathered
+     * bytes, concatenated, give the columns in order. Scales [rows, blocks, 1] float and zero points
+     * [rows, blocks, 1] uint8, shaped to broadcast over the block's values.
+     */
+    static Tensors planes(QuantizedMatrix q, String data, String scales, String zeros) {
+        return planes(q, data, scales, zeros, false);
+    }
+
+    /** As {@link #planes(QuantizedMatrix, String, String, String)}; {@code oneBlock}: scales and zero points [rows, 1]. */
+    static Tensors planes(QuantizedMatrix q, String data, String scales, String zeros, boolean oneBlock) {
+        int bits = q.format().bits();
+        int per = 8 / bits;
+        int rowBytes = q.cols() / per;
+        byte[] packed = new byte[q.rows() * rowBytes];
+        for (int r = 0; r < q.rows(); r++) {
+            for (int c = 0; c < q.cols(); c++) {
+                int plane = c / rowBytes;
+                int j = c % rowBytes;
+                packed[r * rowBytes + j] |= (byte) (q.code(r, c) << (plane * bits));
+            }
+        }
+        int nb = q.blocksPerRow();
+        long[] shape = oneBlock ? new long[] {q.rows(), 1} : new long[] {q.rows(), nb, 1};
+        TensorProto d = TensorProtos.raw(data, ElementType.UINT8, new long[] {q.rows(), rowBytes}, packed);
+        TensorProto s = TensorProtos.floats(scales, shape, q.scales());
+        TensorProto z = q.zeroPoints() == null ? null
+                : TensorProtos.raw(zeros, ElementType.UINT8, shape, q.zeroPoints().clone());
+        return new Tensors(d, s, z);
+    }
+
     private static TensorProto packedZeroPoints(QuantizedMatrix q, String name) {
         int bits = q.format().bits();
         int nb = q.blocksPerRow();

@@ -30,6 +30,9 @@ public final class ModelQuantizer {
     /** Metadata keys of the provenance written into the quantized model. */
     public static final String META_PREFIX = "nanogrid.quantization.";
 
+    /** BitwiseAnd, which unpacks embedding rows, is in opset 18. */
+    static final int UNPACK_OPSET = 18;
+
     private final BlockQuantizer quantizer;
 
     public ModelQuantizer(BlockQuantizer quantizer) {
@@ -46,31 +49,44 @@ public final class ModelQuantizer {
         List<String> notes = new ArrayList<>();
         int opset = defaultOpset(model);
         int bits = options.spec().bits();
-        int target = bits == 2 ? 25 : 21;
-        boolean raise = false;
+        int dequantizeOpset = bits == 2 ? 25 : 21;
+        int target = opset;
         WeightRewriter.ConvForm convForm = WeightRewriter.ConvForm.CONTRIB;
         if (options.format() == OutputFormat.QDQ) {
             convForm = WeightRewriter.ConvForm.STANDARD;
-            if (opset < target) {
-                String why = OpsetUpgrader.check(model.getGraph(), opset, target);
+            if (opset < dequantizeOpset) {
+                String why = OpsetUpgrader.check(model.getGraph(), opset, dequantizeOpset);
                 if (why != null) {
                     throw new BadInputException("cannot write --format qdq: DequantizeLinear at " + bits
-                            + " bits needs opset " + target + ", and " + why + "; use --format nbits");
+                            + " bits needs opset " + dequantizeOpset + ", and " + why + "; use --format nbits");
                 }
-                raise = true;
+                target = dequantizeOpset;
             }
-        } else if (bits == 2 && hasConvWeights(index)) {
-            String why = opset >= target ? null : OpsetUpgrader.check(model.getGraph(), opset, target);
+        } else if (bits == 2 && hasWeights(index, "Conv", 1)) {
+            String why = opset >= dequantizeOpset ? null
+                    : OpsetUpgrader.check(model.getGraph(), opset, dequantizeOpset);
             if (why == null) {
                 convForm = WeightRewriter.ConvForm.STANDARD;
-                raise = opset < target;
+                target = Math.max(target, dequantizeOpset);
             } else {
                 convForm = WeightRewriter.ConvForm.CONTRIB_INT4_CONTAINER;
                 notes.add("Conv weights keep 2-bit codes in 4-bit storage: 2-bit DequantizeLinear needs opset 25, and "
                         + why);
             }
         }
-        WeightRewriter rewriter = new WeightRewriter(index, options, quantizer, convForm);
+        GatherForm gatherForm = options.gather();
+        if (gatherForm == GatherForm.UNPACK && bits < 8 && target < UNPACK_OPSET && hasWeights(index, "Gather", 0)) {
+            String why = OpsetUpgrader.check(model.getGraph(), opset, UNPACK_OPSET);
+            if (why == null) {
+                target = UNPACK_OPSET;
+            } else {
+                gatherForm = GatherForm.GBQ;
+                notes.add("embedding tables use GatherBlockQuantized: unpacking with BitwiseAnd needs opset "
+                        + UNPACK_OPSET + ", and " + why);
+            }
+        }
+        boolean raise = target > opset;
+        WeightRewriter rewriter = new WeightRewriter(index, options, quantizer, convForm, gatherForm);
         List<TensorReport> reports = new ArrayList<>();
         List<SkippedWeight> skipped = new ArrayList<>();
         Set<String> matchedKeep = new HashSet<>();
@@ -120,8 +136,8 @@ public final class ModelQuantizer {
         if (raise) {
             OpsetUpgrader.upgrade(mb.getGraphBuilder(), opset, index::fresh);
             setOpset(mb, "", target);
-            notes.add("ai.onnx opset raised from " + opset + " to " + target + " for DequantizeLinear at " + bits
-                    + " bits");
+            notes.add("ai.onnx opset raised from " + opset + " to " + target + (target == UNPACK_OPSET
+                    ? " for BitwiseAnd (unpacking embedding rows)" : " for DequantizeLinear at " + bits + " bits"));
         }
         boolean contrib = reports.stream().anyMatch(r -> r.storedAs().startsWith("MatMulNBits")
                 || r.storedAs().startsWith("GatherBlockQuantized") || r.storedAs().contains(WeightRewriter.MS_DOMAIN));
@@ -136,6 +152,7 @@ public final class ModelQuantizer {
         meta.put(META_PREFIX + "method", options.spec().method().wireName());
         meta.put(META_PREFIX + "symmetric", Boolean.toString(options.spec().symmetric()));
         meta.put(META_PREFIX + "format", options.format().wireName());
+        meta.put(META_PREFIX + "gather", gatherForm.wireName());
         meta.put(META_PREFIX + "tensors", Integer.toString(reports.size()));
         setMetadata(mb, meta);
         return new QuantizeResult(mb.build(), reports, skipped, notes, unmatched(options, matchedKeep, index));
@@ -209,10 +226,11 @@ public final class ModelQuantizer {
         }
     }
 
-    private static boolean hasConvWeights(GraphIndex index) {
+    /** True when some constant is input {@code input} of an {@code op} node. */
+    private static boolean hasWeights(GraphIndex index, String op, int input) {
         for (Constant c : index.constants.values()) {
             for (Use u : index.usesOf(c.name())) {
-                if (!u.isGraphOutput() && u.input() == 1 && u.scope().node(u.node()).getOpType().equals("Conv")) {
+                if (!u.isGraphOutput() && u.input() == input && u.scope().node(u.node()).getOpType().equals(op)) {
                     return true;
                 }
             }
@@ -254,7 +272,7 @@ public final class ModelQuantizer {
         if (int4 || opset >= 21) {
             return 10;
         }
-        return 4;
+        return opset >= 19 ? 9 : opset >= 15 ? 8 : opset >= 12 ? 7 : 4;
     }
 
     /** The model's ai.onnx opset ("" or "ai.onnx" domain). */
