@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Choose the bits, block and method of every expert of a grid to maximize the grid's accuracy",
-                "within a memory budget for the whole grid (router included), and show the Pareto front. It sweeps",
-                "the experts on the data first (or reads a sweep's JSON with --from). Exit 1 when nothing fits."})
+        description = {"Choose each expert's bits, block and method within a memory budget.",
+                "Maximizes the grid's accuracy within a budget for the whole grid (router included) and shows the",
+                "Pareto front. It sweeps the experts on the data first (or reads a sweep's JSON with --from).",
+                "Exit 1 when nothing fits."})
 final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     NanogridCommand root;
