@@ -8,9 +8,10 @@ import java.util.Arrays;
  *
  * <ul>
  * <li>RTN symmetric (ggml Q4_0): the value of largest magnitude m maps to code 0, scale
- * d = m / -2^(bits-1); q = min(qmax, rint(x / d) + 2^(bits-1)).
+ * d = m / -2^(bits-1); q = min(qmax, rint(x * (-2^(bits-1) / m)) + 2^(bits-1)).
  * <li>RTN asymmetric (ONNX Runtime's default): the range [min(x, 0), max(x, 0)] is spread over
- * [0, qmax]; scale = range / qmax, zero point z = round(-min / scale), q = rint(x / scale) + z.
+ * [0, qmax]; scale = range / qmax, inverse i = qmax / range, zero point z = round(-min * i),
+ * q = rint(x * i) + z.
  * <li>SEARCH: two rounds of {@link QuantFormat#CANDIDATES} candidates (inverse scale, zero
  * point). Each candidate assigns the codes q = round(x * inverse + z) clamped to [0, qmax]; with
  * k = q - z the least-squares scale is s = sum(x k) / sum(k^2) and its squared error is
@@ -75,7 +76,7 @@ public final class ReferenceQuantizer implements BlockQuantizer {
         if (f.symmetric()) {
             float extreme = max >= -min ? max : min;
             float d = extreme / -f.mid();
-            float id = d != 0 ? 1 / d : 0;
+            float id = extreme != 0 ? -f.mid() / extreme : 0;
             if (!Float.isFinite(id)) { // a block of subnormal values: stored as zeros
                 d = 0;
                 id = 0;
@@ -86,12 +87,12 @@ public final class ReferenceQuantizer implements BlockQuantizer {
             return new Block(d, f.mid(), q);
         }
         float scale = (max - min) / f.qmax();
-        float inverse = scale != 0 ? 1 / scale : 0;
+        float inverse = max != min ? f.qmax() / (max - min) : 0;
         if (!Float.isFinite(inverse)) {
             scale = 0;
             inverse = 0;
         }
-        int zero = scale != 0 ? Math.min(f.qmax(), (int) (-min / scale + 0.5f)) : 0;
+        int zero = scale != 0 ? Math.min(f.qmax(), (int) (-min * inverse + 0.5f)) : 0;
         for (int i = 0; i < x.length; i++) {
             q[i] = f.quantize(x[i], inverse, zero);
         }

@@ -14,31 +14,29 @@ final class Rtn {
     }
 
     /**
-     * min(x, 0) and max(x, 0) of a block, packed in a long: compared as integers (a float's bits with
-     * the magnitude bits flipped when negative order like the floats), so without branches that
-     * mispredict each time a new extreme appears. A negative zero may come out as the minimum where
-     * float comparison keeps +0; that changes no scale, zero point or code. Values must be finite.
+     * min(x, 0) and max(x, 0) of a block, packed in a long, compared as integers so without branches
+     * that mispredict each time a new extreme appears: a positive float's bits order like the float,
+     * and a negative float's bits with the sign flipped are its magnitude, so two integer maxima give
+     * the largest value and the largest negative magnitude. Values must be finite.
      */
     static long range(float[] x, int off, int len) {
-        int lo = 0;
-        int hi = 0;
+        int positive = 0;
+        int negative = 0;
         for (int i = off, end = off + len; i < end; i++) {
             int b = Float.floatToRawIntBits(x[i]);
-            int k = b ^ ((b >> 31) & 0x7fffffff);
-            lo = Math.min(lo, k);
-            hi = Math.max(hi, k);
+            positive = Math.max(positive, b);
+            negative = Math.max(negative, b ^ 0x80000000);
         }
-        return (long) lo << 32 | (hi & 0xffffffffL);
+        return (long) negative << 32 | (positive & 0xffffffffL);
     }
 
     static float low(long range) {
-        int k = (int) (range >> 32);
-        return Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
+        int magnitude = (int) (range >> 32);
+        return magnitude == 0 ? 0f : -Float.intBitsToFloat(magnitude);
     }
 
     static float high(long range) {
-        int k = (int) range;
-        return Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
+        return Float.intBitsToFloat((int) range);
     }
 
     static void quantize(float[] x, int rows, int cols, int block, QuantFormat f, byte[] codes, float[] scales,
@@ -62,12 +60,13 @@ final class Rtn {
                 float inv;
                 int zero;
                 if (sym) {
-                    scale = (max >= -min ? max : min) * negInverseMid;
-                    inv = scale != 0 ? 1 / scale : 0;
+                    float extreme = max >= -min ? max : min;
+                    scale = extreme * negInverseMid;
+                    inv = extreme != 0 ? -mid / extreme : 0;
                     zero = mid;
                 } else {
                     scale = (max - min) / qmax;
-                    inv = scale != 0 ? 1 / scale : 0;
+                    inv = max != min ? qmax / (max - min) : 0;
                     zero = 0;
                 }
                 if (!Float.isFinite(inv)) {
@@ -75,7 +74,7 @@ final class Rtn {
                     inv = 0;
                 }
                 if (!sym) {
-                    zero = scale != 0 ? Math.min(qmax, (int) (-min / scale + 0.5f)) : 0;
+                    zero = scale != 0 ? Math.min(qmax, (int) (-min * inv + 0.5f)) : 0;
                 }
                 int i = r * nb + b;
                 scales[i] = scale;
