@@ -6,8 +6,8 @@ import static io.nanogrid.quantizer.quant.FastQuantizer.MAGIC_BITS;
 /**
  * The fast path of round-to-nearest: one pass for the block's range and one that rounds and packs,
  * with the loops specialized per width so that the just-in-time compiler keeps everything in
- * registers. Symmetric codes need no lower clamp: the value of largest magnitude maps to the lowest
- * code and nothing maps below it. Same results as {@link ReferenceQuantizer} (tested).
+ * registers, and no lower clamp (no code can fall below 0, see the loop). Same results as
+ * {@link ReferenceQuantizer} (tested, on awkward blocks too).
  */
 final class Rtn {
     private Rtn() {
@@ -83,35 +83,27 @@ final class Rtn {
                 }
                 int at = i * blob;
                 int shift = MAGIC_BITS - zero;
+                // Only the upper clamp: no code falls below 0. Symmetric: the extreme maps to -mid and
+                // nothing has a larger magnitude. Asymmetric: x >= min, float products are monotonic, so
+                // rint(x * inv) >= rint(min * inv) = -rint(a) with a = -min * inv, and the zero point
+                // floor(a + 0.5) >= rint(a) (it is never clamped: a <= qmax up to rounding).
                 if (len == block && bits == 4 && (block & 1) == 0) {
-                    if (sym) {
-                        for (int j = 0, n = block >> 1, o = off; j < n; j++, o += 2) {
-                            int c0 = Math.min(qmax, Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift);
-                            int c1 = Math.min(qmax, Float.floatToRawIntBits(x[o + 1] * inv + MAGIC) - shift);
-                            codes[at + j] = (byte) (c0 | c1 << 4);
-                        }
-                    } else {
-                        for (int j = 0, n = block >> 1, o = off; j < n; j++, o += 2) {
-                            int c0 = Math.max(0, Math.min(qmax, Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift));
-                            int c1 = Math.max(0, Math.min(qmax, Float.floatToRawIntBits(x[o + 1] * inv + MAGIC)
-                                    - shift));
-                            codes[at + j] = (byte) (c0 | c1 << 4);
-                        }
+                    for (int j = 0, n = block >> 1, o = off; j < n; j++, o += 2) {
+                        int c0 = Math.min(qmax, Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift);
+                        int c1 = Math.min(qmax, Float.floatToRawIntBits(x[o + 1] * inv + MAGIC) - shift);
+                        codes[at + j] = (byte) (c0 | c1 << 4);
                     }
                 } else if (len == block && bits == 2 && (block & 3) == 0) {
-                    int lo = sym ? Integer.MIN_VALUE : 0;
                     for (int j = 0, n = block >> 2, o = off; j < n; j++, o += 4) {
-                        int c0 = Math.max(lo, Math.min(qmax, Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift));
-                        int c1 = Math.max(lo, Math.min(qmax, Float.floatToRawIntBits(x[o + 1] * inv + MAGIC) - shift));
-                        int c2 = Math.max(lo, Math.min(qmax, Float.floatToRawIntBits(x[o + 2] * inv + MAGIC) - shift));
-                        int c3 = Math.max(lo, Math.min(qmax, Float.floatToRawIntBits(x[o + 3] * inv + MAGIC) - shift));
+                        int c0 = Math.min(qmax, Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift);
+                        int c1 = Math.min(qmax, Float.floatToRawIntBits(x[o + 1] * inv + MAGIC) - shift);
+                        int c2 = Math.min(qmax, Float.floatToRawIntBits(x[o + 2] * inv + MAGIC) - shift);
+                        int c3 = Math.min(qmax, Float.floatToRawIntBits(x[o + 3] * inv + MAGIC) - shift);
                         codes[at + j] = (byte) (c0 | c1 << 2 | c2 << 4 | c3 << 6);
                     }
                 } else if (len == block && bits == 8) {
-                    int lo = sym ? Integer.MIN_VALUE : 0;
                     for (int j = 0; j < block; j++) {
-                        codes[at + j] = (byte) Math.max(lo, Math.min(qmax, Float.floatToRawIntBits(x[off + j] * inv
-                                + MAGIC) - shift));
+                        codes[at + j] = (byte) Math.min(qmax, Float.floatToRawIntBits(x[off + j] * inv + MAGIC) - shift);
                     }
                 } else {
                     for (int j = 0; j < len; j++) {

@@ -89,6 +89,35 @@ class QuantizersTest {
     }
 
     @Test
+    void fastEqualsReferenceOnManySmallBlocksOfEveryShape() {
+        // ranges of every sign: all negative with max exactly 0, all positive, straddling, tiny, shifted
+        Random r = new Random(11);
+        BlockQuantizer ref = new ReferenceQuantizer();
+        BlockQuantizer fast = new FastQuantizer();
+        for (int t = 0; t < 3000; t++) {
+            int block = new int[] {16, 32, 64}[r.nextInt(3)];
+            int cols = block * (1 + r.nextInt(2));
+            float lo = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3));
+            float width = (float) Math.abs(r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3));
+            float[] x = new float[cols];
+            for (int i = 0; i < cols; i++) {
+                x[i] = lo + width * r.nextFloat();
+                if (t % 7 == 0) {
+                    x[i] = -Math.abs(x[i]);
+                }
+            }
+            if (t % 11 == 0) {
+                x[r.nextInt(cols)] = 0f;
+            }
+            for (QuantSpec spec : allSpecs(block)) {
+                if (spec.method() == QuantMethod.RTN || t % 10 == 0) {
+                    assertEquals(ref.quantize(x, 1, cols, spec), fast.quantize(x, 1, cols, spec), spec.describe());
+                }
+            }
+        }
+    }
+
+    @Test
     void codesStayInRangeAndPaddingDequantizesToZero() {
         int cols = 40; // block 32: the second block of each row has 8 values and 24 padding codes
         float[] x = gaussian(3 * cols, 5);
