@@ -11,6 +11,7 @@ import io.nanogrid.engine.model.Value;
 import io.nanogrid.engine.task.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,8 +65,9 @@ public final class ResidentMeter {
 
     private static Long inFreshProcess(Path model, int copies) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString()));
+        // the runtime's own java (an installed app's launcher is not a java command)
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        cmd.add(Files.isExecutable(java) ? java.toString() : ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx512m");
         cmd.add("-XX:+UseSerialGC");
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("onnxruntime."))
@@ -78,7 +80,7 @@ public final class ResidentMeter {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0 || out.isEmpty()) {
                 return null;
             }
