@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "nanogrid", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Design, test and run inference grids: many nano ONNX models behind a light router.", ""},
         subcommands = {HelpCommand.class, InspectCommand.class, RunCommand.class, EvalCommand.class,
-                BenchCommand.class, TrainCommand.class, RouterCommand.class, DataCommand.class,
+                BenchCommand.class, TrainCommand.class, RouterCommand.class, QuantizeCommand.class,
+                SweepCommand.class, PlanCommand.class, QuantBenchCommand.class, DataCommand.class,
                 ExportCommand.class, VerifyCommand.class, ImportCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 the job ran and found a problem, 2 bad usage or bad input.",
                 "Every command that reports takes --json. Add --verbose for stack traces."})

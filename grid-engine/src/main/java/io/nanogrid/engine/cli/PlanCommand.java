@@ -1,0 +1,177 @@
+package io.nanogrid.engine.cli;
+
+import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.quant.BudgetPlanner;
+import io.nanogrid.engine.quant.GridPlans;
+import io.nanogrid.engine.quant.PlanReport;
+import io.nanogrid.engine.quant.SweepReport;
+import io.nanogrid.engine.quant.SweepRunner;
+import io.nanogrid.quantizer.quant.FastQuantizer;
+import io.nanogrid.quantizer.rewrite.ModelQuantizer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Choose each expert's bits, block and method within a memory budget.",
+                "Maximizes the grid's accuracy within a budget for the whole grid (router included) and shows the",
+                "Pareto front. It sweeps the experts on the data first (or reads a sweep's JSON with --from).",
+                "Exit 1 when nothing fits."})
+final class PlanCommand implements Callable<Integer> {
+    @ParentCommand
+    NanogridCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "GRID", description = "A grid file (.json), or a model (.onnx).")
+    Path target;
+
+    @Option(names = "--budget", required = true, paramLabel = "BYTES", description = "Memory budget for the whole "
+            + "grid: 8MB, 512KB, 1.5GB or bytes (K/M/G are powers of 1024).")
+    String budget;
+
+    @Option(names = "--objective", paramLabel = "joint|experts|agreement", description = "joint: the grid's joint "
+            + "accuracy (default with labels); experts: mean expert accuracy; agreement: mean top-1 agreement with the "
+            + "float experts (default without labels).")
+    String objective;
+
+    @Option(names = "--from", paramLabel = "SWEEP.json", description = "Plan from a sweep's JSON instead of sweeping.")
+    Path from;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "GRID.json", description = "Write the chosen grid (its models "
+            + "beside it).")
+    Path output;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    SweepInputs inputs;
+
+    @Option(names = "--requests", paramLabel = "N", description = "Timed requests per latency figure (default: "
+            + "${DEFAULT-VALUE}).")
+    int requests = 300;
+
+    @Option(names = "--json", description = "Print JSON (keys chosen, front, allFloat, budgetBytes, objective, ...).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        long bytes;
+        try {
+            bytes = BudgetPlanner.parseBytes(budget);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--budget " + budget + ": expected a size such as 8MB, 512KB or 1.5GB");
+        }
+        SweepInputs.Target t = SweepInputs.target(target);
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+        GridPlans plans = new GridPlans(root.runtime(), new ModelQuantizer(new FastQuantizer()));
+        SweepReport sweep;
+        SweepRunner.Result result = null;
+        Path work = null;
+        try {
+            if (from != null) {
+                sweep = readSweep(from);
+            } else {
+                work = Files.createTempDirectory("nanogrid-plan-");
+                var settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
+                        Math.min(100, requests), true, work);
+                result = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)
+                        .run(t.spec(), t.baseDir(), t.name(), inputs.data(data, spec), inputs.variants(), work, progress);
+                sweep = result.report();
+            }
+            BudgetPlanner.Objective o = objective != null ? objective(objective)
+                    : sweep.labelled() ? BudgetPlanner.Objective.JOINT : BudgetPlanner.Objective.AGREEMENT;
+            PlanReport plan;
+            try {
+                plan = new BudgetPlanner().plan(sweep, bytes, o);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            if (plan.chosen() != null && result != null && o == BudgetPlanner.Objective.JOINT) {
+                plan = plans.measure(plan, t.spec(), t.baseDir(), result, inputs.data(data, spec), progress);
+            }
+            if (plan.chosen() != null && output != null) {
+                plans.write(plan.chosen(), t.spec(), t.baseDir(), result, inputs.base(), output, progress);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.gson().toJson(plan));
+            } else {
+                text(plan, out);
+            }
+            if (!plan.fits()) {
+                spec.commandLine().getErr().printf("nanogrid: no plan fits %s: the smallest grid takes %s%n",
+                        Formats.bytes(bytes), Formats.bytes(plan.front().get(0).bytes()));
+                return Cli.PROBLEM;
+            }
+            return Cli.OK;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        } finally {
+            if (work != null) {
+                GridPlans.deleteTree(work);
+            }
+        }
+    }
+
+    private static BudgetPlanner.Objective objective(String s) {
+        try {
+            return BudgetPlanner.Objective.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--objective " + s + ": expected joint, experts or agreement");
+        }
+    }
+
+    private static SweepReport readSweep(Path file) {
+        try {
+            SweepReport r = Json.gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), SweepReport.class);
+            if (r == null || r.models() == null || r.models().isEmpty()) {
+                throw new BadInputException(file + ": not a sweep report (run nanogrid sweep --json)");
+            }
+            return r;
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (com.google.gson.JsonParseException e) {
+            throw new BadInputException(file + ": not a sweep report: " + e.getMessage());
+        }
+    }
+
+    private static void text(PlanReport p, PrintWriter out) {
+        String what = switch (p.objective()) {
+            case "joint" -> "joint accuracy";
+            case "experts" -> "mean expert accuracy";
+            default -> "top-1 agreement with float";
+        };
+        out.printf("budget      %s for the whole grid (%s bytes), maximizing %s%n", Formats.bytes(p.budgetBytes()),
+                p.costBasis().equals("resident") ? "resident, measured," : "file", what);
+        if (p.chosen() != null) {
+            out.printf("chosen      %s, %s %s predicted%s%n", Formats.bytes(p.chosen().bytes()), what,
+                    Formats.fixed(p.chosen().predicted(), 4), p.chosen().measured() == null ? ""
+                            : ", " + Formats.fixed(p.chosen().measured(), 4) + " measured");
+            for (Map.Entry<String, String> e : p.chosen().variants().entrySet()) {
+                out.printf("  %-16s %s%n", e.getKey(), e.getValue());
+            }
+        }
+        out.printf("all float   %s, %s %s%n", Formats.bytes(p.allFloat().bytes()), what,
+                Formats.fixed(p.allFloat().predicted(), 4));
+        out.printf("%nPareto front (%d plans): bytes, %s, variants%n", p.front().size(), what);
+        for (PlanReport.Plan f : p.front()) {
+            out.printf("  %10s  %s  %s%n", Formats.bytes(f.bytes()), Formats.fixed(f.predicted(), 4),
+                    String.join(" ", f.variants().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .toList()));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.nanogrid.engine.quant;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What `nanogrid plan` chose.
+ *
+ * @param target          the grid
+ * @param budgetBytes     the memory budget for the whole grid
+ * @param objective       "joint" (the grid's joint accuracy), "experts" (mean expert accuracy) or
+ *                        "agreement" (mean top-1 agreement with the float models, without labels)
+ * @param costBasis       "resident" (measured resident bytes per loaded copy) or "file" bytes
+ * @param fits            whether some plan fits the budget
+ * @param chosen          the plan that maximizes the objective within the budget (null when none fits)
+ * @param allFloat        every model float, for comparison
+ * @param front           the Pareto front: each plan that no other beats in both bytes and objective
+ */
+public record PlanReport(String target, long budgetBytes, String objective, String costBasis, boolean fits,
+        Plan chosen, Plan allFloat, List<Plan> front) {
+
+    /**
+     * One choice of variant per expert.
+     *
+     * @param bytes            the grid's bytes: router and experts
+     * @param predicted        the objective predicted from the sweep (exact for joint accuracy: the
+     *                         router is float, so each example's answer depends on one expert only)
+     * @param measured         the objective measured by running the planned grid, or null when not run
+     * @param variants         the variant of each expert
+     */
+    public record Plan(long bytes, double predicted, Double measured, Map<String, String> variants) {
+        public Plan withMeasured(Double m) {
+            return new Plan(bytes, predicted, m, variants);
+        }
+    }
+}

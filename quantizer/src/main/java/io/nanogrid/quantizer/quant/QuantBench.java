@@ -1,0 +1,134 @@
+package io.nanogrid.quantizer.quant;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Quality and speed of every format on Gaussian data, on one thread: bits per weight, RMSE as a
+ * fraction of sigma, and millions of floats quantized per second (codes packed, scales and zero
+ * points written), beside the machine's floor measured in the same run: a loop that reads the
+ * floats and writes an eighth of their bytes (what a 4-bit quantizer must at least do).
+ *
+ * <p>Speeds are measured in the thread's CPU time, so that other processes on a shared machine do
+ * not count against it; wall-clock figures are reported beside them.
+ */
+public final class QuantBench {
+    /** The default: 64 Mi floats, as in ARCHITECTURE.md's anchors. */
+    public static final long DEFAULT_FLOATS = 64L << 20;
+    public static final long SEED = 42;
+    private static final int COLS = 4096;
+    private static final int WARMUP_FLOATS = 4 << 20;
+
+    /** One format and method. */
+    public record Row(int bits, int block, String method, boolean symmetric, double bitsPerWeight, double rmse,
+            double mfloatsPerSecond, double wallMfloatsPerSecond, double floorMfloatsPerSecond) {
+    }
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final BlockQuantizer quantizer;
+
+    public QuantBench(BlockQuantizer quantizer) {
+        this.quantizer = quantizer;
+    }
+
+    /** Runs every combination of 8/4/2 bits, block 32/128, rtn/search, symmetric/asymmetric. */
+    public List<Row> run(long floats, Consumer<String> progress) {
+        int cols = floats >= COLS && floats % COLS == 0 ? COLS : Math.toIntExact(floats);
+        int rows = Math.toIntExact(floats / cols);
+        progress.accept("generating " + floats + " Gaussian floats (seed " + SEED + ")");
+        float[] x = gaussian(Math.toIntExact(floats), SEED);
+        double floor = floor(x);
+        List<Row> out = new ArrayList<>();
+        for (int bits : new int[] {8, 4, 2}) {
+            for (int block : new int[] {32, 128}) {
+                for (QuantMethod m : QuantMethod.values()) {
+                    for (boolean sym : new boolean[] {true, false}) {
+                        QuantSpec spec = new QuantSpec(bits, block, m, sym);
+                        progress.accept("timing " + spec.describe());
+                        out.add(row(x, rows, cols, spec, floor));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private Row row(float[] x, int rows, int cols, QuantSpec spec, double floor) {
+        int warmRows = Math.max(1, Math.min(rows, WARMUP_FLOATS / cols));
+        for (int i = 0; i < 2; i++) {
+            quantizer.quantize(x, warmRows, cols, spec);
+        }
+        long wall0 = System.nanoTime();
+        long cpu0 = cpu();
+        QuantizedMatrix q = quantizer.quantize(x, rows, cols, spec);
+        long cpu1 = cpu();
+        long wall1 = System.nanoTime();
+        double n = (double) rows * cols;
+        double variance = variance(x);
+        double rmse = Math.sqrt(q.squaredError(x) / n / variance);
+        long bytes = q.packedCodes().length + 4L * q.scales().length
+                + (q.zeroPoints() == null ? 0 : bytesOfPackedZeroPoints(q));
+        return new Row(spec.bits(), spec.block(), spec.method().wireName(), spec.symmetric(), round(bytes * 8 / n, 4),
+                round(rmse, 4), round(n / ((cpu1 - cpu0) / 1e3), 1), round(n / ((wall1 - wall0) / 1e3), 1), floor);
+    }
+
+    /** Zero points as ONNX Runtime stores them: packed with the codes' bits, each row in whole bytes. */
+    private static long bytesOfPackedZeroPoints(QuantizedMatrix q) {
+        return (long) q.rows() * ((q.blocksPerRow() * q.format().bits() + 7) / 8);
+    }
+
+    /** Mfloat/s of reading every float and writing a nibble of each (an eighth of their bytes). */
+    double floor(float[] x) {
+        byte[] out = new byte[x.length / 2];
+        for (int i = 0; i < 2; i++) {
+            floorLoop(x, out, Math.min(x.length, WARMUP_FLOATS));
+        }
+        long cpu0 = cpu();
+        floorLoop(x, out, x.length);
+        long cpu1 = cpu();
+        return round(x.length / ((cpu1 - cpu0) / 1e3), 1);
+    }
+
+    private static void floorLoop(float[] x, byte[] out, int n) {
+        for (int j = 0, half = n >> 1; j < half; j++) {
+            out[j] = (byte) (Float.floatToRawIntBits(x[2 * j]) >>> 28 | (Float.floatToRawIntBits(x[2 * j + 1]) >>> 28)
+                    << 4);
+        }
+    }
+
+    private long cpu() {
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    static float[] gaussian(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    private static double variance(float[] x) {
+        double mean = 0;
+        for (float v : x) {
+            mean += v;
+        }
+        mean /= x.length;
+        double var = 0;
+        for (float v : x) {
+            double d = v - mean;
+            var += d * d;
+        }
+        return var / x.length;
+    }
+
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,16 @@
+package io.nanogrid.quantizer.rewrite;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import java.util.List;
+
+/**
+ * What replaces one node that used a float weight: its new nodes (in order), the new tensors (placed
+ * beside the float weight, which is removed once no node uses it), and the report line.
+ *
+ * @param nodes   the nodes that take the consumer's place
+ * @param tensors new initializers
+ * @param report  what was done
+ */
+record Rewrite(List<NodeProto> nodes, List<TensorProto> tensors, TensorReport report) {
+}

@@ -1,0 +1,21 @@
+package io.nanogrid.quantizer.rewrite;
+
+/**
+ * One weight that was quantized.
+ *
+ * @param name          the weight's name in the source model
+ * @param graph         "main", or the subgraph path
+ * @param node          the node that uses it
+ * @param op            that node's operator
+ * @param shape         the weight's shape
+ * @param storedAs      what it became: "MatMulNBits", "GatherBlockQuantized", "DequantizeLinear int4", ...
+ * @param bits          bits per code
+ * @param block         values per scale
+ * @param bytesBefore   float bytes
+ * @param bytesAfter    bytes of the codes, scales and zero points written
+ * @param bitsPerWeight bytesAfter * 8 / values: codes, scales and zero points counted
+ * @param rmse          root-mean-square error as a fraction of the weight's standard deviation
+ */
+public record TensorReport(String name, String graph, String node, String op, long[] shape, String storedAs, int bits,
+        int block, long bytesBefore, long bytesAfter, double bitsPerWeight, double rmse) {
+}
