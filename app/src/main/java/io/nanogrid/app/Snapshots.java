@@ -24,7 +24,7 @@ import javax.imageio.ImageIO;
 final class Snapshots {
     static final int WIDTH = 1400;
     static final int HEIGHT = 880;
-    static final Set<String> VIEWS = Set.of("designer");
+    static final Set<String> VIEWS = Set.of("designer", "router", "quant");
 
     private Snapshots() {
     }
@@ -38,6 +38,8 @@ final class Snapshots {
         if (gridFile == null || !Files.isRegularFile(gridFile)) {
             throw new BadInputException("no grid to show: give --grid GRID.json (the sample grid was not found)");
         }
+        // the labs write beside the grid (quantized models, new routers): work on a copy
+        Path shownGrid = copyOfFolder(gridFile);
         System.setProperty("java.awt.headless", "true");
         FxToolkit.useHeadless();
         ExecutorService pool = WorkbenchApp.workers();
@@ -46,14 +48,15 @@ final class Snapshots {
             FxToolkit.call(() -> {
                         // settings in a temporary folder: a snapshot must not touch the user's recent files
                 Path config = tempConfig();
-                MainViewModel vm = new MainViewModel(new WorkbenchSettings(config, defaults.samplesDir()),
+                MainViewModel vm = new MainViewModel(new WorkbenchSettings(config, defaults.samplesDir(),
+                        defaults.dataDir()),
                         new OrtRuntime(), new TaskRunner(pool));
                 MainWindow window = new MainWindow(vm);
                 Stage stage = new Stage();
                 stage.setScene(new Scene(window.root(), WIDTH, HEIGHT));
                 window.attach(stage);
                 stage.show();
-                if (!vm.open(gridFile)) {
+                if (!vm.open(shownGrid)) {
                     throw new BadInputException(vm.error().get());
                 }
                 state[0] = vm;
@@ -61,16 +64,52 @@ final class Snapshots {
                 return null;
             }, 60);
             MainViewModel vm = (MainViewModel) state[0];
+            MainWindow shownWindow = (MainWindow) state[1];
             waitIdle(vm);
-            FxToolkit.call(() -> {
-                vm.console().text().set(sampleRequest(vm));
-                vm.console().sendText();
-                return null;
-            }, 10);
-            waitIdle(vm);
+            switch (view) {
+                case "router" -> {
+                    FxToolkit.call(() -> {
+                        shownWindow.showView("Router lab");
+                        vm.routerLab().loadData();
+                        return null;
+                    }, 10);
+                    waitIdle(vm);
+                    FxToolkit.call(() -> {
+                        vm.routerLab().train();
+                        return null;
+                    }, 10);
+                    waitIdle(vm);
+                    FxToolkit.call(() -> {
+                        vm.routerLab().testJoint();
+                        return null;
+                    }, 10);
+                    waitIdle(vm);
+                }
+                case "quant" -> {
+                    FxToolkit.call(() -> {
+                        shownWindow.showView("Quantization lab");
+                        vm.quantLab().runSweep();
+                        return null;
+                    }, 10);
+                    waitIdle(vm);
+                    FxToolkit.call(() -> {
+                        long[] range = vm.quantLab().budgetRange();
+                        vm.quantLab().budget().set(range[0] + (range[1] - range[0]) * 0.3);
+                        return null;
+                    }, 10);
+                    waitIdle(vm);
+                }
+                default -> {
+                    FxToolkit.call(() -> {
+                        vm.console().text().set(sampleRequest(vm));
+                        vm.console().sendText();
+                        return null;
+                    }, 10);
+                    waitIdle(vm);
+                }
+            }
             BufferedImage img = FxToolkit.call(() -> {
                 MainWindow window = (MainWindow) state[1];
-                vm.designer().single().ifPresent(id -> { });
                 window.canvas().fit();
                 Scene scene = window.root().getScene();
                 return SwingFXUtils.fromFXImage(scene.snapshot(null), null);
@@ -84,6 +123,7 @@ final class Snapshots {
             return 0;
         } finally {
             pool.shutdownNow();
+            io.nanogrid.engine.quant.GridPlans.deleteTree(shownGrid.getParent());
         }
     }
 
@@ -94,7 +134,7 @@ final class Snapshots {
 
     /** Waits until the background work (inspections, loading, the request) is done. */
     private static void waitIdle(MainViewModel vm) {
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 600_000;
         while (System.currentTimeMillis() < deadline) {
             boolean idle = FxToolkit.call(() -> vm.tasks().running().isEmpty(), 10);
             if (idle) {
@@ -110,6 +150,30 @@ final class Snapshots {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Copies the grid's folder (without earlier quantized variants) to a temporary one; returns the copy's grid. */
+    private static Path copyOfFolder(Path gridFile) {
+        Path from = gridFile.toAbsolutePath().getParent();
+        try {
+            Path to = Files.createTempDirectory("nanogrid-snapshot-grid");
+            try (var files = Files.walk(from)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path rel = from.relativize(f);
+                    if (rel.toString().isEmpty() || rel.startsWith("quantized")) {
+                        continue;
+                    }
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to.resolve(rel.toString()));
+                    } else {
+                        Files.copy(f, to.resolve(rel.toString()));
+                    }
+                }
+            }
+            return to.resolve(gridFile.getFileName().toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy " + from + " for the snapshot: " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,8 @@ public final class MainViewModel implements AutoCloseable {
     private final ConsoleViewModel console;
     private final RecentFiles recent;
     private final Recovery recovery;
+    private final io.nanogrid.app.routerlab.RouterLabViewModel routerLab;
+    private final io.nanogrid.app.quantlab.QuantLabViewModel quantLab;
     private final ObjectProperty<DesignerViewModel> designer = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("Ready");
@@ -44,6 +46,10 @@ public final class MainViewModel implements AutoCloseable {
         this.console = new ConsoleViewModel(session);
         this.recent = new RecentFiles(settings.recentFile());
         this.recovery = new Recovery(settings.recoveryDir());
+        this.routerLab = new io.nanogrid.app.routerlab.RouterLabViewModel(this::document, loader, tasks,
+                settings::dataDir);
+        this.quantLab = new io.nanogrid.app.quantlab.QuantLabViewModel(this::document, loader, tasks,
+                settings::dataDir, 200);
         show(GridDocument.empty());
     }
 
@@ -65,6 +71,14 @@ public final class MainViewModel implements AutoCloseable {
 
     public GridSession session() {
         return session;
+    }
+
+    public io.nanogrid.app.routerlab.RouterLabViewModel routerLab() {
+        return routerLab;
+    }
+
+    public io.nanogrid.app.quantlab.QuantLabViewModel quantLab() {
+        return quantLab;
     }
 
     public ConsoleViewModel console() {

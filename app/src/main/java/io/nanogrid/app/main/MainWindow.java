@@ -17,7 +17,6 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
-import javafx.concurrent.Task;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
@@ -57,6 +56,7 @@ public final class MainWindow {
     private final NotificationPane notifications = new NotificationPane(canvasHolder);
     private final ModelReportView modelView = new ModelReportView();
     private final TabPane rightTabs = new TabPane();
+    private final TabPane views = new TabPane();
     private final Tab modelTab = new Tab("Model", modelView);
     private final WorkbenchActions actions;
     private final MenuBar menuBar;
@@ -93,18 +93,24 @@ public final class MainWindow {
                 new PaletteView.Entry("Fallback: \"not sure\"", FontAwesomeSolid.QUESTION_CIRCLE,
                         () -> vm.designer().setFallback(null), null)),
                 vm.settings().samplesDir(), p -> vm.designer().importModel(p, 460, 40));
-        root.setLeft(palette);
 
         ConsoleView console = new ConsoleView(vm.console());
-        SplitPane center = new SplitPane(notifications, console);
-        center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.68);
-        root.setCenter(center);
+        SplitPane designer = new SplitPane(notifications, console);
+        designer.setOrientation(Orientation.VERTICAL);
+        designer.setDividerPositions(0.68);
+        BorderPane designerView = new BorderPane(designer);
+        designerView.setLeft(palette);
+        designerView.setRight(rightTabs);
+        views.getTabs().addAll(new Tab("Designer", designerView),
+                new Tab("Router lab", new io.nanogrid.app.routerlab.RouterLabView(vm.routerLab())),
+                new Tab("Quantization lab", new io.nanogrid.app.quantlab.QuantLabView(vm.quantLab())));
+        views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        views.getStyleClass().add("views");
+        root.setCenter(views);
 
         rightTabs.getTabs().addAll(new Tab("Properties", inspectorHolder), modelTab);
         rightTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         rightTabs.setPrefWidth(360);
-        root.setRight(rightTabs);
         root.setBottom(statusBar());
 
         vm.designerProperty().addListener((o, a, d) -> show(d));
@@ -166,17 +172,16 @@ public final class MainWindow {
 
     private StatusBar statusBar() {
         StatusBar bar = new StatusBar();
-        bar.textProperty().bind(Bindings.createStringBinding(() -> {
-            Task<?> t = vm.tasks().latest().get();
-            return t != null ? t.getMessage() : vm.message().get();
-        }, vm.tasks().latest(), vm.message()));
+        bar.textProperty().bind(vm.message());
         vm.tasks().latest().addListener((o, a, t) -> {
             bar.progressProperty().unbind();
+            bar.textProperty().unbind();
             if (t != null) {
                 bar.progressProperty().bind(t.progressProperty());
-                t.messageProperty().addListener((oo, aa, m) -> bar.setText(m));
+                bar.textProperty().bind(t.messageProperty());
             } else {
                 bar.setProgress(0);
+                bar.textProperty().bind(vm.message());
             }
         });
         Button cancel = new Button("Cancel", new FontIcon(FontAwesomeSolid.TIMES));
@@ -216,6 +221,12 @@ public final class MainWindow {
         ModelReport r = vm.catalog().report(p);
         String problem = vm.catalog().problem(p);
         modelView.show(r, problem != null ? problem : "Inspecting " + p.getFileName() + "...");
+    }
+
+    /** Shows a view by its tab name ("Designer", "Router lab", "Quantization lab", ...). */
+    public void showView(String name) {
+        views.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
+                .ifPresent(t -> views.getSelectionModel().select(t));
     }
 
     void showModelTab() {

@@ -9,8 +9,14 @@ import java.util.Locale;
  *
  * @param configDir  settings: recent files, recovery files
  * @param samplesDir the sample grids (text-assistant opens on first start), or null
+ * @param dataDir    the datasets folder the experts' recorded training data is relative to (the
+ *                   layout of ../shared/data), or null when there is none
  */
-public record WorkbenchSettings(Path configDir, Path samplesDir) {
+public record WorkbenchSettings(Path configDir, Path samplesDir, Path dataDir) {
+    public WorkbenchSettings(Path configDir, Path samplesDir) {
+        this(configDir, samplesDir, null);
+    }
+
     /** $NANOGRID_CONFIG, else the platform's settings folder; samples beside the installation or the clone. */
     public static WorkbenchSettings defaults() {
         String env = System.getenv("NANOGRID_CONFIG");
@@ -27,7 +33,21 @@ public record WorkbenchSettings(Path configDir, Path samplesDir) {
             String xdg = System.getenv("XDG_CONFIG_HOME");
             config = xdg != null ? Path.of(xdg, "nanogrid") : Path.of(home, ".config", "nanogrid");
         }
-        return new WorkbenchSettings(config, samples());
+        return new WorkbenchSettings(config, samples(), data());
+    }
+
+    /** $NANOGRID_DATA, else ../shared/data beside the clone, else the data catalogue's cache. */
+    private static Path data() {
+        String env = System.getenv("NANOGRID_DATA");
+        String home = System.getProperty("nanogrid.home");
+        for (Path p : new Path[] {env != null ? Path.of(env) : null,
+            home != null ? Path.of(home, "..", "shared", "data") : null, Path.of("..", "shared", "data")}) {
+            if (p != null && Files.isDirectory(p)) {
+                return p.toAbsolutePath().normalize();
+            }
+        }
+        Path cache = io.nanogrid.engine.catalogue.DataSettings.current(null, null).cacheDir().resolve("data");
+        return Files.isDirectory(cache) ? cache : null;
     }
 
     private static Path samples() {

@@ -62,7 +62,12 @@ public final class Fx {
 
     /** Waits (off the FX thread) until the condition, checked on the FX thread, holds. */
     public static void waitUntil(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 30_000;
+        waitUntil(condition, what, 30);
+    }
+
+    /** The same, with a deadline in seconds (for training and sweeps on a busy machine). */
+    public static void waitUntil(BooleanSupplier condition, String what, int seconds) {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < deadline) {
             if (call(condition::getAsBoolean)) {
                 return;

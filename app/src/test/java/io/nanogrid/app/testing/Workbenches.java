@@ -35,14 +35,44 @@ public final class Workbenches {
         return TestModels.write(g.build(), file);
     }
 
+    /**
+     * Copies the sample text grid (five experts and a router, from sample-grids/) into dir, leaving
+     * out quantized variants a lab may have written beside it; returns the copy's grid.json.
+     */
+    public static Path sampleTextGrid(Path dir) {
+        Path from = Path.of("..", "sample-grids", "text-assistant").toAbsolutePath().normalize();
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path rel = from.relativize(f);
+                if (rel.startsWith("quantized")) {
+                    continue;
+                }
+                Path to = dir.resolve(rel.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir.resolve("grid.json");
+    }
+
     /** A workbench view model with its settings in a folder of its own. Call on the FX thread. */
     public static MainViewModel viewModel(Path configDir) {
+        return viewModel(configDir, null);
+    }
+
+    /** The same, with the datasets folder the labs read the experts' recorded data from. */
+    public static MainViewModel viewModel(Path configDir, Path dataDir) {
         try {
             Files.createDirectories(configDir);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return new MainViewModel(new WorkbenchSettings(configDir, null), new OrtRuntime(),
+        return new MainViewModel(new WorkbenchSettings(configDir, null, dataDir), new OrtRuntime(),
                 new TaskRunner(Executors.newFixedThreadPool(2, r -> {
                     Thread t = new Thread(r, "test-work");
                     t.setDaemon(true);

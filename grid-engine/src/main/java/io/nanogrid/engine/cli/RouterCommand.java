@@ -49,22 +49,26 @@ final class RouterCommand implements Runnable {
         Path oos;
 
         @Option(names = "--exclude", paramLabel = "ROUTE:LABEL", split = ",", description = "Leave an expert label "
-                + "out of a route's data, e.g. langid:en (English text belongs to the English tasks).")
-        List<String> exclude = List.of();
+                + "out of a route's data, e.g. langid:en (English text belongs to the English tasks). Default: as "
+                + "the current router was trained.")
+        List<String> exclude;
 
         @Option(names = "--per-route", paramLabel = "N", description = "Training examples drawn per route "
-                + "(default: ${DEFAULT-VALUE}).")
-        int perRoute = 20_000;
+                + "(default: as the current router was trained, else 20000).")
+        Integer perRoute;
 
         @Option(names = "--min-words", paramLabel = "N", description = "Leave out texts of fewer words (default: "
-                + "${DEFAULT-VALUE}).")
-        int minWords = 3;
+                + "as the current router was trained, else 3).")
+        Integer minWords;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
-        RouterDataOptions dataOptions() {
-            return RouterDataOptions.defaults().with(perRoute, minWords, exclude);
+        /** The options given, else those the grid's current router records, else the defaults. */
+        RouterDataOptions dataOptions(io.nanogrid.engine.grid.GridSpec grid, Path gridDir) {
+            RouterDataOptions recorded = io.nanogrid.engine.router.RouterPool.recordedOptions(grid, gridDir);
+            return recorded.with(perRoute != null ? perRoute : recorded.perRoute(),
+                    minWords != null ? minWords : recorded.minWords(), exclude != null ? exclude : recorded.exclude());
         }
 
         Path dataRoot() {

@@ -97,7 +97,8 @@ final class RouterTestCommand implements Callable<Integer> {
             }
             return extra.examples();
         }
-        return RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), null, common.dataOptions())
+        return RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), null,
+                common.dataOptions(spec, gridFile.getParent()))
                 .test();
     }
 

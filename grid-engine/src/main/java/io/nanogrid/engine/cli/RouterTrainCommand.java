@@ -78,7 +78,7 @@ final class RouterTrainCommand implements Callable<Integer> {
         }
         PrintWriter err = spec().commandLine().getErr();
         RouterPool pool = RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), common.extra(),
-                common.dataOptions());
+                common.dataOptions(spec, gridFile.getParent()));
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
         RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool,
                 common.oosRequests(), new RouterTrainer.Settings(model, targetMisroute, threads, 42, RouterTrainer.FEATURES

@@ -54,16 +54,18 @@ public final class ResidentMeter {
     public long measure(Path model, Progress progress) {
         int copies = copies(model);
         if (freshProcess) {
-            Long measured = inFreshProcess(model, copies);
+            StringBuilder why = new StringBuilder();
+            Long measured = inFreshProcess(model, copies, why);
             if (measured != null) {
                 return measured;
             }
-            progress.update(0, -1, "could not start a process to measure memory; measuring in this one");
+            progress.update(0, -1, "the memory probe process failed (" + why + "); measuring in this process, "
+                    + "less exactly");
         }
         return measure(model, copies, progress);
     }
 
-    private static Long inFreshProcess(Path model, int copies) {
+    private static Long inFreshProcess(Path model, int copies, StringBuilder why) {
         List<String> cmd = new ArrayList<>();
         // the runtime's own java (an installed app's launcher is not a java command)
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -81,12 +83,15 @@ public final class ResidentMeter {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor() != 0 || out.isEmpty()) {
+            int exit = p.waitFor();
+            if (exit != 0 || out.isEmpty()) {
+                why.append("exit code ").append(exit);
                 return null;
             }
             String[] lines = out.split("\\R");
             return Long.parseLong(lines[lines.length - 1].strip());
         } catch (IOException | NumberFormatException e) {
+            why.append(e.getMessage());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,21 +26,47 @@ public final class RouterMetrics {
         return new Decision(a.label(), a.score());
     }
 
+    /** The router's decision on one held-out request whose route is known. */
+    public record Routed(Example example, String predicted, double confidence) {
+        public boolean right() {
+            return predicted.equals(example.route());
+        }
+    }
+
+    /** The router's decision on every held-out request (route known in {@link Example#route()}). */
+    public static List<Routed> decide(Grid router, List<Example> test) {
+        List<Routed> out = new ArrayList<>(test.size());
+        for (Example e : test) {
+            Decision d = decide(router, e.request());
+            out.add(new Routed(e, d.route(), d.confidence()));
+        }
+        return out;
+    }
+
     /**
      * @param test      held-out requests with their route in {@link Example#route()}
      * @param oos       out-of-scope requests (should reach the fallback), may be empty
      */
     public static RouterReport measure(Grid router, List<String> routes, List<Example> test, List<Request> oos,
             double threshold) {
+        double[] oosConfidence = new double[oos.size()];
+        for (int i = 0; i < oos.size(); i++) {
+            oosConfidence[i] = decide(router, oos.get(i)).confidence();
+        }
+        return report(routes, decide(router, test), oosConfidence, threshold);
+    }
+
+    /** The report of decisions already made, at a threshold (cheap: for a threshold slider). */
+    public static RouterReport report(List<String> routes, List<Routed> decisions, double[] oosConfidence,
+            double threshold) {
         ConfusionMatrix m = new ConfusionMatrix(routes);
-        double[] conf = new double[test.size()];
-        boolean[] right = new boolean[test.size()];
-        for (int i = 0; i < test.size(); i++) {
-            Example e = test.get(i);
-            Decision d = decide(router, e.request());
-            m.add(e.route(), d.route());
-            conf[i] = d.confidence();
-            right[i] = d.route().equals(e.route());
+        double[] conf = new double[decisions.size()];
+        boolean[] right = new boolean[decisions.size()];
+        for (int i = 0; i < decisions.size(); i++) {
+            Routed r = decisions.get(i);
+            m.add(r.example().route(), r.predicted());
+            conf[i] = r.confidence();
+            right[i] = r.right();
         }
         List<Calibration.Bin> bins = Calibration.bins(conf, right);
         List<RouterReport.CurvePoint> curve = new ArrayList<>();
@@ -49,14 +75,14 @@ public final class RouterMetrics {
         }
         RouterReport.CurvePoint at = point(conf, right, threshold);
         long fallback = 0;
-        for (Request r : oos) {
-            if (decide(router, r).confidence() < threshold) {
+        for (double c : oosConfidence) {
+            if (c < threshold) {
                 fallback++;
             }
         }
-        return new RouterReport(test.size(), m.accuracy(), m.macroF1(), m.labels(), m.matrix(), m.perClass(),
-                Calibration.ece(bins), bins, threshold, at.coverage(), at.misrouteRate(), curve, oos.size(),
-                oos.isEmpty() ? null : (double) fallback / oos.size());
+        return new RouterReport(decisions.size(), m.accuracy(), m.macroF1(), m.labels(), m.matrix(), m.perClass(),
+                Calibration.ece(bins), bins, threshold, at.coverage(), at.misrouteRate(), curve, oosConfidence.length,
+                oosConfidence.length == 0 ? null : (double) fallback / oosConfidence.length);
     }
 
     static RouterReport.CurvePoint point(double[] conf, boolean[] right, double threshold) {

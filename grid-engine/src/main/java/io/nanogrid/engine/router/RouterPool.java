@@ -30,10 +30,14 @@ import java.util.Set;
  * @param test    held-out examples: request, route, and the expert's label (for joint accuracy)
  * @param sources per route, where its examples came from
  * @param notes   what the user should know (routes without data, texts left out)
+ * @param options how the data was pooled (recorded in the router's provenance)
  */
-public record RouterPool(List<Example> train, List<Example> test, Map<String, String> sources, List<String> notes) {
+public record RouterPool(List<Example> train, List<Example> test, Map<String, String> sources, List<String> notes,
+        RouterDataOptions options) {
 
     /**
+     * With {@code perRoute} 0 only the held-out side is built (to measure a grid, not to train).
+     *
      * @param dataRoot the datasets folder that experts' recorded data paths are relative to
      * @param extra    the user's labelled requests (route column required), or null
      */
@@ -66,7 +70,7 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
             routeTest = new ArrayList<>(routeTest.subList(0, Math.min(options.testPerRoute(), routeTest.size())));
             routeTrain.addAll(extraTrain.getOrDefault(route, List.of()));
             routeTest.addAll(extraTest.getOrDefault(route, List.of()));
-            if (routeTrain.isEmpty()) {
+            if (routeTrain.isEmpty() && options.perRoute() > 0) {
                 throw new BadInputException("route '" + route + "' has no training data: its expert's model records "
                         + "none, and --data has no examples for it; add labelled requests (text, route) for it");
             }
@@ -80,7 +84,27 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
         if (train.size() < before) {
             notes.add("left out " + (before - train.size()) + " training texts that also appear in the test data");
         }
-        return new RouterPool(train, test, sources, notes);
+        return new RouterPool(train, test, sources, notes, options);
+    }
+
+    /**
+     * The pooling options recorded in the provenance of a grid's current router (how it was trained),
+     * or the defaults when it records none.
+     */
+    public static RouterDataOptions recordedOptions(GridSpec grid, Path gridDir) {
+        if (grid.router() == null || grid.router().model() == null || grid.router().model().isBlank()) {
+            return RouterDataOptions.defaults();
+        }
+        Path model = gridDir.resolve(grid.router().model());
+        if (!Files.isRegularFile(model)) {
+            return RouterDataOptions.defaults();
+        }
+        var metadata = new LinkedHashMap<String, String>();
+        OnnxModels.read(model).getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
+        return Provenance.of(metadata).map(Provenance::extra).map(x -> x.get("data"))
+                .map(d -> io.nanogrid.engine.json.Json.compact().fromJson(io.nanogrid.engine.json.Json.compact()
+                        .toJsonTree(d), RouterDataOptions.class))
+                .filter(o -> o.perRoute() > 0).orElse(RouterDataOptions.defaults());
     }
 
     /** [training part, held-out part] of an expert's recorded data; empty when it records none. */

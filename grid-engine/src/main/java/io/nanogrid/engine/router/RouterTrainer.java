@@ -103,6 +103,7 @@ public final class RouterTrainer {
         extra.put("targetMisrouteRate", s.targetMisrouteRate());
         extra.put("calibrationExamples", calibration.size());
         extra.put("sources", pool.sources());
+        extra.put("data", pool.options());
         Map<String, Object> hp = new LinkedHashMap<>();
         hp.put("model", s.kind());
         hp.put("dim", config.dim());
@@ -115,10 +116,15 @@ public final class RouterTrainer {
                 net.parameters(), Math.round(seconds * 10) / 10.0,
                 java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), null, extra);
         ModelProto draft = OnnxExport.text(net, s.features(), provenance, null, temperature);
-        RouterReport report;
+        List<RouterMetrics.Routed> decisions;
+        double[] oosConfidence = new double[oos.size()];
         try (Grid router = Grid.ofModel(loader.load(draft.toByteArray(), "router"), "router", loader)) {
-            report = RouterMetrics.measure(router, routes, pool.test(), oos, threshold);
+            decisions = RouterMetrics.decide(router, pool.test());
+            for (int i = 0; i < oos.size(); i++) {
+                oosConfidence[i] = RouterMetrics.decide(router, oos.get(i)).confidence();
+            }
         }
+        RouterReport report = RouterMetrics.report(routes, decisions, oosConfidence, threshold);
         provenance = provenance.withHeldOut(new Provenance.HeldOut(report.accuracy(), report.macroF1(), report.n()));
         String card = String.format(java.util.Locale.ROOT, "Router over %s: %s trained by nanogrid on the experts' "
                 + "training data (%d examples), temperature %.3f. Held-out routing accuracy %.4f on %d requests; at "
@@ -127,7 +133,7 @@ public final class RouterTrainer {
                 100 * report.misrouteRate());
         ModelProto model = OnnxExport.text(net, s.features(), provenance, card, temperature);
         return new RouterTrainingResult(model, s.kind(), temperature, threshold, report, trainSize, testSize,
-                pool.sources(), pool.notes(), net.history(), Math.round(seconds * 10) / 10.0);
+                pool.sources(), pool.notes(), net.history(), Math.round(seconds * 10) / 10.0, decisions, oosConfidence);
     }
 
     private static TrainingSet featurize(List<Example> examples, List<String> routes, TextHashedNgrams f) {

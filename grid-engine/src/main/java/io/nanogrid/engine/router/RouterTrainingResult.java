@@ -20,8 +20,11 @@ import java.util.Map;
  * @param notes        what the user should know
  * @param history      per-epoch figures
  * @param trainSeconds training wall time (pooling, features, training, calibration)
+ * @param decisions    the router's decision on each held-out request (for threshold what-ifs)
+ * @param oosConfidence its confidence on each out-of-scope request
  */
 public record RouterTrainingResult(ModelProto model, String kind, double temperature, double threshold,
         RouterReport report, Map<String, Integer> trainSize, Map<String, Integer> testSize,
-        Map<String, String> sources, List<String> notes, List<EpochStats> history, double trainSeconds) {
+        Map<String, String> sources, List<String> notes, List<EpochStats> history, double trainSeconds,
+        List<RouterMetrics.Routed> decisions, double[] oosConfidence) {
 }

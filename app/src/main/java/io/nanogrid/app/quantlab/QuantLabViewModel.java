@@ -1,0 +1,254 @@
+package io.nanogrid.app.quantlab;
+
+import io.nanogrid.app.document.GridDocument;
+import io.nanogrid.app.document.GridPaths;
+import io.nanogrid.app.tasks.TaskRunner;
+import io.nanogrid.engine.bench.SampleRequests;
+import io.nanogrid.engine.data.Dataset;
+import io.nanogrid.engine.data.Example;
+import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.quant.BudgetPlanner;
+import io.nanogrid.engine.quant.PlanReport;
+import io.nanogrid.engine.quant.SweepReport;
+import io.nanogrid.engine.quant.SweepRunner;
+import io.nanogrid.engine.quant.Variant;
+import io.nanogrid.engine.router.RouterDataOptions;
+import io.nanogrid.engine.router.RouterPool;
+import io.nanogrid.engine.runtime.Grid;
+import io.nanogrid.engine.task.Progress;
+import io.nanogrid.quantizer.quant.FastQuantizer;
+import io.nanogrid.quantizer.quant.QuantMethod;
+import io.nanogrid.quantizer.rewrite.ModelQuantizer;
+import io.nanogrid.quantizer.rewrite.QuantizeOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The quantization lab: sweep every expert over bits x block x method, see bytes, latency,
+ * accuracy and agreement side by side, let the planner choose the bits of each expert for a
+ * memory budget, and apply that plan to the grid (undoable).
+ */
+public final class QuantLabViewModel {
+    private final Supplier<GridDocument> document;
+    private final ModelLoader loader;
+    private final TaskRunner tasks;
+    private final Supplier<Path> dataDir;
+    private final Map<String, BooleanProperty> bits = Map.of("8", new SimpleBooleanProperty(true), "4",
+            new SimpleBooleanProperty(true), "2", new SimpleBooleanProperty(true));
+    private final Map<String, BooleanProperty> blocks = Map.of("32", new SimpleBooleanProperty(true), "128",
+            new SimpleBooleanProperty(false));
+    private final Map<String, BooleanProperty> methods = Map.of("rtn", new SimpleBooleanProperty(true), "search",
+            new SimpleBooleanProperty(false));
+    private final ObjectProperty<SweepRunner.Result> sweep = new SimpleObjectProperty<>();
+    private final ObservableList<SweepReport.ModelRow> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<PlanReport> plan = new SimpleObjectProperty<>();
+    private final DoubleProperty budget = new SimpleDoubleProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty message = new SimpleStringProperty("Choose the variants and run a sweep.");
+    private final int examplesPerRoute;
+
+    /**
+     * @param examplesPerRoute held-out examples per route a sweep measures (more: slower, steadier)
+     */
+    public QuantLabViewModel(Supplier<GridDocument> document, ModelLoader loader, TaskRunner tasks,
+            Supplier<Path> dataDir, int examplesPerRoute) {
+        this.document = document;
+        this.loader = loader;
+        this.tasks = tasks;
+        this.dataDir = dataDir;
+        this.examplesPerRoute = examplesPerRoute;
+        budget.addListener((o, a, b) -> replan());
+    }
+
+    public BooleanProperty bits(String b) {
+        return bits.get(b);
+    }
+
+    public BooleanProperty block(String b) {
+        return blocks.get(b);
+    }
+
+    public BooleanProperty method(String m) {
+        return methods.get(m);
+    }
+
+    public ObjectProperty<SweepRunner.Result> sweep() {
+        return sweep;
+    }
+
+    public ObservableList<SweepReport.ModelRow> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<PlanReport> plan() {
+        return plan;
+    }
+
+    /** The memory budget for the whole grid, in bytes. */
+    public DoubleProperty budget() {
+        return budget;
+    }
+
+    public BooleanProperty busy() {
+        return busy;
+    }
+
+    public StringProperty message() {
+        return message;
+    }
+
+    /** The variants ticked, float first. */
+    public List<Variant> variants() {
+        List<Integer> b = new ArrayList<>();
+        List<Integer> k = new ArrayList<>();
+        List<QuantMethod> m = new ArrayList<>();
+        bits.forEach((name, on) -> {
+            if (on.get()) {
+                b.add(Integer.parseInt(name));
+            }
+        });
+        blocks.forEach((name, on) -> {
+            if (on.get()) {
+                k.add(Integer.parseInt(name));
+            }
+        });
+        methods.forEach((name, on) -> {
+            if (on.get()) {
+                m.add(QuantMethod.parse(name));
+            }
+        });
+        b.sort(java.util.Comparator.reverseOrder());
+        k.sort(null);
+        return Variant.grid(b, k, m, false, QuantizeOptions.of(new io.nanogrid.quantizer.quant.QuantSpec(4, 32,
+                QuantMethod.RTN, false)));
+    }
+
+    /** Sweeps every expert in every ticked variant (in the background; the models are kept beside the grid). */
+    public void runSweep() {
+        GridDocument doc = document.get();
+        GridSpec spec = doc.spec();
+        if (spec.experts().isEmpty()) {
+            message.set("The grid has no experts to quantize.");
+            return;
+        }
+        List<Variant> variants = variants();
+        if (variants.size() < 2) {
+            message.set("Tick at least one number of bits, one block size and one method.");
+            return;
+        }
+        Path base = doc.baseDir();
+        Path out = base.resolve("quantized");
+        busy.set(true);
+        message.set("Sweeping " + spec.experts().size() + " experts x " + (variants.size() - 1) + " variants...");
+        tasks.run("Quantization sweep", progress -> {
+            Dataset data = data(spec, base, progress);
+            var settings = new SweepRunner.Settings(Math.max(1, Runtime.getRuntime().availableProcessors()), 300,
+                    100, true, out);
+            return new SweepRunner(loader, new ModelQuantizer(new FastQuantizer()), settings)
+                    .run(spec, base, spec.name(), data, variants, out, progress);
+        }, result -> {
+            busy.set(false);
+            sweep.set(result);
+            rows.setAll(result.report().models());
+            double max = budgetRange()[1];
+            if (budget.get() == max) {
+                replan();
+            } else {
+                budget.set(max);
+            }
+            message.set("Swept " + result.report().examples() + " examples" + (result.report().labelled() ? ""
+                    : " (unlabelled: agreement with the float grid, not accuracy)") + "; move the budget to plan.");
+        }, e -> {
+            busy.set(false);
+            message.set("Sweep failed: " + e.getMessage());
+        });
+    }
+
+    /** The experts' held-out data when the grid's experts record it, else requests shaped like its input. */
+    private Dataset data(GridSpec spec, Path base, Progress progress) {
+        Path root = dataDir.get();
+        if (spec.router() != null && root != null) {
+            try {
+                var options = new RouterDataOptions(0, examplesPerRoute, 3, 42, List.of());
+                List<Example> test = RouterPool.build(spec, base, root, null, options).test();
+                if (!test.isEmpty()) {
+                    return new Dataset("the experts' held-out data", test, List.of());
+                }
+            } catch (RuntimeException noData) {
+                progress.update(0, -1, "no recorded data (" + noData.getMessage() + "): unlabelled requests");
+            }
+        }
+        try (Grid g = Grid.open(spec, base, loader)) {
+            var stages = g.stages();
+            List<Example> made = new ArrayList<>();
+            int i = 0;
+            for (var r : SampleRequests.make(stages.entryInput(), stages.entryModel().signature(), 64, 3)) {
+                made.add(new Example(r, null, null, i++));
+            }
+            return new Dataset(SampleRequests.describe(stages.entryInput()), made, List.of());
+        }
+    }
+
+    private void replan() {
+        SweepRunner.Result r = sweep.get();
+        if (r == null) {
+            return;
+        }
+        BudgetPlanner.Objective objective = r.report().labelled() ? BudgetPlanner.Objective.JOINT
+                : BudgetPlanner.Objective.AGREEMENT;
+        plan.set(new BudgetPlanner().plan(r.report(), (long) budget.get(), objective));
+    }
+
+    /**
+     * The smallest and largest grid the sweep can make, resident bytes: the router plus each expert's
+     * smallest variant, and the router plus each expert's largest (for the budget slider).
+     */
+    public long[] budgetRange() {
+        SweepRunner.Result r = sweep.get();
+        if (r == null) {
+            return new long[] {0, 0};
+        }
+        long router = r.report().router() != null ? r.report().router().residentBytes() : 0;
+        Map<String, long[]> perExpert = new java.util.LinkedHashMap<>();
+        for (SweepReport.ModelRow m : r.report().models()) {
+            long[] mm = perExpert.computeIfAbsent(m.expert(), k -> new long[] {Long.MAX_VALUE, 0});
+            mm[0] = Math.min(mm[0], m.residentBytes());
+            mm[1] = Math.max(mm[1], m.residentBytes());
+        }
+        long min = router + perExpert.values().stream().mapToLong(a -> a[0]).sum();
+        long max = router + perExpert.values().stream().mapToLong(a -> a[1]).sum();
+        return new long[] {min, max};
+    }
+
+    /** Points every expert at the model the chosen plan gives it: one undoable edit. */
+    public void apply() {
+        PlanReport p = plan.get();
+        SweepRunner.Result r = sweep.get();
+        if (p == null || p.chosen() == null || r == null) {
+            message.set("No plan fits this budget.");
+            return;
+        }
+        GridDocument doc = document.get();
+        Map<String, String> choice = p.chosen().variants();
+        doc.apply("Apply quantization plan", s -> s.withExperts(s.experts().stream().map(e -> {
+            String v = choice.get(e.id());
+            Path file = v == null ? null : r.files().getOrDefault(e.id(), Map.of()).get(v);
+            return file == null ? e : e.withModel(GridPaths.relative(doc.baseDir(), file));
+        }).toList()));
+        message.set("Applied: " + choice + " (Edit > Undo goes back; save to keep it).");
+    }
+}

@@ -1,0 +1,266 @@
+package io.nanogrid.app.routerlab;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.nanogrid.app.charts.Charts;
+import io.nanogrid.engine.eval.ClassMetrics;
+import io.nanogrid.engine.router.Calibration;
+import io.nanogrid.engine.router.JointReport;
+import io.nanogrid.engine.router.RouterMetrics;
+import io.nanogrid.engine.router.RouterReport;
+import io.nanogrid.engine.train.EpochStats;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+/** The router lab: data, training curve, calibration, coverage at a threshold, confusion, misroutes, joint accuracy. */
+public final class RouterLabView extends BorderPane {
+    private final RouterLabViewModel vm;
+    private final DoubleDataSet loss = new DoubleDataSet("training loss");
+    private final DoubleDataSet trainAcc = new DoubleDataSet("training accuracy");
+    private final DoubleDataSet valAcc = new DoubleDataSet("validation accuracy");
+    private final DoubleDataSet reliability = new DoubleDataSet("accuracy per confidence bin");
+    private final DoubleDataSet diagonal = new DoubleDataSet("perfect calibration");
+    private final DoubleDataSet coverage = new DoubleDataSet("coverage");
+    private final DoubleDataSet answeredAccuracy = new DoubleDataSet("accuracy of answered");
+    private final XYChart coverageChart;
+    private final XValueIndicator thresholdMark;
+    private final ConfusionView confusion = new ConfusionView();
+    private final Label figures = new Label();
+    private final TableView<JointReport.RouteFigures> joint = new TableView<>();
+    private final TabPane tables = new TabPane();
+
+    public RouterLabView(RouterLabViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("router-lab");
+        setTop(top());
+
+        XYChart training = Charts.xy("Training", "epoch", null, "loss / accuracy", null);
+        Charts.lines(training, loss, trainAcc, valAcc);
+        XYChart calibration = Charts.xy("Reliability", "confidence", null, "accuracy", null);
+        Charts.range(calibration, true, 0, 1);
+        Charts.range(calibration, false, 0, 1);
+        Charts.lines(calibration, diagonal, reliability);
+        diagonal.set(new double[] {0, 1}, new double[] {0, 1});
+        coverageChart = Charts.xy("Coverage and accuracy by threshold", "threshold", null, "share", null);
+        Charts.range(coverageChart, true, 0, 1);
+        Charts.lines(coverageChart, coverage, answeredAccuracy);
+        thresholdMark = new XValueIndicator(coverageChart.getXAxis(), vm.threshold().get(), "t");
+        thresholdMark.setEditable(false);
+        coverageChart.getPlugins().add(thresholdMark);
+
+        GridPane charts = new GridPane();
+        charts.add(training, 0, 0);
+        charts.add(coverageChart, 1, 0);
+        charts.add(calibration, 0, 1);
+        charts.add(confusion, 1, 1);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(50);
+            charts.getColumnConstraints().add(c);
+            RowConstraints r = new RowConstraints();
+            r.setPercentHeight(50);
+            charts.getRowConstraints().add(r);
+        }
+
+        SplitPane center = new SplitPane(left(), charts);
+        center.setDividerPositions(0.34);
+        setCenter(center);
+
+        vm.epochs().addListener((ListChangeListener<EpochStats>) c -> epochs());
+        vm.report().addListener((o, a, r) -> report(r));
+        vm.joint().addListener((o, a, j) -> {
+            joint.getItems().setAll(j == null ? java.util.List.of() : j.perRoute());
+            if (j != null) {
+                tables.getSelectionModel().select(2);
+            }
+        });
+    }
+
+    private VBox top() {
+        Label message = new Label();
+        message.textProperty().bind(vm.message());
+        message.getStyleClass().add("lab-message");
+        message.setWrapText(true);
+        return new VBox(toolbar(), message);
+    }
+
+    private ToolBar toolbar() {
+        Button load = new Button("Load data");
+        load.setOnAction(e -> vm.loadData());
+        Button current = new Button("Test current router");
+        current.setOnAction(e -> vm.evaluateCurrent());
+        ChoiceBox<String> kind = new ChoiceBox<>();
+        kind.getItems().addAll("logreg", "mlp");
+        kind.valueProperty().bindBidirectional(vm.kind());
+        ChoiceBox<Integer> perRoute = new ChoiceBox<>();
+        perRoute.setId("router-per-route");
+        perRoute.getItems().addAll(0, 1000, 5000, 20_000, 50_000);
+        perRoute.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer n) {
+                return n == null || n == 0 ? "as recorded" : n + " per route";
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        perRoute.setValue(vm.perRoute().get());
+        perRoute.valueProperty().addListener((o, a, b) -> vm.perRoute().set(b == null ? 0 : b));
+        perRoute.setTooltip(new javafx.scene.control.Tooltip("Training examples per route when the data is loaded"));
+        Button train = new Button("Train");
+        train.setOnAction(e -> vm.train());
+        Button whole = new Button("Test whole grid");
+        whole.setOnAction(e -> vm.testJoint());
+        Button apply = new Button("Apply to grid");
+        apply.setOnAction(e -> vm.apply());
+        apply.disableProperty().bind(vm.candidate().isNull());
+        whole.disableProperty().bind(vm.candidate().isNull());
+        for (Button b : new Button[] {current, train}) {
+            b.disableProperty().bind(vm.pool().isNull().or(vm.busy()));
+        }
+        load.disableProperty().bind(vm.busy());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.busy());
+        return new ToolBar(load, perRoute, new Separator(Orientation.VERTICAL), current, new Label("or train a"), kind,
+                new Label("router:"), train, new Separator(Orientation.VERTICAL), whole, apply, busy);
+    }
+
+    /** The held-out figures at the threshold, then the tables: data per route, misroutes, whole grid. */
+    private VBox left() {
+        TableView<RouterLabViewModel.RouteData> routes = new TableView<>(vm.routes());
+        routes.getColumns().add(col("route", RouterLabViewModel.RouteData::route, 80));
+        routes.getColumns().add(col("train", r -> Integer.toString(r.train()), 60));
+        routes.getColumns().add(col("held out", r -> Integer.toString(r.test()), 80));
+        routes.getColumns().add(col("examples", r -> String.join(" | ", r.examples()), 300));
+        routes.setPlaceholder(new Label("Load data to see each route's training data"));
+        TableView<RouterMetrics.Routed> misrouted = new TableView<>(vm.misrouted());
+        misrouted.getColumns().add(col("request", r -> text(r), 230));
+        misrouted.getColumns().add(col("route", r -> r.example().route(), 80));
+        misrouted.getColumns().add(col("sent to", RouterMetrics.Routed::predicted, 80));
+        misrouted.getColumns().add(col("confidence", r -> String.format(Locale.ROOT, "%.3f", r.confidence()), 85));
+        misrouted.setPlaceholder(new Label("No misrouted requests"));
+        misrouted.setTooltip(new javafx.scene.control.Tooltip("Held-out requests sent to the wrong expert, most confident first"));
+        joint.getColumns().add(col("route", JointReport.RouteFigures::route, 80));
+        joint.getColumns().add(col("n", f -> Long.toString(f.n()), 50));
+        joint.getColumns().add(col("routed", f -> pct(f.routerAccuracy()), 70));
+        joint.getColumns().add(col("answered", f -> pct(f.coverage()), 80));
+        joint.getColumns().add(col("expert", f -> pct(f.expertAccuracy()), 70));
+        joint.getColumns().add(col("joint", f -> pct(f.jointAccuracy()), 65));
+        joint.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        joint.setTooltip(new javafx.scene.control.Tooltip("routed: share sent to the right expert; answered: share "
+                + "above the threshold; expert: the expert's accuracy on what it got; joint: right answers of all"));
+        joint.setPlaceholder(new Label("Test whole grid for joint accuracy per route"));
+        tables.getTabs().addAll(new Tab("Data", routes), new Tab("Misrouted", misrouted),
+                new Tab("Whole grid", joint));
+        tables.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(tables, Priority.ALWAYS);
+        figures.setId("router-figures");
+        figures.setWrapText(true);
+        figures.getStyleClass().add("router-figures");
+        figures.setText("Load the data, then test the current router or train a new one.");
+        VBox box = new VBox(6, thresholdControl(), figures, tables);
+        box.setPadding(new Insets(6));
+        return box;
+    }
+
+    private static String text(RouterMetrics.Routed r) {
+        return r.example().request() instanceof io.nanogrid.engine.features.TextRequest t ? t.text()
+                : r.example().request().kind();
+    }
+
+    /** The threshold slider (marked on the coverage chart): moving it recomputes every figure. */
+    private VBox thresholdControl() {
+        Slider slider = new Slider(0, 1, vm.threshold().get());
+        slider.setId("router-threshold");
+        slider.valueProperty().bindBidirectional(vm.threshold());
+        slider.setShowTickMarks(true);
+        slider.setShowTickLabels(true);
+        slider.setMajorTickUnit(0.25);
+        Label sliderLabel = new Label();
+        sliderLabel.textProperty().bind(vm.threshold().asString(Locale.ROOT,
+                "threshold %.3f: below it, the fallback answers"));
+        vm.threshold().addListener((o, a, t) -> thresholdMark.setValue(t.doubleValue()));
+        VBox box = new VBox(2, sliderLabel, slider);
+        box.setPadding(new Insets(0, 4, 4, 4));
+        return box;
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    private static <S> TableColumn<S, String> col(String title, Function<S, String> value, double width) {
+        TableColumn<S, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private void epochs() {
+        var list = vm.epochs();
+        double[] x = new double[list.size()];
+        double[] l = new double[list.size()];
+        double[] t = new double[list.size()];
+        double[] v = new double[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            x[i] = list.get(i).epoch();
+            l[i] = list.get(i).trainLoss();
+            t[i] = list.get(i).trainAccuracy();
+            v[i] = list.get(i).validationAccuracy();
+        }
+        loss.set(x, l);
+        trainAcc.set(x, t);
+        valAcc.set(x, v);
+    }
+
+    private void report(RouterReport r) {
+        if (r == null) {
+            return;
+        }
+        double[] bx = r.reliability().stream().filter(b -> b.count() > 0).mapToDouble(Calibration.Bin::confidence)
+                .toArray();
+        double[] by = r.reliability().stream().filter(b -> b.count() > 0).mapToDouble(Calibration.Bin::accuracy)
+                .toArray();
+        reliability.set(bx, by);
+        double[] tx = r.curve().stream().mapToDouble(RouterReport.CurvePoint::threshold).toArray();
+        coverage.set(tx, r.curve().stream().mapToDouble(RouterReport.CurvePoint::coverage).toArray());
+        answeredAccuracy.set(tx, r.curve().stream().mapToDouble(RouterReport.CurvePoint::accuracy).toArray());
+        confusion.show(r.routes(), r.confusion());
+        StringBuilder per = new StringBuilder();
+        for (ClassMetrics c : r.perRoute()) {
+            per.append(String.format(Locale.ROOT, "%n  %-10s precision %.3f  recall %.3f", c.label(), c.precision(),
+                    c.recall()));
+        }
+        String oos = r.oosFallbackShare() == null ? "" : String.format(Locale.ROOT,
+                "%nout of scope: %.1f%% of %d go to the fallback", 100 * r.oosFallbackShare(), r.oosN());
+        figures.setText(String.format(Locale.ROOT, "held out %d: accuracy %.4f, macro-F1 %.4f, ECE %.4f%n"
+                + "at %.3f: coverage %.1f%%, misroute rate %.2f%%%s%s", r.n(), r.accuracy(), r.macroF1(), r.ece(),
+                r.threshold(), 100 * r.coverage(), 100 * r.misrouteRate(), oos, per));
+    }
+}

@@ -1,0 +1,112 @@
+package io.nanogrid.app.quantlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nanogrid.app.main.MainViewModel;
+import io.nanogrid.app.tasks.TaskRunner;
+import io.nanogrid.app.testing.Fx;
+import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.engine.grid.ExpertSpec;
+import io.nanogrid.engine.ort.OrtRuntime;
+import io.nanogrid.engine.quant.PlanReport;
+import io.nanogrid.engine.quant.SweepReport;
+import io.nanogrid.engine.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quantization lab on the sample text grid: a real sweep (every expert quantized to 4 bits,
+ * measured on the experts' real held-out data), the budget planner, apply and undo. No Stage.
+ */
+class QuantLabViewModelTest {
+    @TempDir
+    Path dir;
+    MainViewModel vm;
+
+    @AfterEach
+    void close() {
+        if (vm != null) {
+            Fx.run(vm::close);
+        }
+    }
+
+    @Test
+    void sweepPlanApplyAndUndo() {
+        Path data = SharedData.require("text").getParent();
+        Path grid = Workbenches.sampleTextGrid(dir);
+        vm = Fx.call(() -> Workbenches.viewModel(dir.resolve("config"), data));
+        assertTrue(Fx.call(() -> vm.open(grid)));
+        TaskRunner tasks = Fx.call(() -> new TaskRunner(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "quant-lab-test");
+            t.setDaemon(true);
+            return t;
+        })));
+        // 40 held-out requests per route keep the test quick; the workbench measures 200
+        QuantLabViewModel lab = Fx.call(() -> new QuantLabViewModel(vm::document, new OrtRuntime(), tasks, () -> data,
+                40));
+        Fx.run(() -> {
+            lab.bits("8").set(false);
+            lab.bits("2").set(false);
+            lab.runSweep();
+        });
+        Fx.waitUntil(() -> lab.sweep().get() != null && !lab.busy().get(), "the sweep finishes", 600);
+        List<SweepReport.ModelRow> rows = Fx.call(() -> List.copyOf(lab.rows()));
+        assertEquals(10, rows.size(), "five experts, float and 4-bit: " + rows);
+        SweepReport report = Fx.call(() -> lab.sweep().get().report());
+        assertTrue(report.labelled(), "measured against the experts' labels");
+        assertEquals(200, report.examples());
+        for (String expert : List.of("langid", "sentiment", "spam", "topic", "intent")) {
+            SweepReport.ModelRow f = row(rows, expert, "float");
+            SweepReport.ModelRow q = row(rows, expert, "q4-b32-rtn");
+            assertTrue(f.fileBytes() > 3 * q.fileBytes(), expert + ": " + f.fileBytes() + " vs " + q.fileBytes());
+            assertTrue(q.accuracy() > f.accuracy() - 0.05, expert + ": " + q.accuracy() + " vs " + f.accuracy());
+            assertTrue(Files.exists(dir.resolve("quantized").resolve(expert + ".q4-b32-rtn.onnx")), expert);
+        }
+
+        // the budget spans the all-4-bit grid to the all-float grid; the planner fits within it
+        long[] range = Fx.call(lab::budgetRange);
+        assertTrue(range[0] < range[1] / 2, range[0] + " .. " + range[1] + " " + rows + " router " + report.router());
+        PlanReport smallest = Fx.call(() -> {
+            lab.budget().set(range[0]);
+            return lab.plan().get();
+        });
+        assertNotNull(smallest.chosen(), "the smallest grid fits its own size");
+        assertTrue(smallest.chosen().bytes() <= range[0]);
+        assertTrue(smallest.chosen().variants().values().stream().allMatch("q4-b32-rtn"::equals),
+                smallest.chosen().variants().toString());
+        PlanReport none = Fx.call(() -> {
+            lab.budget().set(range[0] - 1);
+            return lab.plan().get();
+        });
+        assertNull(none.chosen(), "nothing fits below the smallest grid");
+
+        // apply the smallest plan: every expert points at its 4-bit file; undo restores the floats
+        Fx.run(() -> {
+            lab.budget().set(range[0]);
+            lab.apply();
+        });
+        Map<String, String> models = Fx.call(() -> models(vm));
+        assertEquals("quantized/topic.q4-b32-rtn.onnx", models.get("topic"), models.toString());
+        Fx.run(() -> vm.document().undo());
+        assertEquals("experts/topic.onnx", Fx.call(() -> models(vm)).get("topic"));
+    }
+
+    private static Map<String, String> models(MainViewModel vm) {
+        return vm.document().spec().experts().stream().collect(java.util.stream.Collectors.toMap(ExpertSpec::id,
+                ExpertSpec::model));
+    }
+
+    private static SweepReport.ModelRow row(List<SweepReport.ModelRow> rows, String expert, String variant) {
+        return rows.stream().filter(r -> r.expert().equals(expert) && r.variant().equals(variant)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + expert + " " + variant + " in " + rows));
+    }
+}
