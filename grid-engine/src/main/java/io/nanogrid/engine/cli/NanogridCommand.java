@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = {"Design, test and run inference grids: many nano ONNX models behind a light router.", ""},
         subcommands = {HelpCommand.class, InspectCommand.class, RunCommand.class, EvalCommand.class,
                 BenchCommand.class, TrainCommand.class, RouterCommand.class, DataCommand.class,
-                ExportCommand.class, VerifyCommand.class, ImportCommand.class},
+                ExportCommand.class, VerifyCommand.class, ImportCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 the job ran and found a problem, 2 bad usage or bad input.",
                 "Every command that reports takes --json. Add --verbose for stack traces."})
 public final class NanogridCommand implements Runnable {
