@@ -43,12 +43,23 @@ public final class GridServer implements AutoCloseable {
     static final List<String> ENDPOINTS = List.of("POST /v1/route", "GET /v1/health", "GET /v1/metrics",
             "PUT /v1/bundle", "PUT /v1/experts/{id}");
 
+    /** Seconds a client has to send its request and to receive the answer's headers (uploads included). */
+    static final String MAX_REQUEST_SECONDS = "60";
+
     static {
-        // The JDK server writes the status line and headers, then the body: without TCP_NODELAY, Nagle's
+        // Settings of the JDK's server, read once when its classes load; values the user set are kept.
+        // The server writes the status line and headers, then the body: without TCP_NODELAY, Nagle's
         // algorithm holds the body back until the client's delayed ACK (40 ms on Linux) for every answer.
-        // Read once, when the JDK's server classes load; a value the user set is kept.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
+        // Without a limit, a client that sends headers and then stalls its body holds an I/O thread for
+        // ever, and a few of them stop the server (tried: /v1/health no longer answered).
+        setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        setIfAbsent("sun.net.httpserver.maxRspTime", MAX_REQUEST_SECONDS);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
@@ -76,7 +87,8 @@ public final class GridServer implements AutoCloseable {
         this.first = Updates.summary(generation, bundleBytes, t0);
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queue()), daemons("nanogrid-worker"));
-        int ioThreads = Math.max(2, Math.min(8, settings.workers()));
+        // I/O threads only read, parse and hand over, but a slow client holds one while it sends
+        int ioThreads = Math.min(64, Math.max(8, 2 * settings.workers()));
         this.io = new ThreadPoolExecutor(ioThreads, ioThreads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(10_000), daemons("nanogrid-http"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemons("nanogrid-timer"));
@@ -159,7 +171,12 @@ public final class GridServer implements AutoCloseable {
                 }
                 default -> call.error(404, "no endpoint " + method + " " + path + "; expected one of " + ENDPOINTS);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // the client went away or was too slow (the server closed its connection): no one to answer
+            if (!call.answered()) {
+                call.error(400, "the request could not be read: " + e);
+            }
+        } catch (RuntimeException e) {
             if (!call.answered()) {
                 log.println("nanogrid: internal error on " + method + " " + path + ": " + e);
                 log.flush();
