@@ -24,18 +24,37 @@ echo "app-image       $(du -sb "$IMAGE" | cut -f1) bytes (runtime $(du -sb "$IMA
 DEB=$(ls "$T"/installer/installers/*.deb 2>/dev/null | head -1 || true)
 [[ -n "$DEB" ]] && echo "deb             $(basename "$DEB"): $(stat -c %s "$DEB") bytes, installed size $(dpkg-deb -f "$DEB" Installed-Size) KiB"
 
-echo "== ONNX Runtime native library: nanogrid inspect, same JDK and class path, median of $RUNS"
-CP="$ROOT/app/target/nanogrid-app.jar:$ROOT/app/target/lib/*"
-MODEL="$ROOT/sample-grids/text-assistant/experts/spam.onnx"
+echo "== ONNX Runtime start: OrtEnvironment.getEnvironment() in fresh JVMs, median of $RUNS"
+cat > "$WORK/OrtLoad.java" <<'JAVA'
+public class OrtLoad {
+    public static void main(String[] a) {
+        long t0 = System.nanoTime();
+        ai.onnxruntime.OrtEnvironment.getEnvironment();
+        System.out.println((System.nanoTime() - t0) / 1_000_000);
+    }
+}
+JAVA
+ORTJAR=$(ls "$ROOT"/app/target/lib/onnxruntime-*.jar)
+mkdir -p "$WORK/tmp"
 with=(); without=()
 for i in $(seq "$RUNS"); do
-  without+=("$(ms java -Djava.io.tmpdir="$WORK" -cp "$CP" io.nanogrid.app.Launcher inspect "$MODEL")")
-  with+=("$(ms java -Donnxruntime.native.path="$IMAGE/lib/app/native" -cp "$CP" io.nanogrid.app.Launcher inspect "$MODEL")")
+  without+=("$(java -Djava.io.tmpdir="$WORK/tmp" -cp "$ORTJAR" "$WORK/OrtLoad.java")")
+  with+=("$(java -Donnxruntime.native.path="$IMAGE/lib/app/native" -cp "$ORTJAR" "$WORK/OrtLoad.java")")
 done
 echo "extracted to the temp folder (28 MB each start): $(printf '%s\n' "${without[@]}" | median) ms  [${without[*]}]"
 echo "loaded in place (-Donnxruntime.native.path):    $(printf '%s\n' "${with[@]}" | median) ms  [${with[*]}]"
-img=(); for i in $(seq "$RUNS"); do img+=("$(ms "$IMAGE/bin/Nanogrid" inspect "$MODEL")"); done
-echo "the app-image's bin/Nanogrid inspect:            $(printf '%s\n' "${img[@]}" | median) ms  [${img[*]}]"
+echo "== nanogrid inspect, whole command, median of $RUNS"
+CP="$ROOT/app/target/nanogrid-app.jar:$ROOT/app/target/lib/*"
+MODEL="$ROOT/sample-grids/text-assistant/experts/spam.onnx"
+with=(); without=(); img=()
+for i in $(seq "$RUNS"); do
+  without+=("$(ms java -Djava.io.tmpdir="$WORK/tmp" -cp "$CP" io.nanogrid.app.Launcher inspect "$MODEL")")
+  with+=("$(ms java -Donnxruntime.native.path="$IMAGE/lib/app/native" -cp "$CP" io.nanogrid.app.Launcher inspect "$MODEL")")
+  img+=("$(ms "$IMAGE/bin/Nanogrid" inspect "$MODEL")")
+done
+echo "JDK, class path, library extracted:  $(printf '%s\n' "${without[@]}" | median) ms  [${without[*]}]"
+echo "JDK, class path, library in place:   $(printf '%s\n' "${with[@]}" | median) ms  [${with[*]}]"
+echo "the app-image's bin/Nanogrid:        $(printf '%s\n' "${img[@]}" | median) ms  [${img[*]}]"
 
 if [[ -n "$DEB" ]] && command -v xvfb-run >/dev/null; then
   echo "== launch time of the installed app: first frame (the sample grid opens on first start), median of $RUNS"

@@ -15,15 +15,18 @@ import java.util.zip.ZipFile;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The app-image built by -Pinstallers, started as a user starts it (bin/Nanogrid), headless: the
+ * The Linux app-image built by -Pinstallers, started as a user starts it (bin/Nanogrid), headless: the
  * command line answers, the workbench renders its first-start grid to a PNG, and neither ONNX Runtime
  * nor JavaFX unpacks a native library anywhere at start. A .deb, when one was built, depends on GTK 3 and
  * installs a desktop entry and an icon.
  */
 @EnabledIfSystemProperty(named = "nanogrid.appImage", matches = ".+")
+@EnabledOnOs(OS.LINUX)
 class AppImageIT {
     static final Path IMAGE = Path.of(System.getProperty("nanogrid.appImage", "none"));
     static final Path APP = IMAGE.resolve("lib/app");

@@ -91,6 +91,11 @@ final class ServeCommand implements Callable<Integer> {
             err.println("nanogrid: warning: listening on " + settings.bind() + " with no --update-token-file: anyone "
                     + "who reaches the port can replace the grid");
         }
+        // the JDK server cuts off a request not answered within its own limit (60 s by default, see GridServer)
+        long seconds = timeoutMs / 1000 + 10;
+        if (seconds > 60 && System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(seconds));
+        }
         boolean ownWorkDir = workDir == null;
         Path work = ownWorkDir ? Files.createTempDirectory("nanogrid-serve-") : Files.createDirectories(workDir);
         GridServer server;

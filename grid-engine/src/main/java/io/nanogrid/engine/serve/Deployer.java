@@ -21,6 +21,7 @@ final class Deployer {
     private final BundleLimits limits;
     private final Path workDir;
     private final AtomicInteger generations = new AtomicInteger();
+    private final AtomicInteger folders = new AtomicInteger();
     private final AtomicInteger uploads = new AtomicInteger();
 
     Deployer(ModelLoader loader, BundleLimits limits, Path workDir) {
@@ -35,8 +36,11 @@ final class Deployer {
 
     /** Verifies, unpacks and opens a bundle as the next generation; a refusal is a BadInputException. */
     Generation deploy(Path bundle) {
-        int number = generations.incrementAndGet();
-        Path dir = workDir.resolve("grid-" + number);
+        Path dir;
+        do {
+            // a folder left by a server that was killed (--work-dir reused) is not reused
+            dir = workDir.resolve("grid-" + folders.incrementAndGet());
+        } while (Files.exists(dir));
         ExtractedBundle x = new BundleReader(loader, limits).extract(bundle, dir);
         Grid grid = null;
         try {
@@ -45,7 +49,8 @@ final class Deployer {
                 throw new BadInputException(bundle + ": " + grid.warnings().get(0));
             }
             Files.createDirectories(dir.resolve("uploads"));
-            return new Generation(number, grid, dir, x.manifest());
+            // numbered by successful deployments (updates run one at a time)
+            return new Generation(generations.incrementAndGet(), grid, dir, x.manifest());
         } catch (IOException e) {
             grid.close();
             Generation.deleteTree(dir);

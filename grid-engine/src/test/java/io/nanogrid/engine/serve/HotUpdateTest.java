@@ -28,6 +28,9 @@ class HotUpdateTest {
     @Test
     void aNewBundleIsSwappedInAndARefusedOneChangesNothing() throws Exception {
         Path work = dir.resolve("work");
+        // left by a server that was killed with the same --work-dir: not reused, not touched
+        Path stale = Files.createDirectories(work.resolve("grid-1"));
+        Files.writeString(stale.resolve("grid.json"), "{}");
         try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), ServeFixtures.settings(), work,
                 log)) {
             Http http = new Http(server.uri());
@@ -41,7 +44,7 @@ class HotUpdateTest {
                     put.json().getAsJsonArray("models").asList().stream().map(e -> e.getAsString()).toList());
             assertEquals("bye", label(http, "hello"), "the new bundle answers");
             assertEquals(2, http.get("/v1/health").json().get("generation").getAsInt());
-            assertEquals(List.of("grid-2"), folders(work), "generation 1 was closed and deleted");
+            assertEquals(List.of("grid-1", "grid-3"), folders(work), "generation 1 (in grid-2) was closed and deleted");
 
             byte[] zip = Files.readAllBytes(dir.resolve("v1.ngrid"));
             Http.Answer truncated = http.put("/v1/bundle", java.util.Arrays.copyOf(zip, zip.length / 2));
@@ -51,14 +54,18 @@ class HotUpdateTest {
             Http.Answer damaged = http.put("/v1/bundle", zip);
             assertEquals(400, damaged.code(), damaged.toString());
             assertEquals("bye", label(http, "hello"), "generation 2 still serves");
-            assertEquals(List.of("grid-2"), folders(work), "nothing left behind by the refusals");
+            assertEquals(List.of("grid-1", "grid-3"), folders(work), "nothing left behind by the refusals");
             try (Stream<Path> files = Files.list(work)) {
-                assertEquals(List.of(work.resolve("grid-2")), files.toList(), "no upload left behind");
+                assertEquals(2, files.count(), "no upload left behind");
             }
+            Http.Answer third = http.put("/v1/bundle", dir.resolve("v1.ngrid"));
+            assertEquals(3, third.json().get("generation").getAsInt(), "refusals are not generations");
+            assertEquals("hello", label(http, "hello"));
             assertTrue(log.toString().contains("now serving generation 2"), log.toString());
             assertTrue(log.toString().contains("bundle update refused (400)"), log.toString());
         }
-        assertEquals(List.of(), folders(work), "closing the server closes and deletes the last generation");
+        assertEquals(List.of("grid-1"), folders(work), "closing the server closes and deletes the last generation");
+        assertEquals("{}", Files.readString(stale.resolve("grid.json")));
     }
 
     private static List<String> folders(Path work) throws Exception {
