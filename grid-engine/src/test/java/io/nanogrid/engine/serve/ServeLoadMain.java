@@ -54,6 +54,12 @@ public final class ServeLoadMain {
         try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), ServeSettings.defaults(),
                 dir.resolve("work"), log)) {
             report(run(server.uri(), ServeLoadTest.BODIES, requests, concurrency, v2, "greeting", original));
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
         new PrintWriter(System.out, true).print(log);
     }
