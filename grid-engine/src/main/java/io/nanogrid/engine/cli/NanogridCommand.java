@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {HelpCommand.class, InspectCommand.class, RunCommand.class, EvalCommand.class,
                 BenchCommand.class, TrainCommand.class, RouterCommand.class, QuantizeCommand.class,
                 SweepCommand.class, PlanCommand.class, QuantBenchCommand.class, DataCommand.class,
-                ExportCommand.class, VerifyCommand.class, ImportCommand.class},
+                ExportCommand.class, VerifyCommand.class, ImportCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 the job ran and found a problem, 2 bad usage or bad input.",
                 "Every command that reports takes --json. Add --verbose for stack traces."})
 public final class NanogridCommand implements Runnable {

@@ -2,10 +2,10 @@ package io.nanogrid.engine.cli;
 
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.decode.TensorAnswer;
-import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.runtime.ErrorCode;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
+import io.nanogrid.engine.runtime.ResponseJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
             GridResponse r = grid.route(request.request());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.report().toJson(r));
+                out.println(ResponseJson.of(r));
             } else {
                 text(r, out);
             }

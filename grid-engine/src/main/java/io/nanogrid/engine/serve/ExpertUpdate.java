@@ -1,0 +1,13 @@
+package io.nanogrid.engine.serve;
+
+/**
+ * The answer to PUT /v1/experts/{id}.
+ *
+ * @param generation the generation whose expert was replaced
+ * @param expert     the expert id
+ * @param bytes      the uploaded model's size
+ * @param state      the expert's state after the swap ("ok")
+ * @param seconds    upload checks, load and swap
+ */
+public record ExpertUpdate(int generation, String expert, long bytes, String state, double seconds) {
+}

@@ -1,0 +1,105 @@
+package io.nanogrid.engine.serve;
+
+import io.nanogrid.engine.bundle.BundleManifest;
+import io.nanogrid.engine.runtime.ExpertStatus;
+import io.nanogrid.engine.runtime.Grid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * One deployed bundle: its unpacked folder and the grid opened on it, counted by leases. The server
+ * holds one lease while the generation is current, and every request holds one while it routes; the
+ * grid is closed and its folder deleted when the last lease is returned, so a request never sees a
+ * closed grid.
+ */
+final class Generation {
+    private final int number;
+    private final Grid grid;
+    private final Path dir;
+    private final BundleManifest manifest;
+    private final AtomicInteger leases = new AtomicInteger(1);
+    private final AtomicInteger uploads = new AtomicInteger();
+
+    /** The grid and the folder now belong to this generation (closed and deleted with it). */
+    Generation(int number, Grid grid, Path dir, BundleManifest manifest) {
+        this.number = number;
+        this.grid = grid;
+        this.dir = dir;
+        this.manifest = manifest;
+    }
+
+    int number() {
+        return number;
+    }
+
+    Grid grid() {
+        return grid;
+    }
+
+    BundleManifest manifest() {
+        return manifest;
+    }
+
+    /** Grid.status() with model paths relative to the bundle ("models/spam.onnx", "uploads/spam-1.onnx"). */
+    List<ExpertStatus> status() {
+        String prefix = dir.toAbsolutePath() + java.io.File.separator;
+        return grid.status().stream().map(e -> e.model() != null && e.model().startsWith(prefix)
+                ? new ExpertStatus(e.id(), e.model().substring(prefix.length()).replace('\\', '/'), e.state(),
+                        e.calls(), e.failures(), e.lastError())
+                : e).toList();
+    }
+
+    /** A fresh path inside this generation's folder for an uploaded expert model. */
+    Path uploadPath(String expert) {
+        return dir.resolve("uploads").resolve(expert + "-" + uploads.incrementAndGet() + ".onnx");
+    }
+
+    /** Takes a lease unless the generation is already retired (then the caller reads the current one again). */
+    boolean retain() {
+        for (;;) {
+            int n = leases.get();
+            if (n == 0) {
+                return false;
+            }
+            if (leases.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Returns a lease; the last one closes the grid and deletes the folder. */
+    void release() {
+        int n = leases.decrementAndGet();
+        if (n == 0) {
+            grid.close();
+            deleteTree(dir);
+        } else if (n < 0) {
+            throw new IllegalStateException("generation " + number + " released more often than retained");
+        }
+    }
+
+    /** Leases held (the server's own while current, plus requests in flight). */
+    int leases() {
+        return leases.get();
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.nanogrid.engine.serve;
+
+import io.nanogrid.engine.runtime.ExpertStatus;
+import java.util.List;
+
+/**
+ * GET /v1/health.
+ *
+ * @param status        "ok" (every expert ok), "degraded" (an expert's breaker is open or its model
+ *                      unusable; its route answers typed errors) or "draining" (shutting down; HTTP 503)
+ * @param grid          the grid's name
+ * @param generation    bundles deployed since start (1 is the first)
+ * @param createdBy     the nanogrid that wrote the bundle
+ * @param uptimeSeconds since the server started
+ * @param workers       worker threads
+ * @param queueDepth    requests waiting for a worker
+ * @param queueCapacity past this many waiting, requests are answered 429
+ * @param inFlight      requests being routed now
+ * @param experts       every expert's state, calls and failures (Grid.status())
+ */
+public record Health(String status, String grid, int generation, String createdBy, double uptimeSeconds, int workers,
+        int queueDepth, int queueCapacity, int inFlight, List<ExpertStatus> experts) {
+    public Health {
+        experts = List.copyOf(experts);
+    }
+}

@@ -1,0 +1,70 @@
+package io.nanogrid.engine.serve;
+
+/**
+ * How `nanogrid serve` runs.
+ *
+ * @param bind            the address to listen on (127.0.0.1 by default: loopback only)
+ * @param port            the port; 0 picks a free one
+ * @param workers         threads that route requests (each runs one request at a time)
+ * @param queue           requests that may wait for a worker; past that the answer is 429
+ * @param timeoutMillis   a request not answered this long after it arrived is answered 504
+ * @param maxRequestBytes the largest POST /v1/route body; larger is 413
+ * @param maxUploadBytes  the largest PUT /v1/bundle or /v1/experts/{id} body; larger is 413
+ * @param drainSeconds    on shutdown, how long requests in flight may take to finish
+ * @param updateToken     when not null, PUT requests need "Authorization: Bearer TOKEN"
+ */
+public record ServeSettings(String bind, int port, int workers, int queue, long timeoutMillis, long maxRequestBytes,
+        long maxUploadBytes, int drainSeconds, String updateToken) {
+    public static final long MIB = 1024L * 1024;
+
+    public ServeSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (workers < 1 || queue < 1) {
+            throw new IllegalArgumentException("workers and queue must be >= 1, got " + workers + " and " + queue);
+        }
+        if (timeoutMillis < 1 || maxRequestBytes < 1 || maxUploadBytes < 1 || drainSeconds < 0) {
+            throw new IllegalArgumentException("timeout and sizes must be positive, the drain time not negative");
+        }
+    }
+
+    /**
+     * Loopback port 8080; one worker per core (ONNX Runtime runs each request on its caller's thread);
+     * 64 waiting; 5 s per request; 1 MiB requests; 512 MiB uploads; 10 s to drain; no token.
+     */
+    public static ServeSettings defaults() {
+        return new ServeSettings("127.0.0.1", 8080, Runtime.getRuntime().availableProcessors(), 64, 5_000, MIB,
+                512 * MIB, 10, null);
+    }
+
+    public ServeSettings withPort(int p) {
+        return new ServeSettings(bind, p, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
+                drainSeconds, updateToken);
+    }
+
+    public ServeSettings withWorkers(int w, int q) {
+        return new ServeSettings(bind, port, w, q, timeoutMillis, maxRequestBytes, maxUploadBytes, drainSeconds,
+                updateToken);
+    }
+
+    public ServeSettings withTimeoutMillis(long t) {
+        return new ServeSettings(bind, port, workers, queue, t, maxRequestBytes, maxUploadBytes, drainSeconds,
+                updateToken);
+    }
+
+    public ServeSettings withLimits(long request, long upload) {
+        return new ServeSettings(bind, port, workers, queue, timeoutMillis, request, upload, drainSeconds,
+                updateToken);
+    }
+
+    public ServeSettings withDrainSeconds(int s) {
+        return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes, s,
+                updateToken);
+    }
+
+    public ServeSettings withUpdateToken(String token) {
+        return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
+                drainSeconds, token);
+    }
+}

@@ -1,0 +1,89 @@
+package io.nanogrid.packaging;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The folder jpackage packs as the application ($APPDIR): lib/ with the workbench jar and its
+ * dependencies, native/ with ONNX Runtime's libraries for this platform (moved out of its jar, which
+ * carries them for four platforms: 54 MB), JavaFX's native libraries beside its jars (where JavaFX looks
+ * first, so it does not extract them to ~/.openjfx), and sample-grids/ with the grid opened on first start.
+ */
+final class AppInput {
+    static final String LIB = "lib";
+    static final String NATIVE = "native";
+    static final String SAMPLES = "sample-grids";
+    private static final String ORT_NATIVES = "ai/onnxruntime/native/";
+
+    private AppInput() {
+    }
+
+    static void prepare(Path jars, Path input, List<Path> samples, Platform platform, PrintWriter log) {
+        Path lib = input.resolve(LIB);
+        Path natives = input.resolve(NATIVE);
+        try {
+            Files.createDirectories(lib);
+            boolean ort = false;
+            for (Path jar : list(jars)) {
+                String name = jar.getFileName().toString();
+                if (!name.endsWith(".jar")) {
+                    continue;
+                }
+                if (name.startsWith("onnxruntime-")) {
+                    String own = ORT_NATIVES + platform.ortDir() + "/";
+                    List<Path> moved = JarNatives.split(jar, lib.resolve(name),
+                            e -> e.startsWith(own) && e.indexOf('/', own.length()) < 0,
+                            e -> e.startsWith(ORT_NATIVES), natives);
+                    if (moved.stream().noneMatch(p -> p.getFileName().toString().contains("onnxruntime4j_jni"))) {
+                        throw new IllegalStateException(name + " holds no ONNX Runtime libraries for "
+                                + platform.ortDir());
+                    }
+                    log.println("packaging: " + name + ": " + moved.size() + " native libraries moved to native/, "
+                            + "other platforms' dropped");
+                    ort = true;
+                } else if (name.startsWith("javafx-")) {
+                    List<Path> moved = JarNatives.split(jar, lib.resolve(name),
+                            e -> e.indexOf('/') < 0 && e.endsWith(platform.nativeExt()), e -> false, lib);
+                    if (!moved.isEmpty()) {
+                        log.println("packaging: " + name + ": " + moved.size() + " native libraries moved beside it");
+                    }
+                } else {
+                    Files.copy(jar, lib.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            if (!ort) {
+                throw new IllegalStateException("no onnxruntime jar in " + jars);
+            }
+            for (Path grid : samples) {
+                copyTree(grid, input.resolve(SAMPLES).resolve(grid.getFileName().toString()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + input + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.nanogrid.packaging;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** jpackage: the app-image first, then each installer made from that image. */
+final class JPackage {
+    static final String NAME = "Nanogrid";
+    static final String MAIN_CLASS = "io.nanogrid.app.Launcher";
+    static final String DESCRIPTION = "Design, test and run inference grids of nano ONNX models";
+    /** Windows finds an installed version to upgrade by this; it must never change. */
+    static final String WIN_UPGRADE_UUID = "6a3f3c2e-8d1b-4d5e-9f1a-2b7c0e4d9a61";
+
+    private JPackage() {
+    }
+
+    /**
+     * The launcher runs the workbench (or the nanogrid command line when given arguments) on the linked
+     * runtime. $APPDIR is jpackage's token for the folder holding the input: ONNX Runtime loads its
+     * libraries from $APPDIR/native, and the workbench finds its sample grids in $APPDIR/sample-grids.
+     */
+    static Path appImage(Path input, String mainJar, Path runtime, Path icon, String version, Path dest,
+            PrintWriter log) {
+        Tools.run("jpackage", List.of("--type", "app-image", "--name", NAME, "--app-version", version,
+                "--vendor", NAME, "--description", DESCRIPTION, "--input", input.toString(),
+                "--main-jar", AppInput.LIB + "/" + mainJar, "--main-class", MAIN_CLASS,
+                "--runtime-image", runtime.toString(), "--icon", icon.toString(),
+                "--java-options", "-Donnxruntime.native.path=$APPDIR/" + AppInput.NATIVE,
+                "--java-options", "-Dnanogrid.home=$APPDIR",
+                "--dest", dest.toString()), log);
+        return dest.resolve(NAME + (Platform.current().os().equals("mac") ? ".app" : ""));
+    }
+
+    /** One installer (deb, rpm, msi, exe, dmg or pkg) made from the app-image. */
+    static void installer(String type, Path appImage, String version, String maintainer, Path dest, Platform p,
+            PrintWriter log) {
+        List<String> args = new ArrayList<>(List.of("--type", type, "--app-image", appImage.toString(), "--name", NAME,
+                "--app-version", version, "--vendor", NAME, "--description", DESCRIPTION, "--dest", dest.toString()));
+        switch (p.os()) {
+            case "linux" -> args.addAll(List.of("--linux-package-name", "nanogrid", "--linux-shortcut",
+                    "--linux-menu-group", "Development", "--linux-app-category", "devel",
+                    // GTK 3 is what JavaFX opens windows with; jpackage's own scan finds the libraries the
+                    // image links to, not the ones JavaFX loads at run time
+                    "--linux-package-deps", type.equals("rpm") ? "gtk3" : "libgtk-3-0"));
+            case "windows" -> args.addAll(List.of("--win-menu", "--win-menu-group", NAME, "--win-shortcut",
+                    "--win-dir-chooser", "--win-upgrade-uuid", WIN_UPGRADE_UUID));
+            default -> args.addAll(List.of("--mac-package-identifier", "io.nanogrid.workbench"));
+        }
+        if (type.equals("deb")) {
+            args.addAll(List.of("--linux-deb-maintainer", maintainer));
+        }
+        Tools.run("jpackage", args, log);
+    }
+}

@@ -1,0 +1,34 @@
+package io.nanogrid.packaging;
+
+import java.util.Locale;
+
+/**
+ * The platform the installers are built for (always the build machine's: jpackage does not cross-build).
+ *
+ * @param os       "linux", "mac" or "windows"
+ * @param ortDir   ONNX Runtime's folder for it inside its jar: ai/onnxruntime/native/ORTDIR/
+ * @param nativeExt the native library file ending: ".so", ".dylib" or ".dll"
+ */
+record Platform(String os, String ortDir, String nativeExt) {
+    static Platform current() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+        if (os.contains("win")) {
+            return new Platform("windows", "win-x64", ".dll");
+        }
+        if (os.contains("mac")) {
+            return new Platform("mac", arm ? "osx-aarch64" : "osx-x64", ".dylib");
+        }
+        return new Platform("linux", arm ? "linux-aarch64" : "linux-x64", ".so");
+    }
+
+    /** Installer types jpackage builds on this platform, app-image included. */
+    java.util.List<String> types() {
+        return switch (os) {
+            case "windows" -> java.util.List.of("app-image", "msi", "exe");
+            case "mac" -> java.util.List.of("app-image", "dmg", "pkg");
+            default -> java.util.List.of("app-image", "deb", "rpm");
+        };
+    }
+}

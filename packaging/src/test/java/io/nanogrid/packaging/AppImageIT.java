@@ -1,0 +1,131 @@
+package io.nanogrid.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Linux app-image built by -Pinstallers, started as a user starts it (bin/Nanogrid), headless: the
+ * command line answers, the workbench renders its first-start grid to a PNG, and neither ONNX Runtime
+ * nor JavaFX unpacks a native library anywhere at start. A .deb, when one was built, depends on GTK 3 and
+ * installs a desktop entry and an icon.
+ */
+@EnabledIfSystemProperty(named = "nanogrid.appImage", matches = ".+")
+@EnabledOnOs(OS.LINUX)
+class AppImageIT {
+    static final Path IMAGE = Path.of(System.getProperty("nanogrid.appImage", "none"));
+    static final Path APP = IMAGE.resolve("lib/app");
+
+    @TempDir
+    Path dir;
+
+    /** A fresh home and temp folder: whatever the app writes at start shows up there. */
+    private Map<String, String> env() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        return Map.of("HOME", home.toString(), "JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp,
+                "NANOGRID_CONFIG", dir.resolve("config").toString());
+    }
+
+    private Proc launch(long timeout, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(IMAGE.resolve("bin/Nanogrid").toString()));
+        cmd.addAll(List.of(args));
+        return Proc.run(cmd, env(), timeout);
+    }
+
+    @Test
+    void holdsATrimmedRuntimeAndNativeLibrariesUnpackedInPlace() throws Exception {
+        String release = Files.readString(IMAGE.resolve("lib/runtime/release"));
+        String modules = release.lines().filter(l -> l.startsWith("MODULES=")).findFirst().orElseThrow();
+        assertTrue(modules.contains("java.base") && modules.contains("jdk.httpserver"), modules);
+        assertFalse(modules.contains("javafx") || modules.contains("jdk.compiler") || modules.contains("jdk.jshell"),
+                "only what jdeps found: " + modules);
+        assertTrue(Files.isRegularFile(APP.resolve("native/libonnxruntime.so")));
+        assertTrue(Files.isRegularFile(APP.resolve("native/libonnxruntime4j_jni.so")));
+        assertTrue(Files.isRegularFile(APP.resolve("lib/libglass.so")), "JavaFX's libraries beside its jars");
+        try (Stream<Path> jars = Files.list(APP.resolve("lib"))) {
+            Path ort = jars.filter(p -> p.getFileName().toString().startsWith("onnxruntime-")).findFirst()
+                    .orElseThrow();
+            try (ZipFile z = new ZipFile(ort.toFile())) {
+                assertTrue(z.stream().noneMatch(e -> e.getName().startsWith("ai/onnxruntime/native/")), ort
+                        + " holds no native library");
+            }
+        }
+        String cfg = Files.readString(APP.resolve("Nanogrid.cfg"));
+        assertTrue(cfg.contains("-Donnxruntime.native.path=$APPDIR/native"), cfg);
+        assertTrue(Files.isRegularFile(APP.resolve("sample-grids/text-assistant/grid.json")));
+        assertTrue(Files.isRegularFile(IMAGE.resolve("lib/Nanogrid.png")), "the icon");
+    }
+
+    @Test
+    void theCommandLineRunsAndOnnxRuntimeExtractsNothing() throws Exception {
+        Proc version = launch(120, "--version");
+        assertEquals(0, version.exit(), version.toString());
+        assertTrue(version.out().startsWith("nanogrid "), version.toString());
+        Proc run = launch(120, "run", APP.resolve("sample-grids/text-assistant/grid.json").toString(), "--text",
+                "play some jazz on spotify", "--json");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("\"route\": \"intent\""), run.toString());
+        assertEquals(List.of(), files(dir.resolve("tmp")), "nothing extracted to the temp folder");
+    }
+
+    @Test
+    void theWorkbenchRendersItsFirstStartGridHeadless() throws Exception {
+        Path png = dir.resolve("window.png");
+        Proc snap = launch(300, "gui", "--snapshot", png.toString());
+        assertEquals(0, snap.exit(), snap.toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(1400, img.getWidth());
+        assertEquals(880, img.getHeight());
+        int dark = 0;
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 400; x++) {
+                dark += (img.getRGB(x, y) & 0xFF) < 100 ? 1 : 0;
+            }
+        }
+        assertTrue(dark > 50, "the window was drawn: " + dark + " dark pixels in the top-left corner");
+        assertFalse(Files.exists(dir.resolve("home/.openjfx")), "JavaFX extracted no library to ~/.openjfx");
+        assertTrue(files(dir.resolve("tmp")).stream().noneMatch(f -> f.endsWith(".so")), "no library in the temp "
+                + "folder: " + files(dir.resolve("tmp")));
+        System.out.printf("AppImageIT: gui --snapshot of the first-start grid in %.1f s%n", snap.seconds());
+    }
+
+    @Test
+    void theDebDependsOnGtkAndInstallsADesktopEntryAndAnIcon() throws Exception {
+        Path installers = Path.of(System.getProperty("nanogrid.installers", "none"));
+        Path deb = null;
+        if (Files.isDirectory(installers)) {
+            try (Stream<Path> s = Files.list(installers)) {
+                deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElse(null);
+            }
+        }
+        assumeTrue(deb != null, "no .deb built (add -Dinstaller.types=app-image,deb)");
+        Proc depends = Proc.run(List.of("dpkg-deb", "-f", deb.toString(), "Depends"), Map.of(), 60);
+        assertTrue(depends.out().contains("libgtk-3-0"), depends.toString());
+        Proc contents = Proc.run(List.of("dpkg-deb", "-c", deb.toString()), Map.of(), 60);
+        assertTrue(contents.out().contains("./opt/nanogrid/lib/nanogrid-Nanogrid.desktop"), contents.out());
+        assertTrue(contents.out().contains("./opt/nanogrid/lib/Nanogrid.png"), contents.out());
+        assertTrue(contents.out().contains("./opt/nanogrid/lib/app/native/libonnxruntime.so"), contents.out());
+    }
+
+    private static List<String> files(Path folder) throws Exception {
+        try (Stream<Path> s = Files.walk(folder)) {
+            return s.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString()).sorted().toList();
+        }
+    }
+}
