@@ -40,14 +40,14 @@ final class Snapshots {
         }
         // the labs write beside the grid (quantized models, new routers): work on a copy
         Path shownGrid = copyOfFolder(gridFile);
+        // settings in a temporary folder: a snapshot must not touch the user's recent files
+        Path config = tempConfig();
         System.setProperty("java.awt.headless", "true");
         FxToolkit.useHeadless();
         ExecutorService pool = WorkbenchApp.workers();
         try {
             Object[] state = new Object[2];
             FxToolkit.call(() -> {
-                        // settings in a temporary folder: a snapshot must not touch the user's recent files
-                Path config = tempConfig();
                 MainViewModel vm = new MainViewModel(new WorkbenchSettings(config, defaults.samplesDir(),
                         defaults.dataDir()),
                         new OrtRuntime(), new TaskRunner(pool));
@@ -124,6 +124,7 @@ final class Snapshots {
         } finally {
             pool.shutdownNow();
             io.nanogrid.engine.quant.GridPlans.deleteTree(shownGrid.getParent());
+            io.nanogrid.engine.quant.GridPlans.deleteTree(config);
         }
     }
 
@@ -179,9 +180,7 @@ final class Snapshots {
 
     private static Path tempConfig() {
         try {
-            Path dir = Files.createTempDirectory("nanogrid-snapshot");
-            dir.toFile().deleteOnExit();
-            return dir;
+            return Files.createTempDirectory("nanogrid-snapshot");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
