@@ -5,12 +5,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 
 /** Starts the JavaFX toolkit once per process and runs work on its thread. */
 final class FxToolkit {
+    /**
+     * JavaFX warns that it runs from the class path; that is how nanogrid runs it, on purpose. The
+     * logger is held here: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     private static boolean started;
 
     private FxToolkit() {
@@ -27,13 +32,16 @@ final class FxToolkit {
         }
     }
 
+    static void quietClassPathWarning() {
+        // a filter, not a level: the "javafx.*" loggers below it (CSS, layout) keep their warnings
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+    }
+
     static synchronized void start() {
         if (started) {
             return;
         }
-        // JavaFX warns that it runs from the class path; that is how nanogrid runs it, on purpose.
-        Logger.getLogger("com.sun.javafx.application.PlatformImpl").setLevel(Level.SEVERE);
-        Logger.getLogger("javafx").setLevel(Level.SEVERE);
+        quietClassPathWarning();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         try {
             Platform.startup(() -> ready.complete(null));

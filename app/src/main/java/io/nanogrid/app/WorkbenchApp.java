@@ -29,8 +29,7 @@ public final class WorkbenchApp extends Application {
     static void open(Path grid, boolean measure) {
         initialGrid = grid;
         measureStartup = measure;
-        java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl")
-                .setLevel(java.util.logging.Level.SEVERE);
+        FxToolkit.quietClassPathWarning();
         Application.launch(WorkbenchApp.class);
     }
 
