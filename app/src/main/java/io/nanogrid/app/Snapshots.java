@@ -38,8 +38,9 @@ final class Snapshots {
         if (gridFile == null || !Files.isRegularFile(gridFile)) {
             throw new BadInputException("no grid to show: give --grid GRID.json (the sample grid was not found)");
         }
-        // the labs write beside the grid (quantized models, new routers): work on a copy
-        Path shownGrid = copyOfFolder(gridFile);
+        // the labs write beside the grid (quantized models, new routers): they work on a copy
+        boolean lab = !view.equals("designer");
+        Path shownGrid = lab ? copyOfFolder(gridFile) : gridFile;
         // settings in a temporary folder: a snapshot must not touch the user's recent files
         Path config = tempConfig();
         System.setProperty("java.awt.headless", "true");
@@ -123,7 +124,9 @@ final class Snapshots {
             return 0;
         } finally {
             pool.shutdownNow();
-            io.nanogrid.engine.quant.GridPlans.deleteTree(shownGrid.getParent());
+            if (lab) {
+                io.nanogrid.engine.quant.GridPlans.deleteTree(shownGrid.getParent());
+            }
             io.nanogrid.engine.quant.GridPlans.deleteTree(config);
         }
     }
