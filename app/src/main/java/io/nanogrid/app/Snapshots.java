@@ -24,7 +24,9 @@ import javax.imageio.ImageIO;
 final class Snapshots {
     static final int WIDTH = 1400;
     static final int HEIGHT = 880;
-    static final Set<String> VIEWS = Set.of("designer");
+    static final Set<String> VIEWS = Set.of("designer", "monitor");
+    /** How long the monitor's snapshot runs load before the picture is taken. */
+    static final long MONITOR_RUN_MILLIS = 3_000;
 
     private Snapshots() {
     }
@@ -68,9 +70,11 @@ final class Snapshots {
                 return null;
             }, 10);
             waitIdle(vm);
+            if (view.equals("monitor")) {
+                MonitorRun.run(vm, (MainWindow) state[1], MONITOR_RUN_MILLIS);
+            }
             BufferedImage img = FxToolkit.call(() -> {
                 MainWindow window = (MainWindow) state[1];
-                vm.designer().single().ifPresent(id -> { });
                 window.canvas().fit();
                 Scene scene = window.root().getScene();
                 return SwingFXUtils.fromFXImage(scene.snapshot(null), null);

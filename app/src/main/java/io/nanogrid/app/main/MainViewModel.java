@@ -7,6 +7,7 @@ import io.nanogrid.app.document.RecentFiles;
 import io.nanogrid.app.document.Recovery;
 import io.nanogrid.app.models.GridSession;
 import io.nanogrid.app.models.ModelCatalog;
+import io.nanogrid.app.monitor.MonitorViewModel;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.inspect.ModelInspector;
 import io.nanogrid.engine.model.ModelLoader;
@@ -30,6 +31,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ModelCatalog catalog;
     private final GridSession session;
     private final ConsoleViewModel console;
+    private final MonitorViewModel monitor;
     private final RecentFiles recent;
     private final Recovery recovery;
     private final ObjectProperty<DesignerViewModel> designer = new SimpleObjectProperty<>();
@@ -42,6 +44,7 @@ public final class MainViewModel implements AutoCloseable {
         this.catalog = new ModelCatalog(new ModelInspector(loader), tasks);
         this.session = new GridSession(loader, tasks);
         this.console = new ConsoleViewModel(session);
+        this.monitor = new MonitorViewModel(session, tasks, MonitorViewModel.evaluationData());
         this.recent = new RecentFiles(settings.recentFile());
         this.recovery = new Recovery(settings.recoveryDir());
         show(GridDocument.empty());
@@ -69,6 +72,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public ConsoleViewModel console() {
         return console;
+    }
+
+    public MonitorViewModel monitor() {
+        return monitor;
     }
 
     public TaskRunner tasks() {
@@ -184,6 +191,7 @@ public final class MainViewModel implements AutoCloseable {
     public void close() {
         recovery.clear(document().file());
         tasks.cancelAll();
+        monitor.close();
         session.close();
     }
 }

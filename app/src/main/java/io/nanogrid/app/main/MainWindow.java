@@ -5,6 +5,7 @@ import io.nanogrid.app.canvas.DesignerViewModel;
 import io.nanogrid.app.console.ConsoleView;
 import io.nanogrid.app.inspector.InspectorView;
 import io.nanogrid.app.inspector.ModelReportView;
+import io.nanogrid.app.monitor.MonitorView;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.inspect.ModelReport;
 import java.io.File;
@@ -57,6 +58,7 @@ public final class MainWindow {
     private final NotificationPane notifications = new NotificationPane(canvasHolder);
     private final ModelReportView modelView = new ModelReportView();
     private final TabPane rightTabs = new TabPane();
+    private final TabPane workspaces = new TabPane();
     private final Tab modelTab = new Tab("Model", modelView);
     private final WorkbenchActions actions;
     private final MenuBar menuBar;
@@ -93,18 +95,16 @@ public final class MainWindow {
                 new PaletteView.Entry("Fallback: \"not sure\"", FontAwesomeSolid.QUESTION_CIRCLE,
                         () -> vm.designer().setFallback(null), null)),
                 vm.settings().samplesDir(), p -> vm.designer().importModel(p, 460, 40));
-        root.setLeft(palette);
 
         ConsoleView console = new ConsoleView(vm.console());
         SplitPane center = new SplitPane(notifications, console);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.68);
-        root.setCenter(center);
 
         rightTabs.getTabs().addAll(new Tab("Properties", inspectorHolder), modelTab);
         rightTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         rightTabs.setPrefWidth(360);
-        root.setRight(rightTabs);
+        root.setCenter(workspaces(new BorderPane(center, null, rightTabs, null, palette)));
         root.setBottom(statusBar());
 
         vm.designerProperty().addListener((o, a, d) -> show(d));
@@ -119,6 +119,24 @@ public final class MainWindow {
         Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.autosave()));
         autosave.setCycleCount(Timeline.INDEFINITE);
         autosave.play();
+    }
+
+    /** The workspaces: the designer (palette, canvas and console, inspector) and the labs beside it. */
+    private TabPane workspaces(BorderPane designer) {
+        Tab design = new Tab("Designer", designer);
+        design.setId("designer");
+        Tab monitor = new Tab("Monitor", new MonitorView(vm.monitor()));
+        monitor.setId("monitor");
+        workspaces.getTabs().addAll(design, monitor);
+        workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        workspaces.getStyleClass().add("workspaces");
+        return workspaces;
+    }
+
+    /** Shows a workspace by its id ("designer", "monitor"). */
+    public void showView(String id) {
+        workspaces.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                .ifPresent(t -> workspaces.getSelectionModel().select(t));
     }
 
     public Parent root() {
