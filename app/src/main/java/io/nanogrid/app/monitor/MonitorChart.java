@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * nearest data point, zoom (drag a rectangle; scroll; right-click or the toolbar to zoom back out),
  * axis editing; and a count of its redraws, for measuring the refresh rate.
  */
-final class MonitorChart extends XYChart {
+public final class MonitorChart extends XYChart {
     private final AtomicLong redraws = new AtomicLong();
 
     MonitorChart(String title, Axis x, Axis y) {
@@ -39,7 +39,7 @@ final class MonitorChart extends XYChart {
         y.setForceZeroInRange(true);
         y.setAutoRangePadding(0.05);
         MonitorChart chart = new MonitorChart(title, time, y);
-        chart.getRenderers().setAll(lines());
+        chart.use(lines());
         return chart;
     }
 
@@ -51,8 +51,20 @@ final class MonitorChart extends XYChart {
         return r;
     }
 
+    /**
+     * Draws with this renderer, on the chart's axes. The renderer is given the axes explicitly: the
+     * data point tooltip finds a renderer's points through its own axes.
+     */
+    void use(ErrorDataSetRenderer renderer) {
+        renderer.getAxes().setAll(getXAxis(), getYAxis());
+        // a few thousand points at most: splitting them over ChartFX's worker threads costs more than it
+        // saves, and on a busy machine the FX thread then waits for those threads to be scheduled
+        renderer.setParallelImplementation(Boolean.getBoolean("nanogrid.monitor.parallelCharts"));
+        getRenderers().setAll(renderer);
+    }
+
     /** Canvas redraws so far (each is one refresh of the plotted data). */
-    long redraws() {
+    public long redraws() {
         return redraws.get();
     }
 

@@ -95,6 +95,11 @@ public final class MonitorView extends BorderPane {
         return List.of(latency, throughput, memory, experts);
     }
 
+    /** Redraws of all the charts so far. */
+    public long redraws() {
+        return charts().stream().mapToLong(MonitorChart::redraws).sum();
+    }
+
     private static MonitorChart expertBars(MonitorSeries series) {
         CategoryAxis names = new CategoryAxis("expert");
         names.setSide(Side.BOTTOM);
@@ -114,7 +119,7 @@ public final class MonitorView extends BorderPane {
         bars.setBarWidthPercentage(70);
         bars.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.ERRORBARS);
         bars.getDatasets().setAll(series.expertSets());
-        chart.getRenderers().setAll(bars);
+        chart.use(bars);
         Runnable categories = () -> {
             names.setCategories(List.copyOf(series.experts()));
             names.set(-0.5, Math.max(0.5, series.experts().size() - 0.5));

@@ -31,6 +31,10 @@ public final class LoadMetrics {
     private final LongAdder fallbacks = new LongAdder();
     private final LongAdder failovers = new LongAdder();
     private final Map<ErrorCode, LongAdder> byCode = new EnumMap<>(ErrorCode.class);
+    /** Resident memory is read from /proc at most this often (a file read per sample adds up at 20 Hz). */
+    private static final long RSS_EVERY_NANOS = 250_000_000L;
+    private long rssReadAt = Long.MIN_VALUE;
+    private long rss = -1;
     /** Sample times and the request and degraded totals at each, for the window's rates. */
     private final ArrayDeque<long[]> marks = new ArrayDeque<>();
 
@@ -96,8 +100,12 @@ public final class LoadMetrics {
         });
         LoadSample.Totals totals = new LoadSample.Totals(total, errors.sum(), bad, fallbacks.sum(), failovers.sum(),
                 codes);
+        if (rssReadAt == Long.MIN_VALUE || nowNanos - rssReadAt >= RSS_EVERY_NANOS) {
+            rss = ProcessStats.rssBytes();
+            rssReadAt = nowNanos;
+        }
         return new LoadSample((nowNanos - startNanos) / 1e9, window, r, e, (total - first[1]) / window,
-                (bad - first[2]) / window, totals, ProcessStats.rssBytes(), ProcessStats.heapUsedBytes());
+                (bad - first[2]) / window, totals, rss, ProcessStats.heapUsedBytes());
     }
 
     private static Map<String, LoadSample.Percentiles> figures(Map<String, RollingLatency> map) {
