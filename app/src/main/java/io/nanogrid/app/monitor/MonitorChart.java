@@ -59,7 +59,7 @@ public final class MonitorChart extends XYChart {
         renderer.getAxes().setAll(getXAxis(), getYAxis());
         // a few thousand points at most: splitting them over ChartFX's worker threads costs more than it
         // saves, and on a busy machine the FX thread then waits for those threads to be scheduled
-        renderer.setParallelImplementation(Boolean.getBoolean("nanogrid.monitor.parallelCharts"));
+        renderer.setParallelImplementation(false);
         getRenderers().setAll(renderer);
     }
 

@@ -37,7 +37,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * Builds nodes and binds them to the {@link MonitorViewModel}.
  */
 public final class MonitorView extends BorderPane {
-    private static final double SIDE_WIDTH = 396;
+    private static final double SIDE_WIDTH = 408;
     private final MonitorViewModel vm;
     private final GridPane charts = new GridPane();
     private final MonitorChart latency;
@@ -205,7 +205,7 @@ public final class MonitorView extends BorderPane {
         return top;
     }
 
-    private VBox side() {
+    private ScrollPane side() {
         Label counters = new Label("Since start");
         counters.getStyleClass().add("monitor-title");
         GridPane tiles = new GridPane();
@@ -246,10 +246,12 @@ public final class MonitorView extends BorderPane {
         side.setPrefWidth(SIDE_WIDTH);
         side.setMinWidth(SIDE_WIDTH);
         side.setMaxWidth(SIDE_WIDTH);
+        side.setPadding(new Insets(0, 12, 0, 0));
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
-        return new VBox(scroll);
+        return scroll;
     }
 
     private static VBox tile(String caption, javafx.beans.value.ObservableValue<String> value, String tip) {

@@ -56,7 +56,7 @@ final class ExpertSlot {
         long t0 = System.nanoTime();
         Fault f = fault;
         if (f != null && f.disabled()) {
-            return fail(ErrorCode.MODEL_MISSING, "expert '" + id() + "' is disabled (injected fault)", t0, t0, false);
+            return disabled(t0);
         }
         for (int attempt = 0;; attempt++) {
             LoadedModel m = current.get();
@@ -81,7 +81,7 @@ final class ExpertSlot {
                 if (injected != null) {
                     return injected;
                 }
-                limit = timeoutMillis > 0 ? timeoutMillis - f.delayMillis() : 0;
+                limit = remainingLimit(f);
             }
             try {
                 Answer answer = m.decoder().decode(m.model().run(inputs, limit));
@@ -104,6 +104,17 @@ final class ExpertSlot {
                         true);
             }
         }
+    }
+
+    // The fault handling lives in these small methods, off the hot path's bytecode.
+
+    private Outcome disabled(long t0) {
+        return fail(ErrorCode.MODEL_MISSING, "expert '" + id() + "' is disabled (injected fault)", t0, t0, false);
+    }
+
+    /** The model's time limit after an injected delay (shorter than the limit: longer ones time out before). */
+    private long remainingLimit(Fault f) {
+        return timeoutMillis > 0 ? timeoutMillis - f.delayMillis() : 0;
     }
 
     /**
