@@ -38,10 +38,13 @@ import javafx.stage.Stage;
  * Arguments: seconds per run (default 20), then the rates to run at (default: -1 = no load, the
  * window idle, for comparison; 1000; and 0 = as fast as two threads can). Run:
  *
- * <pre>./mvnw -o -q -pl app -am test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp app/target/test-classes:app/target/classes:$(cat app/target/test-classpath.txt) \
- *     io.nanogrid.app.MonitorResponsivenessMain 20 1000 0</pre>
+ * <pre>./nanogrid help &gt;/dev/null    # builds app/target/lib
+ * ./mvnw -o -q -pl app -am test-compile
+ * java -cp "app/target/test-classes:app/target/classes:app/target/lib/*" \
+ *     io.nanogrid.app.MonitorResponsivenessMain 20 -1 1000 0</pre>
+ *
+ * (With JUnit's jars on the class path, as the test class path has them, this JVM dies at start
+ * with a segmentation fault on this machine; the runtime class path above has none.)
  */
 public final class MonitorResponsivenessMain {
     private MonitorResponsivenessMain() {

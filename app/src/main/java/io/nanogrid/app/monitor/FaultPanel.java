@@ -87,6 +87,7 @@ final class FaultPanel extends GridPane {
         off.getStyleClass().add("fault-off");
         Spinner<Integer> delay = new Spinner<>(0, ExpertRow.MAX_DELAY_MS, 0, 10);
         delay.setEditable(true);
+        MonitorView.digitsOnly(delay);
         delay.setPrefWidth(72);
         delay.getValueFactory().valueProperty().bindBidirectional(row.delayMsObject());
         delay.getStyleClass().add("fault-delay");

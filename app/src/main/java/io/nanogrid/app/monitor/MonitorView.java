@@ -172,6 +172,7 @@ public final class MonitorView extends BorderPane {
 
         Spinner<Integer> rate = new Spinner<>(0, 100_000, vm.rate().get(), 50);
         rate.setEditable(true);
+        digitsOnly(rate);
         rate.setPrefWidth(100);
         rate.setId("monitor-rate");
         rate.getValueFactory().valueProperty().addListener((o, a, v) -> vm.rate().set(v != null ? v : 0));
@@ -180,6 +181,7 @@ public final class MonitorView extends BorderPane {
                 + "Applies at once."));
         Spinner<Integer> threads = new Spinner<>(1, 16, vm.concurrency().get());
         threads.setEditable(true);
+        digitsOnly(threads);
         threads.setPrefWidth(70);
         threads.setId("monitor-threads");
         threads.getValueFactory().valueProperty().addListener((o, a, v) -> vm.concurrency().set(v != null ? v : 1));
@@ -252,6 +254,24 @@ public final class MonitorView extends BorderPane {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
         return scroll;
+    }
+
+    /** Typing in a number spinner: digits only (anything else would throw when committed). Call first. */
+    static void digitsOnly(Spinner<Integer> spinner) {
+        spinner.getEditor().setTextFormatter(new javafx.scene.control.TextFormatter<String>(
+                change -> change.getControlNewText().matches("\\d{0,6}") ? change : null));
+        // an empty field commits as the value it had, never as no value
+        spinner.getValueFactory().setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer v) {
+                return v == null ? "" : v.toString();
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return text == null || text.isBlank() ? spinner.getValue() : Integer.valueOf(text.strip());
+            }
+        });
     }
 
     private static VBox tile(String caption, javafx.beans.value.ObservableValue<String> value, String tip) {
