@@ -60,7 +60,7 @@ class LoadGeneratorTest {
             assertTrue(load.stop(2000), "the threads end");
             assertFalse(load.running());
             double rate = sent / wall;
-            assertTrue(rate > 140 && rate < 225, "paced at 200/s, sent " + sent + " in " + wall + " s");
+            assertTrue(rate > 120 && rate < 225, "paced at 200/s, sent " + sent + " in " + wall + " s");
             assertTrue(cpu < 0.35 * wall * 1e9, "parked between slots, not spinning: the two threads used "
                     + cpu / 1e6 + " ms of CPU in " + wall + " s");
             LoadSample s = metrics.sample(System.nanoTime());
@@ -91,7 +91,7 @@ class LoadGeneratorTest {
             sleep(1000);
             long paced = load.sent() - before;
             load.stop(2000);
-            assertTrue(unpaced > 1000, "unpaced: " + unpaced + " in 0.5 s");
+            assertTrue(unpaced > 500, "unpaced: " + unpaced + " in 0.5 s (paced at 50/s it would be 25)");
             assertTrue(paced >= 30 && paced <= 60, "after setRate(50): " + paced + " in 1 s");
             assertThrows(BadInputException.class, () -> load.setRate(-1));
         }

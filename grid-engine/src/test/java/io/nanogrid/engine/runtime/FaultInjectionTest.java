@@ -121,7 +121,7 @@ class FaultInjectionTest {
     void anAddedLatencyPastTheTimeLimitTimesOutAtTheLimitAndOpensTheBreaker() {
         GridSpec spec = TestGrids.threeModels(dir, null);
         List<ExpertSpec> experts = List.of(spec.experts().get(0),
-                new ExpertSpec("weather", "weather.onnx", null, null, 50L));
+                new ExpertSpec("weather", "weather.onnx", null, null, 300L));
         try (Grid grid = Grid.open(spec.withExperts(experts), dir, ort)) {
             grid.injectFault("weather", Fault.delay(5_000));
             for (int i = 0; i < 3; i++) {
@@ -129,12 +129,12 @@ class FaultInjectionTest {
                 GridResponse r = grid.route(new TextRequest("rain"));
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertEquals(ErrorCode.TIMEOUT, r.error().code(), r.error().message());
-                assertTrue(ms >= 50 && ms < 2_000, "cut at the 50 ms limit, not the 5 s delay: " + ms + " ms");
+                assertTrue(ms >= 300 && ms < 2_500, "cut at the 300 ms limit, not the 5 s delay: " + ms + " ms");
             }
             long t0 = System.nanoTime();
             GridResponse refused = grid.route(new TextRequest("rain"));
             assertEquals(ErrorCode.CIRCUIT_OPEN, refused.error().code());
-            assertTrue((System.nanoTime() - t0) / 1_000_000 < 40, "an open breaker refuses at once");
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 150, "an open breaker refuses at once, not after the limit");
             assertEquals("open", status(grid, "weather").state());
         }
     }
