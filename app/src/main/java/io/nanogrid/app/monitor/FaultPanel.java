@@ -18,7 +18,8 @@ import javafx.scene.layout.GridPane;
 final class FaultPanel extends GridPane {
     private static final String[] HEADERS = {"expert", "state", "calls", "failed", "off", "+ ms", "throw"};
     private static final String[] TIPS = {null, "The circuit breaker's state, or why the expert cannot answer",
-        "Requests routed to the expert", "Requests it failed (errors, time-outs, refusals)",
+        "Requests routed to the expert since the grid was loaded (the monitor's and any others)",
+        "Requests it failed since the grid was loaded (errors, time-outs, refusals)",
         "Switch the expert off: it answers as a missing model does (the breaker does not count it)",
         "Added latency before each run, inside the expert's time limit (at or past the limit: a time-out)",
         "Every run fails with an injected error (the breaker counts it)"};

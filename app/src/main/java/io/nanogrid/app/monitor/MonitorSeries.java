@@ -163,13 +163,22 @@ public final class MonitorSeries {
         return DataSetStyleBuilder.newInstance().setLineColor(c).setMarkerColor(c).setFill(c);
     }
 
+    /** The experts the bars show, in the grid's order, before any answer (the grid changed). */
+    void setExperts(List<String> ids) {
+        if (!experts.equals(ids)) {
+            experts.setAll(ids);
+        }
+        double[] zeros = new double[ids.size()];
+        double[] x = new double[ids.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        expertLatency.set(x, zeros, zeros.clone(), zeros.clone());
+    }
+
     private void updateBars(LoadSample s) {
-        List<String> names = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
-        s.experts().forEach((id, p) -> {
-            names.add(id);
-            values.add(new double[] {p.count() > 0 ? p.p50() : 0, p.count() > 0 ? p.p99() : 0});
-        });
+        List<String> names = new ArrayList<>(experts);
+        s.experts().keySet().stream().filter(id -> !names.contains(id)).forEach(names::add);
         if (!names.equals(experts)) {
             experts.setAll(names);
         }
@@ -179,8 +188,11 @@ public final class MonitorSeries {
         double[] above = new double[names.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = i;
-            p50[i] = values.get(i)[0];
-            above[i] = Math.max(0, values.get(i)[1] - p50[i]);
+            LoadSample.Percentiles p = s.experts().get(names.get(i));
+            if (p != null && p.count() > 0) {
+                p50[i] = p.p50();
+                above[i] = Math.max(0, p.p99() - p.p50());
+            }
         }
         expertLatency.set(x, p50, below, above);
     }
@@ -219,16 +231,15 @@ public final class MonitorSeries {
         }
     }
 
-    /** Forgets everything (a new run starts). */
+    /** Forgets the samples (a new run starts); the experts stay. */
     void clear() {
         history.clear();
         latency.clear();
         latencyShown.clear();
-        experts.clear();
         for (DoubleDataSet d : new DoubleDataSet[] {throughput, degraded, target, rss, heap}) {
             d.clearData();
         }
-        expertLatency.set(new double[0], new double[0], new double[0], new double[0]);
+        setExperts(List.copyOf(experts));
     }
 
     /** The samples kept, oldest first. */

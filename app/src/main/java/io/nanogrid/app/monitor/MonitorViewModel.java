@@ -318,6 +318,7 @@ public final class MonitorViewModel implements AutoCloseable {
                 experts.add(row);
             }
         }
+        series.setExperts(experts.stream().map(ExpertRow::id).toList());
     }
 
     static String describeResilience(GridSpec spec) {
