@@ -24,7 +24,9 @@ import javax.imageio.ImageIO;
 final class Snapshots {
     static final int WIDTH = 1400;
     static final int HEIGHT = 880;
-    static final Set<String> VIEWS = Set.of("designer", "router", "quant");
+    static final Set<String> VIEWS = Set.of("designer", "router", "quant", "monitor");
+    /** How long the monitor's snapshot runs load before the picture is taken. */
+    static final long MONITOR_RUN_MILLIS = 3_000;
 
     private Snapshots() {
     }
@@ -70,7 +72,7 @@ final class Snapshots {
             switch (view) {
                 case "router" -> {
                     FxToolkit.call(() -> {
-                        shownWindow.showView("Router lab");
+                        shownWindow.showView("router");
                         vm.routerLab().loadData();
                         return null;
                     }, 10);
@@ -88,7 +90,7 @@ final class Snapshots {
                 }
                 case "quant" -> {
                     FxToolkit.call(() -> {
-                        shownWindow.showView("Quantization lab");
+                        shownWindow.showView("quant");
                         vm.quantLab().runSweep();
                         return null;
                     }, 10);
@@ -100,6 +102,7 @@ final class Snapshots {
                     }, 10);
                     waitIdle(vm);
                 }
+                case "monitor" -> MonitorRun.run(vm, shownWindow, MONITOR_RUN_MILLIS);
                 default -> {
                     FxToolkit.call(() -> {
                         vm.console().text().set(sampleRequest(vm));

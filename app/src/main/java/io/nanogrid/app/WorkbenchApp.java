@@ -102,6 +102,7 @@ public final class WorkbenchApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
+            vm.monitor().close();
             vm.session().close();
         }
         if (pool != null) {

@@ -41,4 +41,38 @@ class SnapshotTest {
         }
         assertTrue(dark > 50, "text was drawn in the top-left corner: " + dark + " dark pixels");
     }
+
+    @Test
+    void rendersTheMonitorAfterAShortRunWithItsChartsDrawn() throws Exception {
+        Path grid = dir.resolve("grid.json");
+        GridFiles.write(TestGridsAccess.threeModels(dir), grid);
+        Path png = dir.resolve("monitor.png");
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(new String[] {"gui", "--grid", grid.toString(), "--snapshot", png.toString(), "--view",
+            "monitor"}, new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
+        assertEquals(0, code, err.toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(Snapshots.WIDTH, img.getWidth());
+        // the charts' first series color (throughput, memory, the bars) is drawn in the right part of the window
+        int blue = 0;
+        for (int y = 200; y < img.getHeight() - 40; y++) {
+            for (int x = 420; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                if (Math.abs(((rgb >> 16) & 0xFF) - 0x1f) < 30 && Math.abs(((rgb >> 8) & 0xFF) - 0x77) < 30
+                        && Math.abs((rgb & 0xFF) - 0xb4) < 30) {
+                    blue++;
+                }
+            }
+        }
+        assertTrue(blue > 500, "series drawn in the charts: " + blue + " pixels of their color");
+    }
+
+    @Test
+    void anUnknownViewIsRefusedWithTheKnownOnes() {
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(new String[] {"gui", "--snapshot", dir.resolve("x.png").toString(), "--view", "nope"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("monitor"), err.toString());
+    }
 }

@@ -7,6 +7,7 @@ import io.nanogrid.app.document.RecentFiles;
 import io.nanogrid.app.document.Recovery;
 import io.nanogrid.app.models.GridSession;
 import io.nanogrid.app.models.ModelCatalog;
+import io.nanogrid.app.monitor.MonitorViewModel;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.inspect.ModelInspector;
 import io.nanogrid.engine.model.ModelLoader;
@@ -30,6 +31,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ModelCatalog catalog;
     private final GridSession session;
     private final ConsoleViewModel console;
+    private final MonitorViewModel monitor;
     private final RecentFiles recent;
     private final Recovery recovery;
     private final io.nanogrid.app.routerlab.RouterLabViewModel routerLab;
@@ -44,6 +46,7 @@ public final class MainViewModel implements AutoCloseable {
         this.catalog = new ModelCatalog(new ModelInspector(loader), tasks);
         this.session = new GridSession(loader, tasks);
         this.console = new ConsoleViewModel(session);
+        this.monitor = new MonitorViewModel(session, tasks, MonitorViewModel.evaluationData());
         this.recent = new RecentFiles(settings.recentFile());
         this.recovery = new Recovery(settings.recoveryDir());
         this.routerLab = new io.nanogrid.app.routerlab.RouterLabViewModel(this::document, loader, tasks,
@@ -83,6 +86,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public ConsoleViewModel console() {
         return console;
+    }
+
+    public MonitorViewModel monitor() {
+        return monitor;
     }
 
     public TaskRunner tasks() {
@@ -198,6 +205,7 @@ public final class MainViewModel implements AutoCloseable {
     public void close() {
         recovery.clear(document().file());
         tasks.cancelAll();
+        monitor.close();
         session.close();
     }
 }

@@ -5,6 +5,7 @@ import io.nanogrid.app.canvas.DesignerViewModel;
 import io.nanogrid.app.console.ConsoleView;
 import io.nanogrid.app.inspector.InspectorView;
 import io.nanogrid.app.inspector.ModelReportView;
+import io.nanogrid.app.monitor.MonitorView;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.inspect.ModelReport;
 import java.io.File;
@@ -56,7 +57,7 @@ public final class MainWindow {
     private final NotificationPane notifications = new NotificationPane(canvasHolder);
     private final ModelReportView modelView = new ModelReportView();
     private final TabPane rightTabs = new TabPane();
-    private final TabPane views = new TabPane();
+    private final TabPane workspaces = new TabPane();
     private final Tab modelTab = new Tab("Model", modelView);
     private final WorkbenchActions actions;
     private final MenuBar menuBar;
@@ -95,22 +96,14 @@ public final class MainWindow {
                 vm.settings().samplesDir(), p -> vm.designer().importModel(p, 460, 40));
 
         ConsoleView console = new ConsoleView(vm.console());
-        SplitPane designer = new SplitPane(notifications, console);
-        designer.setOrientation(Orientation.VERTICAL);
-        designer.setDividerPositions(0.68);
-        BorderPane designerView = new BorderPane(designer);
-        designerView.setLeft(palette);
-        designerView.setRight(rightTabs);
-        views.getTabs().addAll(new Tab("Designer", designerView),
-                new Tab("Router lab", new io.nanogrid.app.routerlab.RouterLabView(vm.routerLab())),
-                new Tab("Quantization lab", new io.nanogrid.app.quantlab.QuantLabView(vm.quantLab())));
-        views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        views.getStyleClass().add("views");
-        root.setCenter(views);
+        SplitPane center = new SplitPane(notifications, console);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(0.68);
 
         rightTabs.getTabs().addAll(new Tab("Properties", inspectorHolder), modelTab);
         rightTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         rightTabs.setPrefWidth(360);
+        root.setCenter(workspaces(new BorderPane(center, null, rightTabs, null, palette)));
         root.setBottom(statusBar());
 
         vm.designerProperty().addListener((o, a, d) -> show(d));
@@ -125,6 +118,28 @@ public final class MainWindow {
         Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.autosave()));
         autosave.setCycleCount(Timeline.INDEFINITE);
         autosave.play();
+    }
+
+    /** The workspaces: the designer (palette, canvas and console, inspector) and the labs beside it. */
+    private TabPane workspaces(BorderPane designer) {
+        Tab design = new Tab("Designer", designer);
+        design.setId("designer");
+        Tab router = new Tab("Router lab", new io.nanogrid.app.routerlab.RouterLabView(vm.routerLab()));
+        router.setId("router");
+        Tab quant = new Tab("Quantization lab", new io.nanogrid.app.quantlab.QuantLabView(vm.quantLab()));
+        quant.setId("quant");
+        Tab monitor = new Tab("Monitor", new MonitorView(vm.monitor()));
+        monitor.setId("monitor");
+        workspaces.getTabs().addAll(design, router, quant, monitor);
+        workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        workspaces.getStyleClass().add("workspaces");
+        return workspaces;
+    }
+
+    /** Shows a workspace by its id ("designer", "router", "quant", "monitor"). */
+    public void showView(String id) {
+        workspaces.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                .ifPresent(t -> workspaces.getSelectionModel().select(t));
     }
 
     public Parent root() {
@@ -221,12 +236,6 @@ public final class MainWindow {
         ModelReport r = vm.catalog().report(p);
         String problem = vm.catalog().problem(p);
         modelView.show(r, problem != null ? problem : "Inspecting " + p.getFileName() + "...");
-    }
-
-    /** Shows a view by its tab name ("Designer", "Router lab", "Quantization lab", ...). */
-    public void showView(String name) {
-        views.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
-                .ifPresent(t -> views.getSelectionModel().select(t));
     }
 
     void showModelTab() {

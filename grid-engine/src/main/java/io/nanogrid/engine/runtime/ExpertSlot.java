@@ -29,6 +29,8 @@ final class ExpertSlot {
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private volatile String lastError;
+    /** The injected fault, or null: the only cost on the hot path when none is set is this one read. */
+    private volatile Fault fault;
 
     ExpertSlot(ExpertSpec spec, long timeoutMillis, CircuitBreaker breaker, LoadedModel loaded) {
         this.spec = spec;
@@ -52,6 +54,10 @@ final class ExpertSlot {
     Outcome call(Request request) {
         calls.increment();
         long t0 = System.nanoTime();
+        Fault f = fault;
+        if (f != null && f.disabled()) {
+            return disabled(t0);
+        }
         for (int attempt = 0;; attempt++) {
             LoadedModel m = current.get();
             if (m.problem() != null) {
@@ -69,8 +75,16 @@ final class ExpertSlot {
                 return fail(ErrorCode.CIRCUIT_OPEN, "expert '" + id() + "' failed repeatedly; its circuit breaker is "
                         + "open (last error: " + lastError + ")", t0, t1, false);
             }
+            long limit = timeoutMillis;
+            if (f != null && attempt == 0) {
+                Outcome injected = inject(f, t0, t1);
+                if (injected != null) {
+                    return injected;
+                }
+                limit = remainingLimit(f);
+            }
             try {
-                Answer answer = m.decoder().decode(m.model().run(inputs, timeoutMillis));
+                Answer answer = m.decoder().decode(m.model().run(inputs, limit));
                 breaker.onSuccess();
                 long t2 = System.nanoTime();
                 return new Outcome(answer, null, t1 - t0, t2 - t1);
@@ -90,6 +104,54 @@ final class ExpertSlot {
                         true);
             }
         }
+    }
+
+    // The fault handling lives in these small methods, off the hot path's bytecode.
+
+    private Outcome disabled(long t0) {
+        return fail(ErrorCode.MODEL_MISSING, "expert '" + id() + "' is disabled (injected fault)", t0, t0, false);
+    }
+
+    /** The model's time limit after an injected delay (shorter than the limit: longer ones time out before). */
+    private long remainingLimit(Fault f) {
+        return timeoutMillis > 0 ? timeoutMillis - f.delayMillis() : 0;
+    }
+
+    /**
+     * Acts out an injected fault before the model runs: the added latency is slept inside the time
+     * limit (a delay at or past the limit ends in a timeout once the limit has passed), then an
+     * injected error if asked. Null when the model should run. An interrupt (the calling thread is
+     * being stopped) cuts the delay short.
+     */
+    private Outcome inject(Fault f, long t0, long t1) {
+        if (f.delayMillis() > 0) {
+            boolean pastLimit = timeoutMillis > 0 && f.delayMillis() >= timeoutMillis;
+            try {
+                Thread.sleep(pastLimit ? timeoutMillis : f.delayMillis());
+            } catch (InterruptedException e) {
+                // the caller is being stopped: the delay is cut short and the model answers, failing nothing
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            if (pastLimit) {
+                return fail(ErrorCode.TIMEOUT, "expert '" + id() + "' took longer than " + timeoutMillis
+                        + " ms (injected delay of " + f.delayMillis() + " ms)", t0, t1, true);
+            }
+        }
+        if (f.throwing()) {
+            return fail(ErrorCode.EXPERT_FAILED, "expert '" + id() + "': injected failure", t0, t1, true);
+        }
+        return null;
+    }
+
+    /** Sets or clears ({@link Fault#NONE} or null) the injected fault; calls already running finish as they began. */
+    void inject(Fault next) {
+        fault = next == null || next.isNone() ? null : next;
+    }
+
+    Fault fault() {
+        Fault f = fault;
+        return f != null ? f : Fault.NONE;
     }
 
     private Outcome fail(ErrorCode code, String message, long t0, long t1, boolean countsForBreaker) {
@@ -112,7 +174,9 @@ final class ExpertSlot {
 
     ExpertStatus status() {
         LoadedModel m = current.get();
-        String state = m.problem() == ErrorCode.MODEL_MISSING ? "missing"
+        Fault f = fault;
+        String state = f != null && f.disabled() ? "disabled"
+                : m.problem() == ErrorCode.MODEL_MISSING ? "missing"
                 : m.problem() != null ? "invalid"
                 : switch (breaker.state()) {
                     case OPEN -> "open";

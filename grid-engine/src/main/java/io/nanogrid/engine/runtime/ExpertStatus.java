@@ -5,7 +5,8 @@ package io.nanogrid.engine.runtime;
  *
  * @param id        expert id
  * @param model     the model it runs (a path or name)
- * @param state     "ok", "missing", "invalid", "open" or "half-open"
+ * @param state     "ok", "missing", "invalid", "open", "half-open", or "disabled" (an injected fault, see
+ *                  {@link Fault})
  * @param calls     requests it was asked to answer
  * @param failures  requests it failed
  * @param lastError the last failure's message, or null

@@ -218,6 +218,26 @@ public final class Grid implements AutoCloseable {
         slot.replace(next);
     }
 
+    /**
+     * Injects a fault into one expert (see {@link Fault}), or clears it with {@link Fault#NONE}; the
+     * grid's time limits, circuit breakers and failover act on it as on a real failure. Requests
+     * already running finish as they began.
+     */
+    public void injectFault(String id, Fault fault) {
+        slot(id).inject(fault);
+    }
+
+    /** The faults injected now, by expert id (experts without one are left out). */
+    public Map<String, Fault> faults() {
+        Map<String, Fault> out = new LinkedHashMap<>();
+        experts.forEach((id, slot) -> {
+            if (!slot.fault().isNone()) {
+                out.put(id, slot.fault());
+            }
+        });
+        return out;
+    }
+
     /** Every expert of a routed grid sees the router's requests: its adapter must take the same kind. */
     private static String misfit(String id, LoadedModel expert, LoadedModel router) {
         if (expert.problem() != null || expert.inputSpec().kind().equals(router.inputSpec().kind())) {

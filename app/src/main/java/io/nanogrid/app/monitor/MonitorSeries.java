@@ -1,0 +1,249 @@
+package io.nanogrid.app.monitor;
+
+import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.DoubleErrorDataSet;
+import io.fair_acc.dataset.utils.DataSetStyleBuilder;
+import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.load.LoadSample;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The monitor's series as ChartFX data sets (plain data, no nodes; the charts redraw on the FX
+ * thread when they change): latency percentiles per route over time, throughput, memory, and the
+ * per-expert latency bars. Keeps the last {@link #HISTORY} samples, which the CSV export writes.
+ * FX thread.
+ */
+public final class MonitorSeries {
+    /** Samples kept: a minute at 20 Hz. */
+    public static final int HISTORY = 1200;
+    static final String[] PERCENTILES = {"p50", "p95", "p99"};
+    private static final double[][] DASHES = {{}, {7, 4}, {2, 3}};
+    private static final double MB = 1024.0 * 1024.0;
+    /** Series colors (Tableau 10): a route keeps its color across its percentiles. */
+    static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+        "#7f7f7f", "#bcbd22", "#17becf"};
+
+    private final Map<String, DoubleDataSet[]> latency = new LinkedHashMap<>();
+    private final ObservableList<DataSet> latencyShown = FXCollections.observableArrayList();
+    private final BooleanProperty[] shown = {new SimpleBooleanProperty(true), new SimpleBooleanProperty(false),
+            new SimpleBooleanProperty(true)};
+    private final DoubleDataSet throughput = new DoubleDataSet("answered");
+    private final DoubleDataSet degraded = new DoubleDataSet("degraded");
+    private final DoubleDataSet target = new DoubleDataSet("target rate");
+    private final DoubleDataSet rss = new DoubleDataSet("process RSS");
+    private final DoubleDataSet heap = new DoubleDataSet("Java heap used");
+    /** Each expert's p50 as a bar, with a whisker up to its p99. */
+    private final DoubleErrorDataSet expertLatency = new DoubleErrorDataSet("p50 bar, whisker to p99");
+    private final ObservableList<String> experts = FXCollections.observableArrayList();
+    private final ArrayDeque<Row> history = new ArrayDeque<>();
+
+    /** One sample as kept for the export: the target rate beside the engine's figures. */
+    record Row(LoadSample sample, double targetRate) {
+    }
+
+    public MonitorSeries() {
+        throughput.setStyle(style(0).setLineWidth(1.5).build());
+        degraded.setStyle(style(3).setLineWidth(1.5).build());
+        target.setStyle(style(7).setLineDashes(6, 4).build());
+        rss.setStyle(style(0).setLineWidth(1.5).build());
+        heap.setStyle(style(2).setLineWidth(1.5).build());
+        expertLatency.setStyle(style(0).build());
+        for (BooleanProperty p : shown) {
+            p.addListener((o, a, b) -> updateShown());
+        }
+    }
+
+    /** Whether the latency chart shows p50, p95, p99 (index 0, 1, 2). */
+    public BooleanProperty shown(int percentile) {
+        return shown[percentile];
+    }
+
+    /**
+     * The latency data sets the chart shows: one per route and shown percentile, named "route p99"
+     * ("not sure p99" for the grid's "not sure" answers).
+     */
+    public ObservableList<DataSet> latencyShown() {
+        return latencyShown;
+    }
+
+    /** All latency data sets of a route: p50, p95, p99 (null before the route answered anything). */
+    public DoubleDataSet[] latency(String route) {
+        return latency.get(route);
+    }
+
+    public List<DataSet> throughputSets() {
+        return List.of(throughput, degraded, target);
+    }
+
+    public List<DataSet> memorySets() {
+        return List.of(rss, heap);
+    }
+
+    public List<DataSet> expertSets() {
+        return List.of(expertLatency);
+    }
+
+    /** The experts on the bar chart's category axis, in bar order. */
+    public ObservableList<String> experts() {
+        return experts;
+    }
+
+    /** Appends one sample; {@code targetRate} 0 for an unpaced run. */
+    void add(LoadSample s, double targetRate) {
+        history.addLast(new Row(s, targetRate));
+        double x = s.seconds();
+        boolean newRoute = false;
+        for (Map.Entry<String, LoadSample.Percentiles> e : s.routes().entrySet()) {
+            LoadSample.Percentiles p = e.getValue();
+            if (p.count() == 0) {
+                continue;
+            }
+            DoubleDataSet[] sets = latency.get(e.getKey());
+            if (sets == null) {
+                sets = newRoute(e.getKey());
+                newRoute = true;
+            }
+            append(sets[0], x, p.p50());
+            append(sets[1], x, p.p95());
+            append(sets[2], x, p.p99());
+        }
+        append(throughput, x, s.throughput());
+        append(degraded, x, s.degradedPerSecond());
+        if (targetRate > 0) {
+            append(target, x, targetRate);
+        }
+        if (s.rssBytes() > 0) {
+            append(rss, x, s.rssBytes() / MB);
+        }
+        append(heap, x, s.heapUsedBytes() / MB);
+        updateBars(s);
+        while (history.size() > HISTORY) {
+            history.pollFirst();
+        }
+        for (DoubleDataSet[] sets : latency.values()) {
+            for (DoubleDataSet d : sets) {
+                trim(d);
+            }
+        }
+        for (DoubleDataSet d : new DoubleDataSet[] {throughput, degraded, target, rss, heap}) {
+            trim(d);
+        }
+        if (newRoute) {
+            updateShown();
+        }
+    }
+
+    private DoubleDataSet[] newRoute(String route) {
+        int color = latency.size();
+        DoubleDataSet[] sets = new DoubleDataSet[PERCENTILES.length];
+        for (int i = 0; i < sets.length; i++) {
+            String name = route.equals(GridSpec.FALLBACK_NODE) ? "not sure" : route;
+            sets[i] = new DoubleDataSet(name + " " + PERCENTILES[i], HISTORY);
+            DataSetStyleBuilder style = style(color).setLineWidth(i == 0 ? 1.5 : 1.2);
+            if (DASHES[i].length > 0) {
+                style.setLineDashes(DASHES[i]);
+            }
+            sets[i].setStyle(style.build());
+        }
+        latency.put(route, sets);
+        return sets;
+    }
+
+    private static DataSetStyleBuilder style(int color) {
+        String c = COLORS[color % COLORS.length];
+        return DataSetStyleBuilder.newInstance().setLineColor(c).setMarkerColor(c).setFill(c);
+    }
+
+    /** The experts the bars show, in the grid's order, before any answer (the grid changed). */
+    void setExperts(List<String> ids) {
+        if (!experts.equals(ids)) {
+            experts.setAll(ids);
+        }
+        double[] zeros = new double[ids.size()];
+        double[] x = new double[ids.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        expertLatency.set(x, zeros, zeros.clone(), zeros.clone());
+    }
+
+    private void updateBars(LoadSample s) {
+        List<String> names = new ArrayList<>(experts);
+        s.experts().keySet().stream().filter(id -> !names.contains(id)).forEach(names::add);
+        if (!names.equals(experts)) {
+            experts.setAll(names);
+        }
+        double[] x = new double[names.size()];
+        double[] p50 = new double[names.size()];
+        double[] below = new double[names.size()];
+        double[] above = new double[names.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+            LoadSample.Percentiles p = s.experts().get(names.get(i));
+            if (p != null && p.count() > 0) {
+                p50[i] = p.p50();
+                above[i] = Math.max(0, p.p99() - p.p50());
+            }
+        }
+        expertLatency.set(x, p50, below, above);
+    }
+
+    private void updateShown() {
+        List<DataSet> out = new ArrayList<>();
+        for (DoubleDataSet[] sets : latency.values()) {
+            for (int i = 0; i < sets.length; i++) {
+                if (shown[i].get()) {
+                    out.add(sets[i]);
+                }
+            }
+        }
+        latencyShown.setAll(out);
+    }
+
+    private static void append(DoubleDataSet d, double x, double y) {
+        if (Double.isFinite(y)) {
+            d.add(x, y);
+        }
+    }
+
+    /** Keeps the points of the history's time span. */
+    private void trim(DoubleDataSet d) {
+        if (history.isEmpty()) {
+            return;
+        }
+        double first = history.peekFirst().sample().seconds();
+        int n = d.getDataCount();
+        int drop = 0;
+        while (drop < n && d.get(DataSet.DIM_X, drop) < first) {
+            drop++;
+        }
+        if (drop > 0) {
+            d.remove(0, drop);
+        }
+    }
+
+    /** Forgets the samples (a new run starts); the experts stay. */
+    void clear() {
+        history.clear();
+        latency.clear();
+        latencyShown.clear();
+        for (DoubleDataSet d : new DoubleDataSet[] {throughput, degraded, target, rss, heap}) {
+            d.clearData();
+        }
+        setExperts(List.copyOf(experts));
+    }
+
+    /** The samples kept, oldest first. */
+    List<Row> history() {
+        return List.copyOf(history);
+    }
+}
