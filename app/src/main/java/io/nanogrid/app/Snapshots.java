@@ -41,7 +41,7 @@ final class Snapshots {
             throw new BadInputException("no grid to show: give --grid GRID.json (the sample grid was not found)");
         }
         // the labs write beside the grid (quantized models, new routers): they work on a copy
-        boolean lab = !view.equals("designer");
+        boolean lab = view.equals("router") || view.equals("quant");
         Path shownGrid = lab ? copyOfFolder(gridFile) : gridFile;
         // settings in a temporary folder: a snapshot must not touch the user's recent files
         Path config = tempConfig();

@@ -102,17 +102,17 @@ public final class QuantLabView extends BorderPane {
         List<javafx.scene.Node> items = new ArrayList<>();
         items.add(new Label("bits"));
         for (String b : List.of("8", "4", "2")) {
-            items.add(check(b, vm.bits(b)));
+            items.add(check(b, vm.bits(b), "quant-bits-" + b));
         }
         items.add(new Separator(Orientation.VERTICAL));
         items.add(new Label("block"));
         for (String b : List.of("32", "128")) {
-            items.add(check(b, vm.block(b)));
+            items.add(check(b, vm.block(b), "quant-block-" + b));
         }
         items.add(new Separator(Orientation.VERTICAL));
         items.add(new Label("method"));
         for (String m : List.of("rtn", "search")) {
-            items.add(check(m, vm.method(m)));
+            items.add(check(m, vm.method(m), "quant-method-" + m));
         }
         Button sweep = new Button("Sweep");
         sweep.setOnAction(e -> vm.runSweep());
@@ -126,8 +126,9 @@ public final class QuantLabView extends BorderPane {
         return new ToolBar(items.toArray(new javafx.scene.Node[0]));
     }
 
-    private static CheckBox check(String text, javafx.beans.property.BooleanProperty p) {
+    private static CheckBox check(String text, javafx.beans.property.BooleanProperty p, String id) {
         CheckBox c = new CheckBox(text);
+        c.setId(id);
         c.selectedProperty().bindBidirectional(p);
         return c;
     }

@@ -85,8 +85,9 @@ class LabsUiTest {
     void sweepPlanForTheSmallestBudgetAndApply(FxRobot robot) {
         SharedData.require("text");
         robot.clickOn("Quantization lab");
-        robot.clickOn("8").clickOn("2");
+        robot.clickOn("#quant-bits-8").clickOn("#quant-bits-2");
         robot.clickOn("Sweep");
+        assertEquals(2, vm.quantLab().variants().size(), "float and 4-bit ticked");
         waitFor(() -> vm.quantLab().sweep().get() != null && !vm.quantLab().busy().get(), "the sweep finishes", 600);
         TableView<?> table = robot.lookup("#quant-table").queryAs(TableView.class);
         assertEquals(10, table.getItems().size(), "five experts, float and 4-bit: " + vm.quantLab().message().get());
