@@ -120,13 +120,8 @@ public final class SamplesCommand implements Runnable {
         }
 
         private Path dataDir() {
-            Path d = data;
-            if (d == null && System.getenv("NANOGRID_DATA") != null) {
-                d = Path.of(System.getenv("NANOGRID_DATA"));
-            }
-            if (d == null && Files.isDirectory(Path.of("..", "shared", "data"))) {
-                d = Path.of("..", "shared", "data");
-            }
+            // the datasets where they are; else they are pulled into the cache (and checked)
+            Path d = data != null ? data : io.nanogrid.engine.data.DataRoot.findLocal();
             if (d == null) {
                 return pulled();
             }

@@ -36,18 +36,9 @@ public record WorkbenchSettings(Path configDir, Path samplesDir, Path dataDir) {
         return new WorkbenchSettings(config, samples(), data());
     }
 
-    /** $NANOGRID_DATA, else ../shared/data beside the clone, else the data catalogue's cache. */
+    /** See {@link io.nanogrid.engine.data.DataRoot#find()}. */
     private static Path data() {
-        String env = System.getenv("NANOGRID_DATA");
-        String home = System.getProperty("nanogrid.home");
-        for (Path p : new Path[] {env != null ? Path.of(env) : null,
-            home != null ? Path.of(home, "..", "shared", "data") : null, Path.of("..", "shared", "data")}) {
-            if (p != null && Files.isDirectory(p)) {
-                return p.toAbsolutePath().normalize();
-            }
-        }
-        Path cache = io.nanogrid.engine.catalogue.DataSettings.current(null, null).cacheDir().resolve("data");
-        return Files.isDirectory(cache) ? cache : null;
+        return io.nanogrid.engine.data.DataRoot.find();
     }
 
     private static Path samples() {

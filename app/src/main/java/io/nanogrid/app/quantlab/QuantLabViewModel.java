@@ -13,7 +13,6 @@ import io.nanogrid.engine.quant.PlanReport;
 import io.nanogrid.engine.quant.SweepReport;
 import io.nanogrid.engine.quant.SweepRunner;
 import io.nanogrid.engine.quant.Variant;
-import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
@@ -183,10 +182,9 @@ public final class QuantLabViewModel {
         Path root = dataDir.get();
         if (spec.router() != null && root != null) {
             try {
-                var options = new RouterDataOptions(0, examplesPerRoute, 3, 42, List.of());
-                List<Example> test = RouterPool.build(spec, base, root, null, options).test();
-                if (!test.isEmpty()) {
-                    return new Dataset("the experts' held-out data", test, List.of());
+                Dataset test = RouterPool.heldOut(spec, base, root, examplesPerRoute);
+                if (!test.examples().isEmpty()) {
+                    return test;
                 }
             } catch (RuntimeException noData) {
                 progress.update(0, -1, "no recorded data (" + noData.getMessage() + "): unlabelled requests");

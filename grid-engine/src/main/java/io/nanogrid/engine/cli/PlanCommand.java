@@ -81,6 +81,7 @@ final class PlanCommand implements Callable<Integer> {
         SweepReport sweep;
         SweepRunner.Result result = null;
         Path work = null;
+        io.nanogrid.engine.data.Dataset examples = null;
         try {
             if (from != null) {
                 sweep = readSweep(from);
@@ -88,8 +89,9 @@ final class PlanCommand implements Callable<Integer> {
                 work = Files.createTempDirectory("nanogrid-plan-");
                 var settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
                         Math.min(100, requests), true, work);
+                examples = inputs.data(data, spec, t);
                 result = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)
-                        .run(t.spec(), t.baseDir(), t.name(), inputs.data(data, spec), inputs.variants(), work, progress);
+                        .run(t.spec(), t.baseDir(), t.name(), examples, inputs.variants(), work, progress);
                 sweep = result.report();
             }
             BudgetPlanner.Objective o = objective != null ? objective(objective)
@@ -101,7 +103,7 @@ final class PlanCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
             if (plan.chosen() != null && result != null && o == BudgetPlanner.Objective.JOINT) {
-                plan = plans.measure(plan, t.spec(), t.baseDir(), result, inputs.data(data, spec), progress);
+                plan = plans.measure(plan, t.spec(), t.baseDir(), result, examples, progress);
             }
             if (plan.chosen() != null && output != null) {
                 plans.write(plan.chosen(), t.spec(), t.baseDir(), result, inputs.base(), output, progress);

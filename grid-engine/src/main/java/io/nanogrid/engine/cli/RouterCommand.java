@@ -41,7 +41,8 @@ final class RouterCommand implements Runnable {
         Path data;
 
         @Option(names = "--data-dir", paramLabel = "DIR", description = "The datasets folder the experts' recorded "
-                + "data paths are relative to (default: $NANOGRID_DATA, else ../shared/data).")
+                + "data paths are relative to (default: $NANOGRID_DATA, else ../shared/data beside the clone, else the data "
+                + "catalogue's cache).")
         Path dataDir;
 
         @Option(names = "--oos", paramLabel = "FILE", description = "Out-of-scope requests, one a line: the share "
@@ -75,8 +76,7 @@ final class RouterCommand implements Runnable {
             if (dataDir != null) {
                 return dataDir;
             }
-            String env = System.getenv("NANOGRID_DATA");
-            return env != null ? Path.of(env) : Path.of("..", "shared", "data");
+            return io.nanogrid.engine.data.DataRoot.findOrDefault();
         }
 
         /** The user's routed requests: columns text and route, optionally label. */

@@ -54,7 +54,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SweepInputs.Target t = SweepInputs.target(target);
         var variants = inputs.variants();
-        var dataset = inputs.data(data, spec);
+        var dataset = inputs.data(data, spec, t);
         var settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
                 Math.min(200, requests), !noResident, modelsDir);
         SweepReport r = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)

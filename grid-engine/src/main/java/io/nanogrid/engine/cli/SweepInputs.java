@@ -1,6 +1,7 @@
 package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.data.Idx;
@@ -10,6 +11,8 @@ import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.quant.Variant;
+import io.nanogrid.engine.router.RouterDataOptions;
+import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.quantizer.quant.QuantMethod;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
@@ -92,6 +95,24 @@ final class SweepInputs {
         return QuantizeOptions.of(new QuantSpec(4, 32, QuantMethod.SEARCH, symmetric))
                 .withFormat(QuantOptions.format(format)).withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements)
                 .withGather(QuantOptions.gather(gather));
+    }
+
+    /**
+     * The examples: those given, else for a grid with a router the experts' held-out data it records
+     * (as `router test` uses; --limit caps the total).
+     */
+    Dataset data(DataOptions d, CommandSpec spec, Target target) {
+        if (!d.given() && target.spec().router() != null) {
+            Path root = DataRoot.find();
+            if (root == null) {
+                throw new BadInputException("give the data (--data FILE): the grid's experts record their datasets, "
+                        + "but no datasets folder was found ($NANOGRID_DATA, ../shared/data, or `nanogrid data pull`)");
+            }
+            int routes = target.spec().router().routes().size();
+            int perRoute = d.limit > 0 ? Math.max(1, d.limit / routes) : RouterDataOptions.defaults().testPerRoute();
+            return RouterPool.heldOut(target.spec(), target.baseDir(), root, perRoute);
+        }
+        return data(d, spec);
     }
 
     Dataset data(DataOptions d, CommandSpec spec) {

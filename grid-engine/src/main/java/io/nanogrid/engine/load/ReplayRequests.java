@@ -60,23 +60,8 @@ public record ReplayRequests(List<Request> requests, String description) {
                 seed), SampleRequests.describe(stages.entryInput()) + " (" + why + ")");
     }
 
-    /**
-     * Where the datasets are: $NANOGRID_DATA, else the data mirror folder the launcher sets
-     * (-Dnanogrid.data.mirror), else ../shared/data beside the installation or the working folder.
-     */
+    /** Where the datasets are: see {@link io.nanogrid.engine.data.DataRoot#find()}. */
     public static Path defaultDataRoot() {
-        String env = System.getenv("NANOGRID_DATA");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String mirror = System.getProperty("nanogrid.data.mirror");
-        if (mirror != null && !mirror.contains("://") && Files.isDirectory(Path.of(mirror))) {
-            return Path.of(mirror);
-        }
-        String home = System.getProperty("nanogrid.home");
-        if (home != null && Files.isDirectory(Path.of(home, "..", "shared", "data"))) {
-            return Path.of(home, "..", "shared", "data").normalize();
-        }
-        return Path.of("..", "shared", "data");
+        return io.nanogrid.engine.data.DataRoot.findOrDefault();
     }
 }

@@ -88,6 +88,18 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
     }
 
     /**
+     * The grid's evaluation stream: the experts' held-out examples, pooled as its router was trained
+     * (the same requests `router test` scores), {@code perRoute} per route.
+     */
+    public static Dataset heldOut(GridSpec grid, Path gridDir, Path dataRoot, int perRoute) {
+        RouterDataOptions recorded = recordedOptions(grid, gridDir);
+        RouterDataOptions options = new RouterDataOptions(0, perRoute, recorded.minWords(), recorded.seed(),
+                recorded.exclude());
+        return new Dataset("the experts' held-out data", build(grid, gridDir, dataRoot, null, options).test(),
+                List.of());
+    }
+
+    /**
      * The pooling options recorded in the provenance of a grid's current router (how it was trained),
      * or the defaults when it records none.
      */
