@@ -5,7 +5,7 @@ import io.fair_acc.chartfx.axes.spi.CategoryAxis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
-import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.nanogrid.app.charts.FxDataSet;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.runtime.GridResponse;
 import java.io.File;
@@ -36,7 +36,7 @@ public final class ConsoleView extends BorderPane {
     private final Label answer = new Label();
     private final Label timings = new Label();
     private final CategoryAxis routes = new CategoryAxis("route");
-    private final DoubleDataSet scores = new DoubleDataSet("router probability");
+    private final FxDataSet scores = new FxDataSet("router probability");
     private final XYChart chart;
 
     public ConsoleView(ConsoleViewModel vm) {

@@ -1,9 +1,9 @@
 package io.nanogrid.app.monitor;
 
 import io.fair_acc.dataset.DataSet;
-import io.fair_acc.dataset.spi.DoubleDataSet;
-import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
+import io.nanogrid.app.charts.FxDataSet;
+import io.nanogrid.app.charts.FxErrorDataSet;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.load.LoadSample;
 import java.util.ArrayDeque;
@@ -32,17 +32,17 @@ public final class MonitorSeries {
     static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
         "#7f7f7f", "#bcbd22", "#17becf"};
 
-    private final Map<String, DoubleDataSet[]> latency = new LinkedHashMap<>();
+    private final Map<String, FxDataSet[]> latency = new LinkedHashMap<>();
     private final ObservableList<DataSet> latencyShown = FXCollections.observableArrayList();
     private final BooleanProperty[] shown = {new SimpleBooleanProperty(true), new SimpleBooleanProperty(false),
             new SimpleBooleanProperty(true)};
-    private final DoubleDataSet throughput = new DoubleDataSet("answered");
-    private final DoubleDataSet degraded = new DoubleDataSet("degraded");
-    private final DoubleDataSet target = new DoubleDataSet("target rate");
-    private final DoubleDataSet rss = new DoubleDataSet("process RSS");
-    private final DoubleDataSet heap = new DoubleDataSet("Java heap used");
+    private final FxDataSet throughput = new FxDataSet("answered");
+    private final FxDataSet degraded = new FxDataSet("degraded");
+    private final FxDataSet target = new FxDataSet("target rate");
+    private final FxDataSet rss = new FxDataSet("process RSS");
+    private final FxDataSet heap = new FxDataSet("Java heap used");
     /** Each expert's p50 as a bar, with a whisker up to its p99. */
-    private final DoubleErrorDataSet expertLatency = new DoubleErrorDataSet("p50 bar, whisker to p99");
+    private final FxErrorDataSet expertLatency = new FxErrorDataSet("p50 bar, whisker to p99");
     private final ObservableList<String> experts = FXCollections.observableArrayList();
     private final ArrayDeque<Row> history = new ArrayDeque<>();
 
@@ -76,7 +76,7 @@ public final class MonitorSeries {
     }
 
     /** All latency data sets of a route: p50, p95, p99 (null before the route answered anything). */
-    public DoubleDataSet[] latency(String route) {
+    public FxDataSet[] latency(String route) {
         return latency.get(route);
     }
 
@@ -107,7 +107,7 @@ public final class MonitorSeries {
             if (p.count() == 0) {
                 continue;
             }
-            DoubleDataSet[] sets = latency.get(e.getKey());
+            FxDataSet[] sets = latency.get(e.getKey());
             if (sets == null) {
                 sets = newRoute(e.getKey());
                 newRoute = true;
@@ -129,12 +129,12 @@ public final class MonitorSeries {
         while (history.size() > HISTORY) {
             history.pollFirst();
         }
-        for (DoubleDataSet[] sets : latency.values()) {
-            for (DoubleDataSet d : sets) {
+        for (FxDataSet[] sets : latency.values()) {
+            for (FxDataSet d : sets) {
                 trim(d);
             }
         }
-        for (DoubleDataSet d : new DoubleDataSet[] {throughput, degraded, target, rss, heap}) {
+        for (FxDataSet d : new FxDataSet[] {throughput, degraded, target, rss, heap}) {
             trim(d);
         }
         if (newRoute) {
@@ -142,12 +142,12 @@ public final class MonitorSeries {
         }
     }
 
-    private DoubleDataSet[] newRoute(String route) {
+    private FxDataSet[] newRoute(String route) {
         int color = latency.size();
-        DoubleDataSet[] sets = new DoubleDataSet[PERCENTILES.length];
+        FxDataSet[] sets = new FxDataSet[PERCENTILES.length];
         for (int i = 0; i < sets.length; i++) {
             String name = route.equals(GridSpec.FALLBACK_NODE) ? "not sure" : route;
-            sets[i] = new DoubleDataSet(name + " " + PERCENTILES[i], HISTORY);
+            sets[i] = new FxDataSet(name + " " + PERCENTILES[i], HISTORY);
             DataSetStyleBuilder style = style(color).setLineWidth(i == 0 ? 1.5 : 1.2);
             if (DASHES[i].length > 0) {
                 style.setLineDashes(DASHES[i]);
@@ -199,7 +199,7 @@ public final class MonitorSeries {
 
     private void updateShown() {
         List<DataSet> out = new ArrayList<>();
-        for (DoubleDataSet[] sets : latency.values()) {
+        for (FxDataSet[] sets : latency.values()) {
             for (int i = 0; i < sets.length; i++) {
                 if (shown[i].get()) {
                     out.add(sets[i]);
@@ -209,14 +209,14 @@ public final class MonitorSeries {
         latencyShown.setAll(out);
     }
 
-    private static void append(DoubleDataSet d, double x, double y) {
+    private static void append(FxDataSet d, double x, double y) {
         if (Double.isFinite(y)) {
             d.add(x, y);
         }
     }
 
     /** Keeps the points of the history's time span. */
-    private void trim(DoubleDataSet d) {
+    private void trim(FxDataSet d) {
         if (history.isEmpty()) {
             return;
         }
@@ -236,7 +236,7 @@ public final class MonitorSeries {
         history.clear();
         latency.clear();
         latencyShown.clear();
-        for (DoubleDataSet d : new DoubleDataSet[] {throughput, degraded, target, rss, heap}) {
+        for (FxDataSet d : new FxDataSet[] {throughput, degraded, target, rss, heap}) {
             d.clearData();
         }
         setExperts(List.copyOf(experts));

@@ -1,8 +1,8 @@
 package io.nanogrid.app.quantlab;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.nanogrid.app.charts.Charts;
+import io.nanogrid.app.charts.FxDataSet;
 import io.nanogrid.engine.quant.PlanReport;
 import io.nanogrid.engine.quant.SweepReport;
 import java.util.ArrayList;
@@ -36,9 +36,9 @@ public final class QuantLabView extends BorderPane {
     private final TableView<SweepReport.ModelRow> table;
     private final ChoiceBox<String> shown = new ChoiceBox<>();
     private final XYChart scatter;
-    private final DoubleDataSet variantsSet = new DoubleDataSet("variants");
-    private final DoubleDataSet frontSet = new DoubleDataSet("Pareto front");
-    private final DoubleDataSet chosenSet = new DoubleDataSet("planned for the budget");
+    private final FxDataSet variantsSet = new FxDataSet("variants");
+    private final FxDataSet frontSet = new FxDataSet("Pareto front");
+    private final FxDataSet chosenSet = new FxDataSet("planned for the budget");
     private final Slider budget = new Slider();
     private final Label planText = new Label("Run a sweep to plan.");
 
@@ -259,7 +259,7 @@ public final class QuantLabView extends BorderPane {
         return out;
     }
 
-    private static void set(DoubleDataSet d, List<double[]> points) {
+    private static void set(FxDataSet d, List<double[]> points) {
         double[] x = points.stream().mapToDouble(a -> a[0]).toArray();
         double[] y = points.stream().mapToDouble(a -> a[1]).toArray();
         d.set(x, y);

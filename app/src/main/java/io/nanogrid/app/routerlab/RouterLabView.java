@@ -2,8 +2,8 @@ package io.nanogrid.app.routerlab;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.nanogrid.app.charts.Charts;
+import io.nanogrid.app.charts.FxDataSet;
 import io.nanogrid.engine.eval.ClassMetrics;
 import io.nanogrid.engine.router.Calibration;
 import io.nanogrid.engine.router.JointReport;
@@ -38,13 +38,13 @@ import javafx.scene.layout.VBox;
 /** The router lab: data, training curve, calibration, coverage at a threshold, confusion, misroutes, joint accuracy. */
 public final class RouterLabView extends BorderPane {
     private final RouterLabViewModel vm;
-    private final DoubleDataSet loss = new DoubleDataSet("training loss");
-    private final DoubleDataSet trainAcc = new DoubleDataSet("training accuracy");
-    private final DoubleDataSet valAcc = new DoubleDataSet("validation accuracy");
-    private final DoubleDataSet reliability = new DoubleDataSet("accuracy per confidence bin");
-    private final DoubleDataSet diagonal = new DoubleDataSet("perfect calibration");
-    private final DoubleDataSet coverage = new DoubleDataSet("coverage");
-    private final DoubleDataSet answeredAccuracy = new DoubleDataSet("accuracy of answered");
+    private final FxDataSet loss = new FxDataSet("training loss");
+    private final FxDataSet trainAcc = new FxDataSet("training accuracy");
+    private final FxDataSet valAcc = new FxDataSet("validation accuracy");
+    private final FxDataSet reliability = new FxDataSet("accuracy per confidence bin");
+    private final FxDataSet diagonal = new FxDataSet("perfect calibration");
+    private final FxDataSet coverage = new FxDataSet("coverage");
+    private final FxDataSet answeredAccuracy = new FxDataSet("accuracy of answered");
     private final XYChart coverageChart;
     private final XValueIndicator thresholdMark;
     private final ConfusionView confusion = new ConfusionView();
