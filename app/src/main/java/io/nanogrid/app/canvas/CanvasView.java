@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Bounds;
@@ -44,6 +45,9 @@ public final class CanvasView extends Pane {
     private final Rectangle band = new Rectangle();
     private final Line wire = new Line();
     private final Map<String, NodeView> views = new HashMap<>();
+    private final Runnable beforeLayout = this::beforeLayoutPass;
+    /** The drawing is behind the view model (see {@link #rebuildSoon()}). */
+    private boolean stale;
     private Consumer<String> onInspect = id -> { };
     private Gesture gesture = Gesture.NONE;
     private Point2D pressScene;
@@ -69,9 +73,17 @@ public final class CanvasView extends Pane {
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
 
-        vm.nodes().addListener((ListChangeListener<NodeModel>) c -> rebuild());
-        vm.edges().addListener((ListChangeListener<EdgeModel>) c -> rebuild());
-        vm.selection().addListener((SetChangeListener<String>) c -> rebuild());
+        vm.nodes().addListener((ListChangeListener<NodeModel>) c -> rebuildSoon());
+        vm.edges().addListener((ListChangeListener<EdgeModel>) c -> rebuildSoon());
+        vm.selection().addListener((SetChangeListener<String>) c -> rebuildSoon());
+        sceneProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.removePreLayoutPulseListener(beforeLayout);
+            }
+            if (now != null) {
+                now.addPreLayoutPulseListener(beforeLayout);
+            }
+        });
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
@@ -103,7 +115,7 @@ public final class CanvasView extends Pane {
 
     /** Zooms and pans so that every node is visible. */
     public void fit() {
-        if (views.isEmpty() || getWidth() <= 0) {
+        if (vm.nodes().isEmpty() || getWidth() <= 0) {
             setZoom(1);
             pan.setX(0);
             pan.setY(0);
@@ -132,7 +144,29 @@ public final class CanvasView extends Pane {
         return new Point2D((x - pan.getX()) / zoom(), (y - pan.getY()) / zoom());
     }
 
+    /**
+     * Rebuilds the drawing once before the next frame, however many changes come before it: opening
+     * a grid brings its nodes, then each model's report, status and latency one by one, and
+     * rebuilding on each of them cost the start-up about half a second.
+     */
+    private void rebuildSoon() {
+        if (getScene() == null) {
+            rebuild();
+        } else if (!stale) {
+            stale = true;
+            Platform.requestNextPulse();
+        }
+    }
+
+    /** Runs before each pulse's CSS and layout passes, so the new nodes are styled in the same frame. */
+    private void beforeLayoutPass() {
+        if (stale) {
+            rebuild();
+        }
+    }
+
     private void rebuild() {
+        stale = false;
         nodeLayer.getChildren().clear();
         edgeLayer.getChildren().clear();
         views.clear();

@@ -12,6 +12,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -19,6 +20,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -120,20 +122,32 @@ public final class MainWindow {
         autosave.play();
     }
 
-    /** The workspaces: the designer (palette, canvas and console, inspector) and the labs beside it. */
+    /**
+     * The workspaces: the designer (palette, canvas and console, inspector) and the labs beside it.
+     * A lab's view is built when its tab is first shown, so that start-up builds and lays out the
+     * designer only (the labs' view models, and so their state, exist from the start).
+     */
     private TabPane workspaces(BorderPane designer) {
         Tab design = new Tab("Designer", designer);
         design.setId("designer");
-        Tab router = new Tab("Router lab", new io.nanogrid.app.routerlab.RouterLabView(vm.routerLab()));
-        router.setId("router");
-        Tab quant = new Tab("Quantization lab", new io.nanogrid.app.quantlab.QuantLabView(vm.quantLab()));
-        quant.setId("quant");
-        Tab monitor = new Tab("Monitor", new MonitorView(vm.monitor()));
-        monitor.setId("monitor");
-        workspaces.getTabs().addAll(design, router, quant, monitor);
+        workspaces.getTabs().addAll(design,
+                lazyTab("Router lab", "router", () -> new io.nanogrid.app.routerlab.RouterLabView(vm.routerLab())),
+                lazyTab("Quantization lab", "quant", () -> new io.nanogrid.app.quantlab.QuantLabView(vm.quantLab())),
+                lazyTab("Monitor", "monitor", () -> new MonitorView(vm.monitor())));
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.getStyleClass().add("workspaces");
         return workspaces;
+    }
+
+    private static Tab lazyTab(String title, String id, Supplier<Node> view) {
+        Tab tab = new Tab(title);
+        tab.setId(id);
+        tab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected && tab.getContent() == null) {
+                tab.setContent(view.get());
+            }
+        });
+        return tab;
     }
 
     /** Shows a workspace by its id ("designer", "router", "quant", "monitor"). */
