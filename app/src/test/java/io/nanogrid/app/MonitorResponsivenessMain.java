@@ -43,8 +43,8 @@ import javafx.stage.Stage;
  * java -cp "app/target/test-classes:app/target/classes:app/target/lib/*" \
  *     io.nanogrid.app.MonitorResponsivenessMain 20 -1 1000 0</pre>
  *
- * (With JUnit's jars on the class path, as the test class path has them, this JVM dies at start
- * with a segmentation fault on this machine; the runtime class path above has none.)
+ * (The segmentation fault this JVM once died of with the longer test class path was ONNX Runtime
+ * 1.29 on a long command line, which OrtEnvironmentHolder now avoids.)
  */
 public final class MonitorResponsivenessMain {
     private MonitorResponsivenessMain() {

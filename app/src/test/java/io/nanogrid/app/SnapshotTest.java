@@ -53,18 +53,21 @@ class SnapshotTest {
         assertEquals(0, code, err.toString());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(Snapshots.WIDTH, img.getWidth());
-        // the charts' first series color (throughput, memory, the bars) is drawn in the right part of the window
-        int blue = 0;
-        for (int y = 200; y < img.getHeight() - 40; y++) {
-            for (int x = 420; x < img.getWidth(); x++) {
+        // the charts' first series color (throughput, memory, the bars) is drawn across the right part of
+        // the window: counted as columns that hold it, since the lines' and bars' pixel counts follow the
+        // run's figures (about 600 columns after the run; 4 when the monitor has not run)
+        int columns = 0;
+        for (int x = 420; x < img.getWidth(); x++) {
+            for (int y = 200; y < img.getHeight() - 40; y++) {
                 int rgb = img.getRGB(x, y);
                 if (Math.abs(((rgb >> 16) & 0xFF) - 0x1f) < 30 && Math.abs(((rgb >> 8) & 0xFF) - 0x77) < 30
                         && Math.abs((rgb & 0xFF) - 0xb4) < 30) {
-                    blue++;
+                    columns++;
+                    break;
                 }
             }
         }
-        assertTrue(blue > 500, "series drawn in the charts: " + blue + " pixels of their color");
+        assertTrue(columns > 300, "series drawn in the charts: " + columns + " columns hold their color");
     }
 
     @Test
