@@ -115,16 +115,21 @@ public final class MonitorView extends BorderPane {
         bars.setDrawBars(true);
         bars.setDrawMarker(false);
         bars.setShiftBar(false);
-        bars.setDynamicBarWidth(true);
-        bars.setBarWidthPercentage(70);
+        // ChartFX's dynamic bar width came out a few pixels wide with two experts: sized here instead,
+        // 60 % of each expert's share of the chart's width
+        bars.setDynamicBarWidth(false);
         bars.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.ERRORBARS);
         bars.getDatasets().setAll(series.expertSets());
         chart.use(bars);
+        Runnable width = () -> bars.setBarWidth((int) Math.max(4,
+                0.6 * Math.max(0, chart.getWidth() - 80) / Math.max(1, series.experts().size())));
         Runnable categories = () -> {
             names.setCategories(List.copyOf(series.experts()));
             names.set(-0.5, Math.max(0.5, series.experts().size() - 0.5));
+            width.run();
         };
         series.experts().addListener((ListChangeListener<String>) c -> categories.run());
+        chart.widthProperty().addListener((o, a, b) -> width.run());
         categories.run();
         return chart;
     }
@@ -141,14 +146,14 @@ public final class MonitorView extends BorderPane {
         }
         CheckBox log = new CheckBox("log scale");
         log.selectedProperty().addListener((o, a, on) -> {
-            for (MonitorChart c : List.of(latency, experts)) {
-                DefaultNumericAxis y = (DefaultNumericAxis) c.getYAxis();
-                y.setLogAxis(on);
-                y.setForceZeroInRange(!on);
-            }
+            // the latency chart only: a bar on a log axis starts at the axis' minimum, so its length
+            // says nothing (and one expert's bar alone had none)
+            DefaultNumericAxis y = (DefaultNumericAxis) latency.getYAxis();
+            y.setLogAxis(on);
+            y.setForceZeroInRange(!on);
         });
         log.setSelected(true);
-        log.setTooltip(new Tooltip("Logarithmic latency axes (both latency charts): microsecond answers and "
+        log.setTooltip(new Tooltip("Logarithmic latency axis (the latency chart): microsecond answers and "
                 + "second-long delays together"));
         Label hint = new Label("Drag to zoom, right-click to zoom out; hover a point for its value.");
         hint.getStyleClass().add("monitor-hint");
