@@ -5,15 +5,11 @@ import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
-import io.nanogrid.engine.task.CancelledException;
+import io.nanogrid.engine.task.ParallelRange;
 import io.nanogrid.engine.task.Progress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs a labelled dataset through a grid (or a one-model grid) and scores the answers. */
@@ -38,55 +34,25 @@ public final class Evaluator {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         List<Example> examples = data.examples();
         int total = examples.size();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "nanogrid-eval");
-            t.setDaemon(true);
-            return t;
+        ParallelRange.run(total, threads, "nanogrid-eval", progress, i -> {
+            Example e = examples.get(i);
+            GridResponse r = grid.route(e.request());
+            String predicted = r.result() instanceof LabelAnswer a ? a.label() : null;
+            labels.add(e.label(), predicted);
+            if (r.error() != null && errors.size() < MAX_ERRORS) {
+                errors.add("example " + e.line() + ": " + r.error().message());
+            }
+            if (e.route() != null && e.route().equals(r.route())) {
+                routeRight.incrementAndGet();
+                if (e.label().equals(predicted)) {
+                    jointRight.incrementAndGet();
+                }
+            }
+            long d = done.incrementAndGet();
+            if (d % 256 == 0 || d == total) {
+                progress.update(d, total, "evaluated " + d + " of " + total);
+            }
         });
-        try {
-            List<Future<?>> parts = new ArrayList<>();
-            int chunk = Math.max(1, (total + threads - 1) / threads);
-            for (int from = 0; from < total; from += chunk) {
-                List<Example> part = examples.subList(from, Math.min(total, from + chunk));
-                parts.add(pool.submit(() -> {
-                    for (Example e : part) {
-                        if (progress.cancelled()) {
-                            return;
-                        }
-                        GridResponse r = grid.route(e.request());
-                        String predicted = r.result() instanceof LabelAnswer a ? a.label() : null;
-                        labels.add(e.label(), predicted);
-                        if (r.error() != null && errors.size() < MAX_ERRORS) {
-                            errors.add("example " + e.line() + ": " + r.error().message());
-                        }
-                        if (e.route() != null) {
-                            boolean routeOk = e.route().equals(r.route());
-                            if (routeOk) {
-                                routeRight.incrementAndGet();
-                                if (e.label().equals(predicted)) {
-                                    jointRight.incrementAndGet();
-                                }
-                            }
-                        }
-                        long d = done.incrementAndGet();
-                        if (d % 256 == 0 || d == total) {
-                            progress.update(d, total, "evaluated " + d + " of " + total);
-                        }
-                    }
-                }));
-            }
-            for (Future<?> f : parts) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        progress.checkCancelled();
         long routedCount = examples.stream().filter(e -> e.route() != null).count();
         return new EvalReport(data.source(), labels.n(), labels.accuracy(), labels.macroF1(), labels.labels(),
                 labels.matrix(), labels.perClass(), labels.unanswered(), List.copyOf(errors), data.skipped(),

@@ -4,15 +4,11 @@ import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
-import io.nanogrid.engine.task.CancelledException;
+import io.nanogrid.engine.task.ParallelRange;
 import io.nanogrid.engine.task.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A grid's answer to every example: the route that answered, the label and the probabilities (null
@@ -33,41 +29,14 @@ public record Answers(String[] routes, String[] labels, List<Map<String, Double>
         String[] routes = new String[n];
         String[] labels = new String[n];
         List<Map<String, Double>> probs = new ArrayList<>(java.util.Collections.nCopies(n, null));
-        int t = Math.max(1, Math.min(threads, n));
-        ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-            Thread th = new Thread(r, "nanogrid-sweep");
-            th.setDaemon(true);
-            return th;
+        ParallelRange.run(n, threads, "nanogrid-sweep", progress, i -> {
+            GridResponse r = grid.route(examples.get(i).request());
+            routes[i] = r.route();
+            if (r.result() instanceof LabelAnswer la) {
+                labels[i] = la.label();
+                probs.set(i, la.probabilities());
+            }
         });
-        try {
-            List<Future<?>> parts = new ArrayList<>();
-            int chunk = (n + t - 1) / t;
-            for (int from = 0; from < n; from += chunk) {
-                int a = from;
-                int b = Math.min(n, from + chunk);
-                parts.add(pool.submit(() -> {
-                    for (int i = a; i < b && !progress.cancelled(); i++) {
-                        GridResponse r = grid.route(examples.get(i).request());
-                        routes[i] = r.route();
-                        if (r.result() instanceof LabelAnswer la) {
-                            labels[i] = la.label();
-                            probs.set(i, la.probabilities());
-                        }
-                    }
-                }));
-            }
-            for (Future<?> f : parts) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        progress.checkCancelled();
         return new Answers(routes, labels, probs);
     }
 
