@@ -1,19 +1,14 @@
 package io.nanogrid.engine.grid;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.json.Json;
-import io.nanogrid.engine.json.StrictFields;
+import io.nanogrid.engine.json.VersionedJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Reads, validates and atomically writes grid files. */
 public final class GridFiles {
@@ -35,30 +30,7 @@ public final class GridFiles {
 
     /** Parses and validates grid JSON; {@code source} names it in messages. */
     public static GridSpec parse(String text, String source) {
-        if (text.isBlank()) {
-            throw new BadInputException(source + ": the file is empty");
-        }
-        JsonElement tree;
-        try {
-            tree = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new BadInputException(source + ": not valid JSON: " + cause(e));
-        }
-        if (!tree.isJsonObject()) {
-            throw new BadInputException(source + ": a grid file is a JSON object");
-        }
-        checkVersion(tree.getAsJsonObject(), source);
-        List<String> unknown = StrictFields.check(tree, GridSpec.class);
-        if (!unknown.isEmpty()) {
-            throw new BadInputException(source + ": " + unknown.get(0)
-                    + (unknown.size() > 1 ? " (and " + (unknown.size() - 1) + " more)" : ""));
-        }
-        GridSpec spec;
-        try {
-            spec = Json.gson().fromJson(tree, GridSpec.class);
-        } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
-            throw new BadInputException(source + ": " + cause(e));
-        }
+        GridSpec spec = VersionedJson.read(text, source, "a grid file", GridSpec.FORMAT_VERSION, GridSpec.class);
         GridValidator.validate(spec, source);
         return spec;
     }
@@ -71,32 +43,5 @@ public final class GridFiles {
     public static void write(GridSpec spec, Path file) {
         GridValidator.validate(spec, file.toString());
         AtomicFiles.writeString(file, toJson(spec));
-    }
-
-    private static void checkVersion(JsonObject root, String source) {
-        JsonElement v = root.get("formatVersion");
-        if (v == null || v.isJsonNull()) {
-            throw new BadInputException(source + ": formatVersion: is required (this nanogrid reads version "
-                    + GridSpec.FORMAT_VERSION + ")");
-        }
-        int version;
-        try {
-            version = v.getAsInt();
-        } catch (RuntimeException e) {
-            throw new BadInputException(source + ": formatVersion: expected a whole number, got " + v);
-        }
-        if (version != GridSpec.FORMAT_VERSION) {
-            throw new BadInputException(source + ": formatVersion " + version
-                    + " is not supported by this nanogrid (it reads version " + GridSpec.FORMAT_VERSION + ")");
-        }
-    }
-
-    private static String cause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() != null ? t.getMessage() : t.toString();
-        return m.replace("$.", "").replaceAll("\\s*See https://github.com/google/gson/\\S+", "").trim();
     }
 }
