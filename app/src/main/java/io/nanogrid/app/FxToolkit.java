@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 import javafx.application.Platform;
 
 /** Starts the JavaFX toolkit once per process and runs work on its thread. */
-final class FxToolkit {
+public final class FxToolkit {
     /**
      * JavaFX warns that it runs from the class path; that is how nanogrid runs it, on purpose. The
      * logger is held here: java.util.logging keeps loggers weakly, and a collected one forgets its level.
@@ -37,7 +37,8 @@ final class FxToolkit {
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
     }
 
-    static synchronized void start() {
+    /** Starts the JavaFX toolkit once per JVM (a no-op when it runs already). */
+    public static synchronized void start() {
         if (started) {
             return;
         }
@@ -53,8 +54,8 @@ final class FxToolkit {
         started = true;
     }
 
-    /** Runs {@code work} on the FX thread and waits for its result. */
-    static <T> T call(Supplier<T> work, long timeoutSeconds) {
+    /** Runs {@code work} on the FX thread and waits for its result; its exceptions and errors are rethrown. */
+    public static <T> T call(Supplier<T> work, long timeoutSeconds) {
         start();
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
@@ -67,6 +68,9 @@ final class FxToolkit {
         try {
             return result.get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error er) {
+                throw er;
+            }
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,56 +1,20 @@
 package io.nanogrid.app.testing;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import io.nanogrid.app.FxToolkit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 
 /** Runs code on the JavaFX thread of a headless toolkit (Monocle; started once per test JVM). */
 public final class Fx {
-    private static boolean started;
-
     private Fx() {
     }
 
-    public static synchronized void start() {
-        if (started) {
-            return;
-        }
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> ready.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            ready.complete(null);
-        }
-        Platform.setImplicitExit(false);
-        ready.join();
-        started = true;
+    public static void start() {
+        FxToolkit.start();
     }
 
     public static <T> T call(Supplier<T> work) {
-        start();
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.get());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        try {
-            return f.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return FxToolkit.call(work, 30);
     }
 
     public static void run(Runnable work) {
