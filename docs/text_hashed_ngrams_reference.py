@@ -59,6 +59,15 @@ def is_token_char(c: str) -> bool:
     return unicodedata.category(c)[0] in "LMN"
 
 
+def token_class(c: str, punctuation_tokens: bool) -> int:
+    """1 for word characters, 2 for punctuation and symbols when they are tokens, 0 for separators."""
+    if is_token_char(c):
+        return 1
+    if punctuation_tokens and unicodedata.category(c)[0] in "PS":
+        return 2
+    return 0
+
+
 def ids(text: str, spec: dict) -> list:
     buckets = spec["buckets"]
     seed = spec["seed"]
@@ -68,13 +77,16 @@ def ids(text: str, spec: dict) -> list:
         text = unicodedata.normalize(spec["normalization"], text)
     if spec["lowercase"]:
         text = "".join(simple_lower(c) for c in text)
-    tokens, current = [], []
+    punctuation_tokens = spec.get("punctuation", "drop") == "tokens"
+    tokens, current, current_class = [], [], 0
     for c in text:
-        if is_token_char(c):
-            current.append(c)
-        elif current:
+        cls = token_class(c, punctuation_tokens)
+        if cls != current_class and current:
             tokens.append("".join(current))
             current = []
+        if cls != 0:
+            current.append(c)
+        current_class = cls
     if current:
         tokens.append("".join(current))
     if not tokens:
@@ -103,6 +115,8 @@ SPECS = [
      "wordNgrams": [1, 3], "charNgrams": [], "maxChars": 2000, "encoding": "ids"},
     {"buckets": 97, "hash": "murmur3_x86_32", "seed": 42, "lowercase": True, "normalization": "NFC",
      "wordNgrams": [], "charNgrams": [1, 5], "maxChars": 12, "encoding": "ids"},
+    {"buckets": 262144, "hash": "murmur3_x86_32", "seed": 7, "lowercase": True, "normalization": "NFKC",
+     "wordNgrams": [1, 2], "charNgrams": [2, 5], "punctuation": "tokens", "maxChars": 2000, "encoding": "ids"},
 ]
 
 TEXTS = [
@@ -121,6 +135,7 @@ TEXTS = [
     "e\u0301te\u0301 (decomposed) vs \u00e9t\u00e9",
     "WIN a FREE prize, text 80086 now",
     "it 's a charming and often affecting journey . ",
+    "it's a charming... journey!! :-) «quoted» 5€ & co_op",
 ]
 
 

@@ -4,6 +4,7 @@ import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridValidator;
+import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
@@ -66,6 +67,10 @@ final class RouterTrainCommand implements Callable<Integer> {
             + "then also given in another casing, so the router does not lean on a dataset's casing.")
     boolean keepCase;
 
+    @Option(names = "--punctuation", paramLabel = "drop|tokens", description = "Punctuation and symbols: tokens "
+            + "of their own (default), or dropped.")
+    String punctuation = TextHashedNgramsSpec.PUNCTUATION_TOKENS;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -81,9 +86,10 @@ final class RouterTrainCommand implements Callable<Integer> {
                 common.dataOptions(spec, gridFile.getParent()));
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
         RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool,
-                common.oosRequests(), new RouterTrainer.Settings(model, targetMisroute, threads, 42, RouterTrainer.FEATURES
-                        .withBuckets(buckets != null ? buckets : RouterTrainer.FEATURES.buckets())
-                        .withLowercase(!keepCase).withNgrams(wordNgrams, charNgrams), keepCase),
+                common.oosRequests(), new RouterTrainer.Settings(model, targetMisroute, threads, 42,
+                        RouterTrainer.FEATURES.withBuckets(buckets != null ? buckets : RouterTrainer.FEATURES.buckets())
+                        .withLowercase(!keepCase).withNgrams(wordNgrams, charNgrams)
+                        .withPunctuation(TrainCommand.punctuation(punctuation)), keepCase),
                 new ConsoleProgress(err), null);
         GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
         GridValidator.validate(updated, grid.toString());

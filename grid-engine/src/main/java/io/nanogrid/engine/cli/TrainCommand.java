@@ -80,6 +80,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--keep-case", description = "Do not lower-case the text before hashing.")
     boolean keepCase;
 
+    @Option(names = "--punctuation", paramLabel = "drop|tokens", description = "Punctuation and symbols: dropped "
+            + "(default) or tokens of their own.")
+    String punctuation = TextHashedNgramsSpec.PUNCTUATION_DROP;
+
+    @Option(names = "--pooling", paramLabel = "mean|sqrt", description = "How a text's n-gram rows are pooled: "
+            + "their mean (default) or their sum / sqrt(n).")
+    String pooling = TrainerConfig.MEAN;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs = 20;
 
@@ -123,10 +131,15 @@ final class TrainCommand implements Callable<Integer> {
         Dataset train = TextDatasets.read(data, options);
         Dataset held = test != null ? TextDatasets.read(test, options) : null;
         TextHashedNgramsSpec features = TextHashedNgramsSpec.defaults().withBuckets(buckets)
-                .withNgrams(range(wordNgrams, "--word-ngrams"), range(charNgrams, "--char-ngrams")).withLowercase(!keepCase);
+                .withNgrams(range(wordNgrams, "--word-ngrams"), range(charNgrams, "--char-ngrams"))
+                .withLowercase(!keepCase).withPunctuation(punctuation(punctuation));
+        if (!pooling.equals(TrainerConfig.MEAN) && !pooling.equals(TrainerConfig.SQRT)) {
+            throw new BadInputException("--pooling: expected mean or sqrt, got '" + pooling + "'");
+        }
         TrainerConfig config;
         try {
-            config = new TrainerConfig(dim, hidden, epochs, batch, lr, validation, 3, balanced, seed, threads, dropout);
+            config = new TrainerConfig(dim, hidden, epochs, batch, lr, validation, 3, balanced, seed, threads, dropout,
+                    pooling);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("bad training settings: dim, epochs, batch, lr and threads must be positive, "
                     + "hidden >= 0, 0 <= dropout < 1, 0 <= validation < 0.9");
@@ -207,5 +220,14 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The value of a --punctuation option, checked. */
+    static String punctuation(String value) {
+        if (!value.equals(TextHashedNgramsSpec.PUNCTUATION_DROP)
+                && !value.equals(TextHashedNgramsSpec.PUNCTUATION_TOKENS)) {
+            throw new BadInputException("--punctuation: expected drop or tokens, got '" + value + "'");
+        }
+        return value;
     }
 }

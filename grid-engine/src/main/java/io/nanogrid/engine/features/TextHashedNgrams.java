@@ -13,7 +13,9 @@ import org.apache.commons.codec.digest.MurmurHash3;
  * <ol>
  * <li>keep the first maxChars code points; apply Unicode normalization (NFKC, NFC or none);</li>
  * <li>lower-case each code point with the simple Unicode mapping (if enabled);</li>
- * <li>tokens are maximal runs of letters (L*), marks (M*) and numbers (N*); all else separates;</li>
+ * <li>tokens are maximal runs of letters (L*), marks (M*) and numbers (N*); with punctuation
+ *     "tokens", maximal runs of punctuation (P*) and symbols (S*) are tokens too; all else
+ *     separates;</li>
  * <li>word n-grams, for n = min..max, in order of n then position: the tokens' UTF-8 bytes joined
  *     by one 0x20 byte, hashed with seed S;</li>
  * <li>character n-grams, token by token, for n = min..max, then position: every run of n code
@@ -33,6 +35,7 @@ public final class TextHashedNgrams {
     private final int charMin;
     private final int charMax;
     private final int maxChars;
+    private final boolean punctuationTokens;
 
     public TextHashedNgrams(TextHashedNgramsSpec spec) {
         this.buckets = spec.buckets();
@@ -49,6 +52,7 @@ public final class TextHashedNgrams {
         this.charMin = spec.charNgrams().isEmpty() ? 1 : spec.charNgrams().get(0);
         this.charMax = spec.charNgrams().isEmpty() ? 0 : spec.charNgrams().get(1);
         this.maxChars = spec.maxChars();
+        this.punctuationTokens = spec.punctuation().equals(TextHashedNgramsSpec.PUNCTUATION_TOKENS);
     }
 
     public int buckets() {
@@ -142,20 +146,22 @@ public final class TextHashedNgrams {
         return cps;
     }
 
-    /** [start, end) code point ranges of the tokens. */
-    private static int[][] tokens(int[] cps) {
+    private static final int SEPARATOR = 0;
+    private static final int WORD = 1;
+    private static final int PUNCTUATION = 2;
+
+    /** [start, end) code point ranges of the tokens: maximal runs of one class, separators dropped. */
+    private int[][] tokens(int[] cps) {
         int[][] out = new int[8][];
         int count = 0;
         int i = 0;
         while (i < cps.length) {
-            while (i < cps.length && !isTokenChar(cps[i])) {
-                i++;
-            }
+            int kind = classOf(cps[i]);
             int start = i;
-            while (i < cps.length && isTokenChar(cps[i])) {
+            while (i < cps.length && classOf(cps[i]) == kind) {
                 i++;
             }
-            if (i > start) {
+            if (kind != SEPARATOR) {
                 if (count == out.length) {
                     out = Arrays.copyOf(out, count * 2);
                 }
@@ -163,6 +169,24 @@ public final class TextHashedNgrams {
             }
         }
         return Arrays.copyOf(out, count);
+    }
+
+    private int classOf(int cp) {
+        if (isTokenChar(cp)) {
+            return WORD;
+        }
+        return punctuationTokens && isPunctuationOrSymbol(cp) ? PUNCTUATION : SEPARATOR;
+    }
+
+    /** Punctuation (P*) and symbols (S*). */
+    static boolean isPunctuationOrSymbol(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        };
     }
 
     /** Letters (L*), marks (M*) and numbers (N*). */

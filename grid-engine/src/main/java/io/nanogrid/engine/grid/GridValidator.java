@@ -135,6 +135,9 @@ public final class GridValidator {
             range(t.charNgrams(), 16, p + ".charNgrams");
             check(!t.wordNgrams().isEmpty() || !t.charNgrams().isEmpty(), p,
                     "needs word n-grams, character n-grams or both");
+            check(t.punctuation().equals(TextHashedNgramsSpec.PUNCTUATION_DROP)
+                    || t.punctuation().equals(TextHashedNgramsSpec.PUNCTUATION_TOKENS), p + ".punctuation",
+                    "expected \"drop\" or \"tokens\", got " + quote(t.punctuation()));
             check(t.maxChars() >= 1, p + ".maxChars", "must be >= 1");
             check(t.encoding().equals("ids") || t.encoding().equals("counts"), p + ".encoding",
                     "expected \"ids\" or \"counts\", got " + quote(t.encoding()));

@@ -14,15 +14,20 @@ import java.util.List;
  * @param normalization Unicode normalization before anything else: "NFKC" (default), "NFC" or "none"
  * @param wordNgrams    [min, max] word n-gram orders; default [1, 2]; empty for none
  * @param charNgrams    [min, max] character n-gram lengths within padded words; default [2, 4]; empty for none
+ * @param punctuation   "drop" (default): punctuation and symbols only separate words; "tokens": each run of
+ *                      them is a token too (so "u?", "..." and ":)" count, whatever the spacing around them)
  * @param maxChars      only the first maxChars code points of a request are used; default 2000
  * @param encoding      "ids" (int64 bucket ids, default) or "counts" (float [1, B] mean counts)
  * @param modelInput    the model input fed, or null for the only one
  */
 public record TextHashedNgramsSpec(Integer buckets, String hash, Long seed, Boolean lowercase, String normalization,
-        List<Integer> wordNgrams, List<Integer> charNgrams, Integer maxChars, String encoding, String modelInput)
+        List<Integer> wordNgrams, List<Integer> charNgrams, String punctuation, Integer maxChars, String encoding,
+        String modelInput)
         implements InputSpec {
     public static final String KIND = "text-hashed-ngrams";
     public static final String MURMUR3 = "murmur3_x86_32";
+    public static final String PUNCTUATION_DROP = "drop";
+    public static final String PUNCTUATION_TOKENS = "tokens";
 
     public TextHashedNgramsSpec {
         buckets = buckets != null ? buckets : 262_144;
@@ -32,38 +37,44 @@ public record TextHashedNgramsSpec(Integer buckets, String hash, Long seed, Bool
         normalization = normalization != null ? normalization : "NFKC";
         wordNgrams = wordNgrams != null ? List.copyOf(wordNgrams) : List.of(1, 2);
         charNgrams = charNgrams != null ? List.copyOf(charNgrams) : List.of(2, 4);
+        punctuation = punctuation != null ? punctuation : PUNCTUATION_DROP;
         maxChars = maxChars != null ? maxChars : 2000;
         encoding = encoding != null ? encoding : "ids";
     }
 
     /** Every default; change what you need with the with* methods. */
     public static TextHashedNgramsSpec defaults() {
-        return new TextHashedNgramsSpec(null, null, null, null, null, null, null, null, null, null);
+        return new TextHashedNgramsSpec(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public TextHashedNgramsSpec withBuckets(int b) {
-        return new TextHashedNgramsSpec(b, hash, seed, lowercase, normalization, wordNgrams, charNgrams, maxChars,
-                encoding, modelInput);
+        return new TextHashedNgramsSpec(b, hash, seed, lowercase, normalization, wordNgrams, charNgrams,
+                punctuation, maxChars, encoding, modelInput);
     }
 
     public TextHashedNgramsSpec withNgrams(List<Integer> words, List<Integer> chars) {
-        return new TextHashedNgramsSpec(buckets, hash, seed, lowercase, normalization, words, chars, maxChars,
-                encoding, modelInput);
+        return new TextHashedNgramsSpec(buckets, hash, seed, lowercase, normalization, words, chars, punctuation,
+                maxChars, encoding, modelInput);
     }
 
     public TextHashedNgramsSpec withSeed(long s) {
-        return new TextHashedNgramsSpec(buckets, hash, s, lowercase, normalization, wordNgrams, charNgrams, maxChars,
-                encoding, modelInput);
+        return new TextHashedNgramsSpec(buckets, hash, s, lowercase, normalization, wordNgrams, charNgrams,
+                punctuation, maxChars, encoding, modelInput);
     }
 
     public TextHashedNgramsSpec withLowercase(boolean l) {
-        return new TextHashedNgramsSpec(buckets, hash, seed, l, normalization, wordNgrams, charNgrams, maxChars,
-                encoding, modelInput);
+        return new TextHashedNgramsSpec(buckets, hash, seed, l, normalization, wordNgrams, charNgrams,
+                punctuation, maxChars, encoding, modelInput);
+    }
+
+    public TextHashedNgramsSpec withPunctuation(String p) {
+        return new TextHashedNgramsSpec(buckets, hash, seed, lowercase, normalization, wordNgrams, charNgrams, p,
+                maxChars, encoding, modelInput);
     }
 
     public TextHashedNgramsSpec withEncoding(String e) {
         return new TextHashedNgramsSpec(buckets, hash, seed, lowercase, normalization, wordNgrams, charNgrams,
-                maxChars, e, modelInput);
+                punctuation, maxChars, e, modelInput);
     }
 
     @Override

@@ -31,12 +31,16 @@ import java.util.function.Consumer;
  */
 public final class RouterTrainer {
     /**
-     * Router features: lower-cased words and bigrams and character 2-5-grams. Lower-cased on
-     * purpose: some datasets are all lower-case, and a router that reads case learns that accident
-     * (measured: 98.2% held-out with case, but capitalized reviews then go astray).
+     * Router features: lower-cased words and bigrams and character 2-5-grams, with runs of
+     * punctuation as tokens. Lower-cased on purpose: some datasets are all lower-case, and a router
+     * that reads case learns that accident (measured: 98.2% held-out with case, but capitalized
+     * reviews then go astray). Punctuation as tokens of its own (not glued to words) tells the
+     * style of a text ("u?", "...", ":)") without learning how a dataset was tokenized: SST-2 is
+     * "it 's great ." and a user types "it's great.", and both give the same tokens.
      */
     public static final TextHashedNgramsSpec FEATURES = TextHashedNgramsSpec.defaults().withBuckets(262_144)
-            .withNgrams(List.of(1, 2), List.of(2, 5)).withSeed(7);
+            .withNgrams(List.of(1, 2), List.of(2, 5)).withSeed(7)
+            .withPunctuation(TextHashedNgramsSpec.PUNCTUATION_TOKENS);
 
     /**
      * @param kind               "logreg" or "mlp"
@@ -73,7 +77,7 @@ public final class RouterTrainer {
         TrainingSet set = featurize(fit, routes, featurizer);
         TrainerConfig config = TrainerConfig.defaults().withDim(s.kind().equals("mlp") ? 32 : routes.size())
                 .withHidden(s.kind().equals("mlp") ? 32 : 0).withEpochs(10).withBalanced(true)
-                .withThreads(s.threads()).withSeed(s.seed());
+                .withThreads(s.threads()).withSeed(s.seed()).withPooling(TrainerConfig.SQRT);
         TrainedNetwork net = new Trainer(config).train(set, progress, onEpoch);
 
         List<float[]> logits = new ArrayList<>();
@@ -110,6 +114,7 @@ public final class RouterTrainer {
         hp.put("hidden", config.hidden());
         hp.put("epochsRun", net.history().size());
         hp.put("balancedClassWeights", true);
+        hp.put("pooling", config.pooling());
         hp.put("threads", s.threads());
         Provenance provenance = new Provenance("nanogrid router (" + (s.kind().equals("mlp") ? "tiny MLP"
                 : "multinomial logistic regression") + " over hashed n-grams, Adam)", "routing", null, hp, s.seed(),

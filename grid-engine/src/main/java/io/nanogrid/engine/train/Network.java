@@ -3,8 +3,9 @@ package io.nanogrid.engine.train;
 import java.util.Random;
 
 /**
- * The nano classifier: an input stage (the mean of embedding rows for a bag of ids, or a dense
- * vector as it is), then dense layers with ReLU between them, then softmax.
+ * The nano classifier: an input stage (for a bag of ids, the sum of its embedding rows divided by n
+ * (mean pooling) or by sqrt(n); a dense vector as it is), then dense layers with ReLU between them,
+ * then softmax.
  */
 final class Network {
     /** [buckets][dim] row-major, or null for dense input. */
@@ -13,6 +14,8 @@ final class Network {
     final int inputWidth;
     final Dense[] layers;
     final int classes;
+    /** Bags are pooled as sum / sqrt(n) rather than the mean. */
+    final boolean sqrtPooling;
 
     /**
      * @param bag     true for bags of ids (an embedding of {@code inputs} rows of width dim)
@@ -21,6 +24,12 @@ final class Network {
      * @param hidden  hidden width, 0 for none
      */
     Network(boolean bag, int inputs, int dim, int hidden, int classes, long seed) {
+        this(bag, inputs, dim, hidden, classes, seed, false);
+    }
+
+    /** @param sqrtPooling pool a bag as sum / sqrt(n) instead of the mean */
+    Network(boolean bag, int inputs, int dim, int hidden, int classes, long seed, boolean sqrtPooling) {
+        this.sqrtPooling = sqrtPooling;
         Random rnd = new Random(seed);
         this.classes = classes;
         this.buckets = bag ? inputs : 0;
@@ -84,7 +93,7 @@ final class Network {
                     a0[j] += embedding[row + j];
                 }
             }
-            float inv = 1f / ids.length;
+            float inv = poolingScale(ids.length);
             for (int j = 0; j < d; j++) {
                 a0[j] *= inv;
             }
@@ -131,13 +140,18 @@ final class Network {
             }
         }
         if (ids != null) {
-            float inv = 1f / ids.length;
+            float inv = poolingScale(ids.length);
             float[] g0 = s.grads[0];
             for (int id : ids) {
                 g.embedding.add(id, g0, inv);
             }
         }
         return loss;
+    }
+
+    /** What the sum of a bag's n rows is multiplied by. */
+    float poolingScale(int n) {
+        return sqrtPooling ? (float) (1 / Math.sqrt(n)) : 1f / n;
     }
 
     static void softmax(float[] z, float[] out) {

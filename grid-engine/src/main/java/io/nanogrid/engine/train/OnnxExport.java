@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Writes a trained network as ONNX (opset 21, IR 10): for text, Gather -> ReduceMean (the
- * embedding bag) -> Gemm [-> Relu -> Gemm] -> Softmax over int64 ids [1, n]; for dense input,
+ * embedding bag; or ReduceSum divided by sqrt(n) for sqrt pooling) -> Gemm [-> Relu -> Gemm] ->
+ * Softmax over int64 ids [1, n]; for dense input,
  * Flatten -> Gemm ... -> Softmax. The input adapter, the labels, the provenance and a short card go
  * into metadata_props, so nanogrid needs no side file to use the model.
  */
@@ -43,7 +44,15 @@ public final class OnnxExport {
         g.floats("embedding", new long[] {net.buckets, net.inputWidth}, net.embedding);
         g.longs("bag_axes", new long[] {1}, new long[] {1});
         g.node("Gather", List.of("embedding", "ids"), List.of("bag"), Map.of("axis", 0));
-        g.node("ReduceMean", List.of("bag", "bag_axes"), List.of("features"), Map.of("keepdims", 0));
+        if (net.sqrtPooling) {
+            g.node("ReduceSum", List.of("bag", "bag_axes"), List.of("bag_sum"), Map.of("keepdims", 0));
+            g.node("Shape", List.of("ids"), List.of("bag_n"), Map.of("start", -1));
+            g.node("Cast", List.of("bag_n"), List.of("bag_n_float"), Map.of("to", ElementType.FLOAT.code()));
+            g.node("Sqrt", List.of("bag_n_float"), List.of("bag_sqrt_n"));
+            g.node("Div", List.of("bag_sum", "bag_sqrt_n"), List.of("features"));
+        } else {
+            g.node("ReduceMean", List.of("bag", "bag_axes"), List.of("features"), Map.of("keepdims", 0));
+        }
         layers(g, net, "features", temperature);
         g.output("probabilities", ElementType.FLOAT, 1, trained.labels().size());
         return g.build();

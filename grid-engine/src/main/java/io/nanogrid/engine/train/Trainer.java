@@ -42,7 +42,7 @@ public final class Trainer {
         TrainingSet train = data.subset(java.util.Arrays.copyOfRange(order, nVal, order.length));
         float[] weights = classWeights(train);
         Network net = new Network(data.isBag(), data.inputs(), config.dim(), config.hidden(), data.labels().size(),
-                rnd.nextLong());
+                rnd.nextLong(), TrainerConfig.SQRT.equals(config.pooling()));
         Adam adam = new Adam(net, config.learningRate());
         int threads = Math.max(1, Math.min(config.threads(), config.batchSize()));
         List<Gradients> grads = new ArrayList<>();

@@ -35,7 +35,7 @@ class TextHashedNgramsTest {
             assertArrayEquals(expected, new TextHashedNgrams(spec).ids(text), () -> "text \"" + text + "\" with " + spec);
             checked++;
         }
-        assertEquals(45, checked);
+        assertEquals(64, checked);
     }
 
     @Test
@@ -49,6 +49,19 @@ class TextHashedNgramsTest {
         assertArrayEquals(f.ids("hello world"), f.ids("HELLO,   World!!"));
         assertArrayEquals(f.ids("abc"), f.ids("ＡＢＣ"));
         assertTrue(!java.util.Arrays.equals(f.ids("hello world"), f.ids("world hello")));
+    }
+
+    @Test
+    void punctuationTokensCountPunctuationButNotTheSpacingAroundIt() {
+        TextHashedNgramsSpec spec = TextHashedNgramsSpec.defaults()
+                .withPunctuation(TextHashedNgramsSpec.PUNCTUATION_TOKENS);
+        TextHashedNgrams f = new TextHashedNgrams(spec);
+        assertArrayEquals(f.ids("it's great!!"), f.ids("it 's great !!"));
+        assertTrue(!java.util.Arrays.equals(f.ids("it's great!!"), f.ids("it's great")));
+        TextHashedNgrams dropping = new TextHashedNgrams(TextHashedNgramsSpec.defaults());
+        assertArrayEquals(dropping.ids("it's great!!"), dropping.ids("it s great"));
+        assertEquals(1, f.ids("   ").length, "no tokens: the one id of the empty string");
+        assertTrue(f.ids("...").length > 1, "a run of punctuation is a token of its own");
     }
 
     @Test

@@ -95,6 +95,8 @@ class GridFilesTest {
         assertEquals("g.json: the file is empty", problem("  "));
         String buckets = problem(sampleJson().replace("\"buckets\": 1024", "\"buckets\": \"many\""));
         assertTrue(buckets.contains("experts[0].input.buckets"), buckets);
+        assertEquals("g.json: router.input.punctuation: expected \"drop\" or \"tokens\", got 'keep'",
+                problem(sampleJson().replaceFirst("\"punctuation\": \"drop\"", "\"punctuation\": \"keep\"")));
     }
 
     @Test

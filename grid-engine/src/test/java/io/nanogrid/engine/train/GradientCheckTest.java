@@ -81,6 +81,13 @@ class GradientCheckTest {
     }
 
     @Test
+    void sqrtPooledBag() {
+        Network net = new Network(true, 9, 3, 4, 4, 3, true);
+        randomize(net, new Random(5));
+        check(net, new int[] {1, 8, 8, 2}, null, 3, 1f);
+    }
+
+    @Test
     void denseInputWithHiddenLayer() {
         Network net = new Network(false, 6, 0, 4, 3, 5);
         randomize(net, new Random(6));

@@ -11,6 +11,7 @@ import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.data.TextDatasets;
 import io.nanogrid.engine.decode.LabelAnswer;
+import io.nanogrid.engine.features.TextHashedNgrams;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
@@ -57,6 +58,33 @@ class TextTrainingTest {
         try (Grid g = Grid.forModel(model, ort)) {
             LabelAnswer a = (LabelAnswer) g.route(new TextRequest("heavy rain and wind in the forecast")).result();
             assertEquals("weather", a.label());
+        }
+    }
+
+    /** The exported graph (ReduceSum / sqrt(n)) computes what the trainer's network computes. */
+    @Test
+    void sqrtPoolingWithPunctuationTokensExportsTheSameProbabilities() throws Exception {
+        TextHashedNgramsSpec features = FEATURES.withPunctuation(TextHashedNgramsSpec.PUNCTUATION_TOKENS);
+        TextHashedNgrams featurizer = new TextHashedNgrams(features);
+        Path file = TextData.tsv(dir.resolve("wsf.tsv"), 100, 1, TextData.WEATHER_SPORTS_FOOD, TextData.WSF_LABELS);
+        List<Example> examples = TextDatasets.read(file, DatasetOptions.defaults().forTraining()).examples();
+        List<String> labels = List.of(TextData.WSF_LABELS);
+        int[][] ids = examples.stream().map(e -> featurizer.ids(((TextRequest) e.request()).text()))
+                .toArray(int[][]::new);
+        int[] y = examples.stream().mapToInt(e -> labels.indexOf(e.label())).toArray();
+        TrainedNetwork net = new Trainer(CONFIG.withPooling(TrainerConfig.SQRT).withHidden(6))
+                .train(new TrainingSet(ids, null, y, labels, features.buckets()), Progress.NONE, null);
+        Provenance provenance = new Provenance("test", "topics", null, Map.of(), 1L, net.parameters(), 0.0,
+                "2026-11-22", null, Map.of());
+        Path model = TestModels.write(OnnxExport.text(net, features, provenance, null), dir.resolve("sqrt.onnx"));
+        try (Grid g = Grid.forModel(model, ort)) {
+            for (String text : List.of("heavy rain!!! and wind...", "the team won 3-1 :)", "pasta", "?")) {
+                float[] expected = net.predict(featurizer.ids(text));
+                LabelAnswer a = (LabelAnswer) g.route(new TextRequest(text)).result();
+                for (int k = 0; k < labels.size(); k++) {
+                    assertEquals(expected[k], a.probabilities().get(labels.get(k)), 1e-5, text + ": " + labels.get(k));
+                }
+            }
         }
     }
 
