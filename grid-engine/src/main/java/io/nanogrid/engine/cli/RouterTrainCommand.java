@@ -71,6 +71,10 @@ final class RouterTrainCommand implements Callable<Integer> {
             + "of their own (default), or dropped.")
     String punctuation = TextHashedNgramsSpec.PUNCTUATION_TOKENS;
 
+    @Option(names = "--pooling", paramLabel = "mean|sqrt", description = "How a request's n-gram rows are pooled: "
+            + "their sum / sqrt(n) (default) or their mean.")
+    String pooling = RouterTrainer.POOLING;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -89,7 +93,7 @@ final class RouterTrainCommand implements Callable<Integer> {
                 common.oosRequests(), new RouterTrainer.Settings(model, targetMisroute, threads, 42,
                         RouterTrainer.FEATURES.withBuckets(buckets != null ? buckets : RouterTrainer.FEATURES.buckets())
                         .withLowercase(!keepCase).withNgrams(wordNgrams, charNgrams)
-                        .withPunctuation(TrainCommand.punctuation(punctuation)), keepCase),
+                        .withPunctuation(TrainCommand.punctuation(punctuation)), keepCase, pooling),
                 new ConsoleProgress(err), null);
         GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
         GridValidator.validate(updated, grid.toString());

@@ -42,22 +42,29 @@ public final class RouterTrainer {
             .withNgrams(List.of(1, 2), List.of(2, 5)).withSeed(7)
             .withPunctuation(TextHashedNgramsSpec.PUNCTUATION_TOKENS);
 
+    /** How the router pools its n-grams by default (see TrainerConfig.pooling). */
+    public static final String POOLING = TrainerConfig.SQRT;
+
     /**
      * @param kind               "logreg" or "mlp"
      * @param targetMisrouteRate the threshold is the lowest confidence that keeps misroutes below this
      * @param threads            training threads
+     * @param pooling            "mean" or "sqrt" (see TrainerConfig)
      */
     public record Settings(String kind, double targetMisrouteRate, int threads, long seed,
-            TextHashedNgramsSpec features, boolean caseAugment) {
+            TextHashedNgramsSpec features, boolean caseAugment, String pooling) {
         public Settings {
             if (!kind.equals("logreg") && !kind.equals("mlp")) {
                 throw new BadInputException("--model: expected logreg or mlp, got " + kind);
+            }
+            if (!TrainerConfig.MEAN.equals(pooling) && !TrainerConfig.SQRT.equals(pooling)) {
+                throw new BadInputException("--pooling: expected mean or sqrt, got " + pooling);
             }
             features = features != null ? features : FEATURES;
         }
 
         public Settings(String kind, double targetMisrouteRate, int threads, long seed) {
-            this(kind, targetMisrouteRate, threads, seed, null, false);
+            this(kind, targetMisrouteRate, threads, seed, null, false, POOLING);
         }
     }
 
@@ -77,7 +84,7 @@ public final class RouterTrainer {
         TrainingSet set = featurize(fit, routes, featurizer);
         TrainerConfig config = TrainerConfig.defaults().withDim(s.kind().equals("mlp") ? 32 : routes.size())
                 .withHidden(s.kind().equals("mlp") ? 32 : 0).withEpochs(10).withBalanced(true)
-                .withThreads(s.threads()).withSeed(s.seed()).withPooling(TrainerConfig.SQRT);
+                .withThreads(s.threads()).withSeed(s.seed()).withPooling(s.pooling());
         TrainedNetwork net = new Trainer(config).train(set, progress, onEpoch);
 
         List<float[]> logits = new ArrayList<>();
