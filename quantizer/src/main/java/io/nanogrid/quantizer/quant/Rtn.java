@@ -8,8 +8,22 @@ import static io.nanogrid.quantizer.quant.FastQuantizer.MAGIC_BITS;
  * with the loops specialized per width so that the just-in-time compiler keeps everything in
  * registers, and no lower clamp (no code can fall below 0, see the loop). Same results as
  * {@link ReferenceQuantizer} (tested, on awkward blocks too).
+ *
+ * <p>With blocks of 32 the loop waited on memory more than it computed: the hardware prefetcher
+ * alone kept too few cache lines in flight (one thread, 2 to 3 GB/s where a plain summing loop
+ * reads 4 to 5). Each block therefore first reads one float of every cache line
+ * {@link #AHEAD} values further on, so those lines are on their way while this block is
+ * computed (Java has no prefetch instruction; the loads' sum goes to {@link #prefetched} so that
+ * the compiler keeps them). Measured with quant-bench: 330-360 -> 450-520 Mfloat/s at block 32.
  */
 final class Rtn {
+    /** How far ahead, in values, lines are touched: a few lines, farther made no difference. */
+    static final int AHEAD = 64;
+    /** Floats per 64-byte cache line. */
+    private static final int LINE = 16;
+    /** The sum of the touched values' bits: written so that the touching loads are not removed. */
+    static int prefetched;
+
     private Rtn() {
     }
 
@@ -49,10 +63,15 @@ final class Rtn {
         boolean sym = f.symmetric();
         float negInverseMid = -1f / mid; // a power of two: multiplying is exactly dividing by -mid
         int[] scratch = new int[block];
+        int last = rows * cols - 1;
+        int touched = 0;
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < nb; b++) {
                 int off = r * cols + b * block;
                 int len = Math.min(block, cols - b * block);
+                for (int t = off + AHEAD, end = t + len; t < end; t += LINE) {
+                    touched += Float.floatToRawIntBits(x[Math.min(t, last)]);
+                }
                 long range = range(x, off, len);
                 float min = low(range);
                 float max = high(range);
@@ -60,7 +79,10 @@ final class Rtn {
                 float inv;
                 int zero;
                 if (sym) {
-                    float extreme = max >= -min ? max : min;
+                    // max >= -min ? max : min, chosen on the bits: a branch here mispredicts half the time
+                    int positive = (int) range;
+                    int negative = (int) (range >>> 32);
+                    float extreme = Float.intBitsToFloat(positive >= negative ? positive : negative | 0x80000000);
                     scale = extreme * negInverseMid;
                     inv = extreme != 0 ? -mid / extreme : 0;
                     zero = mid;
@@ -117,5 +139,6 @@ final class Rtn {
                 }
             }
         }
+        prefetched += touched;
     }
 }
