@@ -55,16 +55,29 @@ final class QuantTestModels {
 
     /** The text experts' shape: Gather on a [buckets, dim] table -> ReduceMean -> Gemm -> Softmax, ids [1, n]. */
     static ModelProto embeddingBag(int buckets, int dim, int classes) {
+        return embeddingBags(buckets, dim, classes, 1);
+    }
+
+    /**
+     * As {@link #embeddingBag}, for a batch of bags: ids [batch, n], probabilities [batch, classes];
+     * batch 0 means ids [n] (one bag, its mean kept as [1, dim]).
+     */
+    static ModelProto embeddingBags(int buckets, int dim, int classes, int batch) {
         GraphBuilder g = new GraphBuilder("bag");
-        g.input("ids", ElementType.INT64, 1, "n");
+        if (batch == 0) {
+            g.input("ids", ElementType.INT64, "n");
+        } else {
+            g.input("ids", ElementType.INT64, batch, "n");
+        }
         g.floats("emb", new long[] {buckets, dim}, gaussian(buckets * dim, 5, 1f));
         g.floats("W", new long[] {classes, dim}, gaussian(classes * dim, 6, 0.3f));
         g.floats("b", new long[] {classes}, gaussian(classes, 7, 0.1f));
         g.node("Gather", List.of("emb", "ids"), List.of("bag"), Map.of("axis", 0));
-        g.node("ReduceMean", List.of("bag"), List.of("mean"), Map.of("axes", new long[] {1}, "keepdims", 0));
+        g.node("ReduceMean", List.of("bag"), List.of("mean"), batch == 0 ? Map.of("axes", new long[] {0}, "keepdims", 1)
+                : Map.of("axes", new long[] {1}, "keepdims", 0));
         g.node("Gemm", List.of("mean", "W", "b"), List.of("logits"), Map.of("transB", 1));
         g.node("Softmax", List.of("logits"), List.of("probabilities"), Map.of("axis", -1));
-        g.output("probabilities", ElementType.FLOAT, 1, classes);
+        g.output("probabilities", ElementType.FLOAT, Math.max(batch, 1), classes);
         return g.build();
     }
 

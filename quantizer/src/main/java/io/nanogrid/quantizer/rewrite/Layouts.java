@@ -6,6 +6,7 @@ import io.nanogrid.quantizer.onnx.TensorProtos;
 import io.nanogrid.quantizer.quant.BitPacking;
 import io.nanogrid.quantizer.quant.QuantFormat;
 import io.nanogrid.quantizer.quant.QuantizedMatrix;
+import java.util.Arrays;
 
 /**
  * A quantized matrix (rows = output features or table rows, blocks along each row) written in the
@@ -85,6 +86,36 @@ final class Layouts {
         TensorProto z = q.zeroPoints() == null ? null
                 : TensorProtos.raw(zeros, ElementType.UINT8, shape, q.zeroPoints().clone());
         return new Tensors(d, s, z);
+    }
+
+    /**
+     * Rows for Gather -> unpack -> one DequantizeLinear: codes in planes as in {@link #planes}
+     * (8 bits, symmetric: int8 codes minus 2^7, whose zero point is DequantizeLinear's default 0);
+     * scales [rows] ({@code perRow}: one block per row, dequantized per axis) or [rows, blocks]
+     * (blocked), zero points uint8 of the same shape. Sub-byte symmetric formats get a table of their
+     * constant zero point, 2^(bits-1): the unpacked codes are unsigned, and blocked or per-axis
+     * DequantizeLinear takes a zero point only of the scales' shape.
+     */
+    static Tensors dequantizedRows(QuantizedMatrix q, String data, String scales, String zeros, boolean perRow) {
+        QuantFormat f = q.format();
+        Tensors packed = planes(q, data, scales, zeros);
+        long[] shape = perRow ? new long[] {q.rows()} : new long[] {q.rows(), q.blocksPerRow()};
+        TensorProto d = packed.data();
+        TensorProto z = null;
+        if (f.bits() == 8 && f.symmetric()) {
+            byte[] signed = d.getRawData().toByteArray();
+            for (int i = 0; i < signed.length; i++) {
+                signed[i] ^= (byte) 0x80; // code - 128 in two's complement
+            }
+            d = TensorProtos.raw(data, ElementType.INT8, TensorProtos.dims(d), signed);
+        } else {
+            byte[] zero = q.zeroPoints() != null ? q.zeroPoints().clone() : new byte[q.scales().length];
+            if (q.zeroPoints() == null) {
+                Arrays.fill(zero, (byte) f.mid());
+            }
+            z = TensorProtos.raw(zeros, ElementType.UINT8, shape, zero);
+        }
+        return new Tensors(d, TensorProtos.floats(scales, shape, q.scales()), z);
     }
 
     private static TensorProto packedZeroPoints(QuantizedMatrix q, String name) {

@@ -1,0 +1,100 @@
+package io.nanogrid.quantizer.rewrite;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import io.nanogrid.quantizer.onnx.TensorProtos;
+import io.nanogrid.quantizer.quant.BlockQuantizer;
+import io.nanogrid.quantizer.quant.QuantSpec;
+import io.nanogrid.quantizer.rewrite.GraphIndex.Constant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An embedding table's Gather as Gather of the packed rows, unpacking ({@link PlaneUnpacking}) and
+ * one DequantizeLinear fed with the gathered rows' scales and zero points (see
+ * {@link GatherForm#DQ}). With one block per row and indices [n] or [1, n] the DequantizeLinear is
+ * per axis (opset 13), which ONNX Runtime 1.29 runs faster than the blocked form (opset 21) that
+ * several blocks per row, or other index shapes, need.
+ */
+final class DequantizedGather {
+    /** DequantizeLinear with an axis attribute. */
+    static final int PER_AXIS_OPSET = 13;
+    /** DequantizeLinear with block_size. */
+    static final int BLOCKED_OPSET = 21;
+
+    private final GraphIndex index;
+    private final QuantizeOptions options;
+    private final BlockQuantizer quantizer;
+
+    DequantizedGather(GraphIndex index, QuantizeOptions options, BlockQuantizer quantizer) {
+        this.index = index;
+        this.options = options;
+        this.quantizer = quantizer;
+    }
+
+    /** The block length used for a table with rows of {@code cols} values: the largest divisor of the row up to the spec's. */
+    static int block(int cols, QuantSpec spec) {
+        return UnpackedGather.largestDivisorUpTo(cols, spec.block());
+    }
+
+    /** True when each row is one block and the indices are [n] or [1, n]: the scales are dequantized per axis. */
+    static boolean perAxis(int cols, QuantSpec spec, long[] indicesShape) {
+        return block(cols, spec) == cols && indicesShape != null
+                && (indicesShape.length == 1 || (indicesShape.length == 2 && indicesShape[0] == 1));
+    }
+
+    /** The ai.onnx opset this form needs for a table: BitwiseAnd (18) unpacks sub-byte codes. */
+    static int opsetNeeded(int cols, QuantSpec spec, long[] indicesShape) {
+        int dq = perAxis(cols, spec, indicesShape) ? PER_AXIS_OPSET : BLOCKED_OPSET;
+        return spec.bits() < 8 ? Math.max(dq, ModelQuantizer.UNPACK_OPSET) : dq;
+    }
+
+    Rewrite rewrite(NodeProto n, String node, Constant w, WeightMatrix m) {
+        String ids = n.getInput(1);
+        long[] idsShape = index.shape(ids);
+        QuantSpec spec = options.spec().withBlock(block(m.cols, options.spec()));
+        boolean perAxis = perAxis(m.cols, spec, idsShape);
+        WeightMatrix.Quantized q = m.quantize(quantizer, spec);
+        String base = w.name();
+        Layouts.Tensors t = Layouts.dequantizedRows(q.matrix(), index.fresh(base + "_q" + spec.bits()),
+                index.fresh(base + "_scales"), index.fresh(base + "_zero_points"), perAxis);
+        List<TensorProto> tensors = new ArrayList<>(WeightRewriter.nonNull(t));
+        List<NodeProto> nodes = new ArrayList<>();
+        String rows = index.fresh(base + "_rows");
+        nodes.add(WeightRewriter.node("", "Gather", node + "_rows", List.of(t.data().getName(), ids), List.of(rows),
+                WeightRewriter.ints("axis", 0)));
+        String codes = PlaneUnpacking.unpack(index, node, base, rows, spec.bits(), nodes, tensors);
+        String rowIds = ids;
+        List<AttributeProto> attributes;
+        if (perAxis) {
+            if (idsShape.length == 2) {
+                // [1, n] -> [n]: per-axis scales are one-dimensional (a Reshape: Squeeze changed form at opset 13)
+                String flat = index.fresh(base + "_flat");
+                tensors.add(TensorProtos.longs(flat, new long[] {1}, new long[] {-1}));
+                rowIds = index.fresh(base + "_row_ids");
+                nodes.add(WeightRewriter.node("", "Reshape", node + "_row_ids", List.of(ids, flat), List.of(rowIds),
+                        List.of()));
+            }
+            attributes = WeightRewriter.ints("axis", idsShape.length - 1);
+        } else {
+            attributes = WeightRewriter.ints("axis", -1, "block_size", spec.block());
+        }
+        List<String> inputs = new ArrayList<>(List.of(codes, gather(nodes, node + "_scales", t.scales(), rowIds)));
+        if (t.zeroPoints() != null) {
+            inputs.add(gather(nodes, node + "_zero_points", t.zeroPoints(), rowIds));
+        }
+        nodes.add(WeightRewriter.node("", "DequantizeLinear", node + "_dequantized", inputs, List.of(n.getOutput(0)),
+                attributes));
+        long bytes = tensors.stream().mapToLong(x -> x.getRawData().size()).sum();
+        String storedAs = "Gather + DequantizeLinear " + (perAxis ? "per row" : "blocked");
+        return new Rewrite(nodes, tensors, WeightRewriter.report(w, n, node, storedAs, spec, bytes, q.rmse()));
+    }
+
+    private String gather(List<NodeProto> nodes, String name, TensorProto table, String ids) {
+        String out = index.fresh(table.getName() + "_gathered");
+        nodes.add(WeightRewriter.node("", "Gather", name, List.of(table.getName(), ids), List.of(out),
+                WeightRewriter.ints("axis", 0)));
+        return out;
+    }
+}
