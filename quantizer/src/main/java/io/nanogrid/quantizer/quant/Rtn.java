@@ -109,23 +109,34 @@ final class Rtn {
                 // nothing has a larger magnitude. Asymmetric: x >= min, float products are monotonic, so
                 // rint(x * inv) >= rint(min * inv) = -rint(a) with a = -min * inv, and the zero point
                 // floor(a + 0.5) >= rint(a) (it is never clamped: a <= qmax up to rounding).
+                // Nor does a code pass qmax + 1 = 2^bits, so c - (c >> bits) is min(c, qmax) without a
+                // compare: symmetric, |x * inv| <= mid (1 + 2^-23) < mid + 1/2, so rint(x * inv) <= mid;
+                // asymmetric, rint(x * inv) + zero <= max * inv + 1/2 - min * inv + 1/2 and
+                // (max - min) * inv = qmax within a few float roundings (relative 2^-22), below qmax + 1.
                 if (len == block && bits == 4 && (block & 1) == 0) {
                     for (int j = 0, n = block >> 1, o = off; j < n; j++, o += 2) {
-                        int c0 = Math.min(qmax, Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift);
-                        int c1 = Math.min(qmax, Float.floatToRawIntBits(x[o + 1] * inv + MAGIC) - shift);
+                        int c0 = Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift;
+                        c0 -= c0 >> bits;
+                        int c1 = Float.floatToRawIntBits(x[o + 1] * inv + MAGIC) - shift;
+                        c1 -= c1 >> bits;
                         codes[at + j] = (byte) (c0 | c1 << 4);
                     }
                 } else if (len == block && bits == 2 && (block & 3) == 0) {
                     for (int j = 0, n = block >> 2, o = off; j < n; j++, o += 4) {
-                        int c0 = Math.min(qmax, Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift);
-                        int c1 = Math.min(qmax, Float.floatToRawIntBits(x[o + 1] * inv + MAGIC) - shift);
-                        int c2 = Math.min(qmax, Float.floatToRawIntBits(x[o + 2] * inv + MAGIC) - shift);
-                        int c3 = Math.min(qmax, Float.floatToRawIntBits(x[o + 3] * inv + MAGIC) - shift);
+                        int c0 = Float.floatToRawIntBits(x[o] * inv + MAGIC) - shift;
+                        c0 -= c0 >> bits;
+                        int c1 = Float.floatToRawIntBits(x[o + 1] * inv + MAGIC) - shift;
+                        c1 -= c1 >> bits;
+                        int c2 = Float.floatToRawIntBits(x[o + 2] * inv + MAGIC) - shift;
+                        c2 -= c2 >> bits;
+                        int c3 = Float.floatToRawIntBits(x[o + 3] * inv + MAGIC) - shift;
+                        c3 -= c3 >> bits;
                         codes[at + j] = (byte) (c0 | c1 << 2 | c2 << 4 | c3 << 6);
                     }
                 } else if (len == block && bits == 8) {
                     for (int j = 0; j < block; j++) {
-                        codes[at + j] = (byte) Math.min(qmax, Float.floatToRawIntBits(x[off + j] * inv + MAGIC) - shift);
+                        int c = Float.floatToRawIntBits(x[off + j] * inv + MAGIC) - shift;
+                        codes[at + j] = (byte) (c - (c >> 8));
                     }
                 } else {
                     for (int j = 0; j < len; j++) {
