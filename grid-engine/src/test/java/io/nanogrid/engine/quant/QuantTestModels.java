@@ -81,6 +81,22 @@ final class QuantTestModels {
         return g.build();
     }
 
+    /** An embedding bag's mean as the output, [1, dim] or (keepdims) [1, 1, dim], with the axes as an input (opset 18). */
+    static ModelProto bagMean(int buckets, int dim, boolean keepdims) {
+        GraphBuilder g = new GraphBuilder("bag_mean").opset("", 18);
+        g.input("ids", ElementType.INT64, 1, "n");
+        g.floats("emb", new long[] {buckets, dim}, gaussian(buckets * dim, 5, 1f));
+        g.longs("axes", new long[] {1}, new long[] {1});
+        g.node("Gather", List.of("emb", "ids"), List.of("bag"), Map.of("axis", 0));
+        g.node("ReduceMean", List.of("bag", "axes"), List.of("mean"), Map.of("keepdims", keepdims ? 1 : 0));
+        if (keepdims) {
+            g.output("mean", ElementType.FLOAT, 1, 1, dim);
+        } else {
+            g.output("mean", ElementType.FLOAT, 1, dim);
+        }
+        return g.build();
+    }
+
     /** A convolution (3x3, 16 output channels) with a bias, opset 11. */
     static ModelProto conv() {
         GraphBuilder g = new GraphBuilder("conv").opset("", 11);

@@ -156,7 +156,8 @@ class QuantizedGraphsTest {
     /**
      * The default embedding form, checked against the dequantized reference in each of its shapes:
      * one block per row with ids [1, n] and [n] (DequantizeLinear per axis), two blocks per row and a
-     * batch of bags (blocked DequantizeLinear); every index in the table's range, repeats included.
+     * batch of bags (blocked DequantizeLinear), and a bag's mean straight out (planes on a first axis,
+     * the mean reshaped, with and without keepdims); indices across the table, repeats included.
      */
     @ParameterizedTest(name = "{0}-bit symmetric={1}")
     @MethodSource("bitsAndSymmetry")
@@ -169,6 +170,14 @@ class QuantizedGraphsTest {
                 new Case(QuantTestModels.embeddingBags(4096, 32, 4, 0), new long[] {7}, "per row"),
                 new Case(QuantTestModels.embeddingBags(4096, 64, 4, 1), new long[] {1, 7}, "blocked"),
                 new Case(QuantTestModels.embeddingBags(4096, 16, 4, 2), new long[] {2, 7}, "blocked"));
+        for (boolean keepdims : new boolean[] {false, true}) {
+            QuantizeResult r = checkAgainstReference(QuantTestModels.bagMean(4096, 32, keepdims),
+                    options(bits, OutputFormat.NBITS, sym, 0), Map.of("ids", new LongTensor(new long[] {1, 7}, ids)),
+                    EXACT);
+            boolean planesFirst = r.model().getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals(
+                    "Concat") && n.getAttribute(0).getI() == 0);
+            assertEquals(bits < 8, planesFirst, "sub-byte planes concatenated on a first axis, the mean reshaped");
+        }
         for (Case c : cases) {
             long[] values = c.shape().length == 2 && c.shape()[0] == 2 ? java.util.stream.LongStream.concat(
                     java.util.Arrays.stream(ids), java.util.Arrays.stream(ids).map(i -> 4095 - i)).toArray() : ids;

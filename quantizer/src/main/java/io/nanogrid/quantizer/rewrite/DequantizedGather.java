@@ -44,7 +44,7 @@ final class DequantizedGather {
                 && (indicesShape.length == 1 || (indicesShape.length == 2 && indicesShape[0] == 1));
     }
 
-    /** The ai.onnx opset this form needs for a table: BitwiseAnd (18) unpacks sub-byte codes. */
+    /** The ai.onnx opset this form needs for a table: BitwiseAnd (18) and uint8 Mul (14) unpack sub-byte codes. */
     static int opsetNeeded(int cols, QuantSpec spec, long[] indicesShape) {
         int dq = perAxis(cols, spec, indicesShape) ? PER_AXIS_OPSET : BLOCKED_OPSET;
         return spec.bits() < 8 ? Math.max(dq, ModelQuantizer.UNPACK_OPSET) : dq;
@@ -64,7 +64,11 @@ final class DequantizedGather {
         String rows = index.fresh(base + "_rows");
         nodes.add(WeightRewriter.node("", "Gather", node + "_rows", List.of(t.data().getName(), ids), List.of(rows),
                 WeightRewriter.ints("axis", 0)));
-        String codes = PlaneUnpacking.unpack(index, node, base, rows, spec.bits(), nodes, tensors);
+        // Sub-byte rows averaged by an embedding bag's ReduceMean: the planes go side by side on a new
+        // first axis (Concat copies one piece per plane, not one per row) and the mean is reshaped
+        BagMean bag = perAxis && spec.bits() < 8 && idsShape.length == 2 ? BagMean.of(index, n) : null;
+        String codes = PlaneUnpacking.unpackScaled(index, node, base, rows, spec.bits(), bag != null ? 0 : -1, nodes,
+                tensors);
         String rowIds = ids;
         List<AttributeProto> attributes;
         if (perAxis) {
@@ -87,11 +91,13 @@ final class DequantizedGather {
         if (t.zeroPoints() != null) {
             inputs.add(gather(nodes, op, node + "_zero_points", t.zeroPoints(), rowIds));
         }
-        nodes.add(WeightRewriter.node("", "DequantizeLinear", node + "_dequantized", inputs, List.of(n.getOutput(0)),
+        String values = bag != null ? index.fresh(base + "_plane_values") : n.getOutput(0);
+        nodes.add(WeightRewriter.node("", "DequantizeLinear", node + "_dequantized", inputs, List.of(values),
                 attributes));
-        long bytes = tensors.stream().mapToLong(x -> x.getRawData().size()).sum();
+        List<Rewrite.Replacement> also = bag != null ? List.of(bag.over(index, values, m.cols, tensors)) : List.of();
         String storedAs = "Gather + DequantizeLinear " + (perAxis ? "per row" : "blocked");
-        return new Rewrite(nodes, tensors, WeightRewriter.report(w, n, node, storedAs, spec, bytes, q.rmse()));
+        return new Rewrite(nodes, tensors, WeightRewriter.report(w, n, node, storedAs, spec, t.bytes(), q.rmse()),
+                also);
     }
 
     private String gather(List<NodeProto> nodes, String op, String name, TensorProto table, String ids) {

@@ -6,7 +6,6 @@ import io.nanogrid.quantizer.onnx.TensorProtos;
 import io.nanogrid.quantizer.quant.BitPacking;
 import io.nanogrid.quantizer.quant.QuantFormat;
 import io.nanogrid.quantizer.quant.QuantizedMatrix;
-import java.util.Arrays;
 
 /**
  * A quantized matrix (rows = output features or table rows, blocks along each row) written in the
@@ -92,12 +91,15 @@ final class Layouts {
      * Rows for Gather -> unpack -> one DequantizeLinear: codes in planes as in {@link #planes}
      * (8 bits, symmetric: int8 codes minus 2^7, whose zero point is DequantizeLinear's default 0);
      * scales [rows] ({@code perRow}: one block per row, dequantized per axis) or [rows, blocks]
-     * (blocked), zero points uint8 of the same shape. Sub-byte symmetric formats get a table of their
-     * constant zero point, 2^(bits-1): the unpacked codes are unsigned, and blocked or per-axis
-     * DequantizeLinear takes a zero point only of the scales' shape.
+     * (blocked), zero points uint8 of the same shape. Sub-byte codes are unpacked as code * 2^(8 -
+     * bits) ({@link PlaneUnpacking#unpackScaled}), so their scales are divided and their zero points
+     * multiplied by it: (16 q - 16 z) * (s / 16) is (q - z) * s exactly, as long as s / 16 is a normal
+     * float. Sub-byte symmetric formats get a table of their constant zero point: the unpacked codes
+     * are unsigned, and DequantizeLinear takes a zero point only of the scales' shape.
      */
     static Tensors dequantizedRows(QuantizedMatrix q, String data, String scales, String zeros, boolean perRow) {
         QuantFormat f = q.format();
+        int factor = f.bits() < 8 ? 1 << (8 - f.bits()) : 1;
         Tensors packed = planes(q, data, scales, zeros);
         long[] shape = perRow ? new long[] {q.rows()} : new long[] {q.rows(), q.blocksPerRow()};
         TensorProto d = packed.data();
@@ -109,13 +111,17 @@ final class Layouts {
             }
             d = TensorProtos.raw(data, ElementType.INT8, TensorProtos.dims(d), signed);
         } else {
-            byte[] zero = q.zeroPoints() != null ? q.zeroPoints().clone() : new byte[q.scales().length];
-            if (q.zeroPoints() == null) {
-                Arrays.fill(zero, (byte) f.mid());
+            byte[] zero = new byte[q.scales().length];
+            for (int i = 0; i < zero.length; i++) {
+                zero[i] = (byte) (factor * (q.zeroPoints() != null ? q.zeroPoints()[i] & 0xff : f.mid()));
             }
             z = TensorProtos.raw(zeros, ElementType.UINT8, shape, zero);
         }
-        return new Tensors(d, TensorProtos.floats(scales, shape, q.scales()), z);
+        float[] s = q.scales().clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] /= factor;
+        }
+        return new Tensors(d, TensorProtos.floats(scales, shape, s), z);
     }
 
     private static TensorProto packedZeroPoints(QuantizedMatrix q, String name) {

@@ -123,6 +123,7 @@ public final class ModelQuantizer {
             for (int i = 0; i < uses.size(); i++) {
                 Use u = uses.get(i);
                 u.scope().replacements.put(u.node(), rewrites.get(i).nodes());
+                rewrites.get(i).alsoReplaced().forEach(r -> r.scope().replacements.put(r.node(), r.nodes()));
                 c.scope().added.addAll(rewrites.get(i).tensors());
                 reports.add(rewrites.get(i).report());
             }

@@ -27,6 +27,16 @@ final class PlaneUnpacking {
      */
     static String unpack(GraphIndex index, String node, String base, String rows, int bits, List<NodeProto> nodes,
             List<TensorProto> tensors) {
+        return unpack(index, node, base, rows, bits, -1, nodes, tensors);
+    }
+
+    /**
+     * As {@link #unpack(GraphIndex, String, String, String, int, List, List)} with the planes
+     * concatenated along {@code axis}: -1 gives the columns in order; 0, for rows [1, ...], gives
+     * [planes, ..., cols / planes], which Concat copies in one piece per plane instead of one per row.
+     */
+    static String unpack(GraphIndex index, String node, String base, String rows, int bits, int axis,
+            List<NodeProto> nodes, List<TensorProto> tensors) {
         if (bits == 8) {
             return rows;
         }
@@ -48,9 +58,51 @@ final class PlaneUnpacking {
             }
             planes.add(plane);
         }
+        return concat(index, node, base, planes, axis, nodes);
+    }
+
+    /**
+     * As {@link #unpack(GraphIndex, String, String, String, int, int, List, List)}, but each plane
+     * holds its codes times 2^(8 - bits), in the byte's top bits, so that no right shift is needed:
+     * a uint8 Mul by a power of two moves a plane up (the bits above fall off) and a BitwiseAnd clears
+     * the planes below it. ONNX Runtime 1.29 runs uint8 Mul vectorized, BitShift and BitwiseAnd a byte
+     * at a time (measured at 9,600 bytes: BitShift +3.7 us, BitwiseAnd +2.2 us, Mul +0 us); the
+     * dequantization takes the factor back ({@link Layouts#dequantizedRows}: scales / 2^(8 - bits),
+     * zero points * 2^(8 - bits)). Needs uint8 Mul, opset 14.
+     */
+    static String unpackScaled(GraphIndex index, String node, String base, String rows, int bits, int axis,
+            List<NodeProto> nodes, List<TensorProto> tensors) {
+        if (bits == 8) {
+            return rows;
+        }
+        int per = 8 / bits;
+        int top = ((1 << bits) - 1) << (8 - bits);
+        String mask = constant(index, tensors, base + "_top", top);
+        List<String> planes = new ArrayList<>();
+        for (int p = 0; p < per; p++) {
+            String plane = index.fresh(base + "_plane" + p);
+            String raised = rows;
+            int up = 8 - bits * (p + 1); // plane p sits at bit bits * p
+            if (up > 0) {
+                raised = p == 0 ? plane : index.fresh(base + "_raised" + p);
+                nodes.add(WeightRewriter.node("", "Mul", node + "_raise" + p, List.of(rows, constant(index, tensors,
+                        base + "_times" + (1 << up), 1 << up)), List.of(raised), List.of()));
+            }
+            if (p > 0) {
+                // plane 0 needs no mask: the raise leaves only its bits
+                nodes.add(WeightRewriter.node("", "BitwiseAnd", node + "_mask" + p, List.of(raised, mask),
+                        List.of(plane), List.of()));
+            }
+            planes.add(plane);
+        }
+        return concat(index, node, base, planes, axis, nodes);
+    }
+
+    private static String concat(GraphIndex index, String node, String base, List<String> planes, int axis,
+            List<NodeProto> nodes) {
         String codes = index.fresh(base + "_codes");
         nodes.add(WeightRewriter.node("", "Concat", node + "_planes", planes, List.of(codes),
-                WeightRewriter.ints("axis", -1)));
+                WeightRewriter.ints("axis", axis)));
         return codes;
     }
 
