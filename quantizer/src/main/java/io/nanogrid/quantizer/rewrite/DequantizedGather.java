@@ -11,11 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An embedding table's Gather as Gather of the packed rows, unpacking ({@link PlaneUnpacking}) and
- * one DequantizeLinear fed with the gathered rows' scales and zero points (see
- * {@link GatherForm#DQ}). With one block per row and indices [n] or [1, n] the DequantizeLinear is
- * per axis (opset 13), which ONNX Runtime 1.29 runs faster than the blocked form (opset 21) that
- * several blocks per row, or other index shapes, need.
+ * An embedding table's Gather as Gather of the packed rows, unpacking
+ * ({@link PlaneUnpacking#unpackScaled}) and one DequantizeLinear fed with the gathered rows' scales
+ * and zero points (see {@link GatherForm#DQ}). With one block per row and indices [n] or [1, n] the
+ * DequantizeLinear is per axis (opset 13), which ONNX Runtime 1.29 runs faster than the blocked
+ * form (opset 21) that several blocks per row, or other index shapes, need.
+ *
+ * <p>Each operator costs ONNX Runtime a fixed 0.3-1 us per request on these sizes, on top of its
+ * work per value, and the float model's Gather is one operator. Measured p50 of one ONNX Runtime
+ * call, sample sentiment expert at 4 bits, 150 / 600 ids: float 8.5-8.9 / 15.6-18.5 us, this form
+ * 12.9-13.0 / 22.0-22.3 us, {@link GatherForm#UNPACK} 19.3-19.5 / 45.2 us.
  */
 final class DequantizedGather {
     /** DequantizeLinear with an axis attribute. */
