@@ -63,7 +63,12 @@ final class QuantTestModels {
      * batch 0 means ids [n] (one bag, its mean kept as [1, dim]).
      */
     static ModelProto embeddingBags(int buckets, int dim, int classes, int batch) {
-        GraphBuilder g = new GraphBuilder("bag");
+        return embeddingBags(buckets, dim, classes, batch, 17);
+    }
+
+    /** As {@link #embeddingBags(int, int, int, int)} at an ai.onnx opset (ReduceMean's axes an attribute below 18, an input from 18). */
+    static ModelProto embeddingBags(int buckets, int dim, int classes, int batch, int opset) {
+        GraphBuilder g = new GraphBuilder("bag").opset("", opset);
         if (batch == 0) {
             g.input("ids", ElementType.INT64, "n");
         } else {
@@ -73,8 +78,14 @@ final class QuantTestModels {
         g.floats("W", new long[] {classes, dim}, gaussian(classes * dim, 6, 0.3f));
         g.floats("b", new long[] {classes}, gaussian(classes, 7, 0.1f));
         g.node("Gather", List.of("emb", "ids"), List.of("bag"), Map.of("axis", 0));
-        g.node("ReduceMean", List.of("bag"), List.of("mean"), batch == 0 ? Map.of("axes", new long[] {0}, "keepdims", 1)
-                : Map.of("axes", new long[] {1}, "keepdims", 0));
+        long[] axes = {batch == 0 ? 0 : 1};
+        Map<String, Object> keep = Map.of("keepdims", batch == 0 ? 1 : 0);
+        if (opset >= 18) {
+            g.longs("bag_axes", new long[] {1}, axes);
+            g.node("ReduceMean", List.of("bag", "bag_axes"), List.of("mean"), keep);
+        } else {
+            g.node("ReduceMean", List.of("bag"), List.of("mean"), Map.of("axes", axes, "keepdims", keep.get("keepdims")));
+        }
         g.node("Gemm", List.of("mean", "W", "b"), List.of("logits"), Map.of("transB", 1));
         g.node("Softmax", List.of("logits"), List.of("probabilities"), Map.of("axis", -1));
         g.output("probabilities", ElementType.FLOAT, Math.max(batch, 1), classes);

@@ -77,8 +77,15 @@ public final class ModelQuantizer {
             }
         }
         GatherForm gatherForm = options.gather();
+        int unpackOpset = bits < 8 && hasWeights(index, "Gather", 0) ? UNPACK_OPSET : 0;
+        if (gatherForm == GatherForm.DQ && dqGatherOpset(index, options.spec()) > Math.max(target, unpackOpset)) {
+            // raising a model's opset is a risk taken only as far as the unpacking form needs it
+            notes.add("embedding tables use --gather unpack: --gather dq needs ai.onnx opset "
+                    + dqGatherOpset(index, options.spec()) + " here (the model has " + opset + ")");
+            gatherForm = GatherForm.UNPACK;
+        }
         int gatherOpset = gatherForm == GatherForm.DQ ? dqGatherOpset(index, options.spec())
-                : gatherForm == GatherForm.UNPACK && bits < 8 && hasWeights(index, "Gather", 0) ? UNPACK_OPSET : 0;
+                : gatherForm == GatherForm.UNPACK ? unpackOpset : 0;
         String raisedFor = " for DequantizeLinear at " + bits + " bits";
         if (gatherOpset > target) {
             String why = OpsetUpgrader.check(model.getGraph(), opset, gatherOpset);
