@@ -3,6 +3,7 @@ package io.nanogrid.quantizer.rewrite;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.nanogrid.quantizer.onnx.ElementType;
 import io.nanogrid.quantizer.onnx.TensorProtos;
 import io.nanogrid.quantizer.quant.BlockQuantizer;
 import io.nanogrid.quantizer.quant.QuantSpec;
@@ -72,8 +73,8 @@ final class DequantizedGather {
         // Sub-byte rows averaged by an embedding bag's ReduceMean: the planes go side by side on a new
         // first axis (Concat copies one piece per plane, not one per row) and the mean is reshaped
         BagMean bag = perAxis && spec.bits() < 8 && idsShape.length == 2 ? BagMean.of(index, n) : null;
-        String codes = PlaneUnpacking.unpackScaled(index, node, base, rows, spec.bits(), bag != null ? 0 : -1, nodes,
-                tensors);
+        String codes = PlaneUnpacking.unpackScaled(index, node, base, rows, spec.bits(), ElementType.fromCode(
+                t.data().getDataType()), bag != null ? 0 : -1, nodes, tensors);
         String rowIds = ids;
         List<AttributeProto> attributes;
         if (perAxis) {

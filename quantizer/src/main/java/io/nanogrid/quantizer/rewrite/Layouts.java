@@ -88,14 +88,14 @@ final class Layouts {
     }
 
     /**
-     * Rows for Gather -> unpack -> one DequantizeLinear: codes in planes as in {@link #planes}
-     * (8 bits, symmetric: int8 codes minus 2^7, whose zero point is DequantizeLinear's default 0);
-     * scales [rows] ({@code perRow}: one block per row, dequantized per axis) or [rows, blocks]
-     * (blocked), zero points uint8 of the same shape. Sub-byte codes are unpacked as code * 2^(8 -
-     * bits) ({@link PlaneUnpacking#unpackScaled}), so their scales are divided and their zero points
+     * Rows for Gather -> unpack -> one DequantizeLinear: codes in planes as in {@link #planes}; scales
+     * [rows] ({@code perRow}: one block per row, dequantized per axis) or [rows, blocks] (blocked),
+     * zero points uint8 of the same shape. Sub-byte codes are unpacked as code * 2^(8 - bits)
+     * ({@link PlaneUnpacking#unpackScaled}), so their scales are divided and their zero points
      * multiplied by it: (16 q - 16 z) * (s / 16) is (q - z) * s exactly, as long as s / 16 is a normal
-     * float. Sub-byte symmetric formats get a table of their constant zero point: the unpacked codes
-     * are unsigned, and DequantizeLinear takes a zero point only of the scales' shape.
+     * float. Symmetric formats store each code as the two's complement of q - 2^(bits-1) in its field
+     * (the byte XOR 0x80, 0x88 or 0xAA) in an int8 tensor: the raised planes are then signed and
+     * DequantizeLinear needs no zero point.
      */
     static Tensors dequantizedRows(QuantizedMatrix q, String data, String scales, String zeros, boolean perRow) {
         QuantFormat f = q.format();
@@ -104,16 +104,20 @@ final class Layouts {
         long[] shape = perRow ? new long[] {q.rows()} : new long[] {q.rows(), q.blocksPerRow()};
         TensorProto d = packed.data();
         TensorProto z = null;
-        if (f.bits() == 8 && f.symmetric()) {
+        if (f.symmetric()) {
+            int mids = 0;
+            for (int shift = 0; shift < 8; shift += f.bits()) {
+                mids |= f.mid() << shift;
+            }
             byte[] signed = d.getRawData().toByteArray();
             for (int i = 0; i < signed.length; i++) {
-                signed[i] ^= (byte) 0x80; // code - 128 in two's complement
+                signed[i] ^= (byte) mids;
             }
             d = TensorProtos.raw(data, ElementType.INT8, TensorProtos.dims(d), signed);
         } else {
             byte[] zero = new byte[q.scales().length];
             for (int i = 0; i < zero.length; i++) {
-                zero[i] = (byte) (factor * (q.zeroPoints() != null ? q.zeroPoints()[i] & 0xff : f.mid()));
+                zero[i] = (byte) (factor * (q.zeroPoints()[i] & 0xff));
             }
             z = TensorProtos.raw(zeros, ElementType.UINT8, shape, zero);
         }

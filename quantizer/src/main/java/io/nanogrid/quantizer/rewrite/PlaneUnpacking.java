@@ -64,20 +64,21 @@ final class PlaneUnpacking {
     /**
      * As {@link #unpack(GraphIndex, String, String, String, int, int, List, List)}, but each plane
      * holds its codes times 2^(8 - bits), in the byte's top bits, so that no right shift is needed:
-     * a uint8 Mul by a power of two moves a plane up (the bits above fall off) and a BitwiseAnd clears
-     * the planes below it. ONNX Runtime 1.29 runs uint8 Mul vectorized, BitShift and BitwiseAnd a byte
-     * at a time (measured at 9,600 bytes: BitShift +3.7 us, BitwiseAnd +2.2 us, Mul +0 us); the
-     * dequantization takes the factor back ({@link Layouts#dequantizedRows}: scales / 2^(8 - bits),
-     * zero points * 2^(8 - bits)). Needs uint8 Mul, opset 14.
+     * a Mul by a power of two moves a plane up (the bits above fall off) and a BitwiseAnd clears the
+     * planes below it. ONNX Runtime 1.29 runs uint8 Mul vectorized, BitShift and BitwiseAnd a byte at
+     * a time (measured at 9,600 bytes: BitShift +3.7 us, BitwiseAnd +2.2 us, Mul +0 us); the
+     * dequantization takes the factor back ({@link Layouts#dequantizedRows}). With {@code type} INT8
+     * (symmetric codes stored as two's complement fields) the raised planes are signed: 16 (q - 8).
+     * Needs Mul on 8-bit integers, opset 14.
      */
-    static String unpackScaled(GraphIndex index, String node, String base, String rows, int bits, int axis,
-            List<NodeProto> nodes, List<TensorProto> tensors) {
+    static String unpackScaled(GraphIndex index, String node, String base, String rows, int bits, ElementType type,
+            int axis, List<NodeProto> nodes, List<TensorProto> tensors) {
         if (bits == 8) {
             return rows;
         }
         int per = 8 / bits;
         int top = ((1 << bits) - 1) << (8 - bits);
-        String mask = constant(index, tensors, base + "_top", top);
+        String mask = constant(index, tensors, base + "_top", type, top);
         List<String> planes = new ArrayList<>();
         for (int p = 0; p < per; p++) {
             String plane = index.fresh(base + "_plane" + p);
@@ -86,7 +87,7 @@ final class PlaneUnpacking {
             if (up > 0) {
                 raised = p == 0 ? plane : index.fresh(base + "_raised" + p);
                 nodes.add(WeightRewriter.node("", "Mul", node + "_raise" + p, List.of(rows, constant(index, tensors,
-                        base + "_times" + (1 << up), 1 << up)), List.of(raised), List.of()));
+                        base + "_times" + (1 << up), type, 1 << up)), List.of(raised), List.of()));
             }
             if (p > 0) {
                 // plane 0 needs no mask: the raise leaves only its bits
@@ -107,8 +108,14 @@ final class PlaneUnpacking {
     }
 
     private static String constant(GraphIndex index, List<TensorProto> tensors, String base, int value) {
+        return constant(index, tensors, base, ElementType.UINT8, value);
+    }
+
+    /** A scalar of an 8-bit type holding the byte {@code value} (as int8: its two's complement). */
+    private static String constant(GraphIndex index, List<TensorProto> tensors, String base, ElementType type,
+            int value) {
         String name = index.fresh(base);
-        tensors.add(TensorProtos.raw(name, ElementType.UINT8, new long[] {}, new byte[] {(byte) value}));
+        tensors.add(TensorProtos.raw(name, type, new long[] {}, new byte[] {(byte) value}));
         return name;
     }
 
