@@ -7,7 +7,7 @@ import java.util.Locale;
 public enum GatherForm {
     /**
      * Standard operators, chosen for what ONNX Runtime 1.29 runs fast: Gather the packed rows, unpack
-     * them (uint8 Mul and BitwiseAnd, opset 18; nothing at 8 bits) and dequantize with one
+     * them (Mul and BitwiseAnd on the bytes, opset 18; nothing at 8 bits) and dequantize with one
      * DequantizeLinear fed with the rows' scales and zero points (per axis, from GatherElements, when
      * each row is one block, opset 13; blocked otherwise, opset 21). The table stays packed: only the
      * gathered rows are dequantized. See {@link DequantizedGather}.
