@@ -198,6 +198,24 @@ class QuantizedGraphsTest {
         assertTrue(old.notes().stream().anyMatch(n -> n.contains("--gather unpack")), old.notes().toString());
     }
 
+    /** The sample grid's real expert files at 4 and 2 bits in the default form, against the dequantized reference. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"langid", "sentiment", "spam", "topic", "intent"})
+    void sampleExpertsInTheDefaultFormComputeTheDequantizedModel(String expert) {
+        ModelProto model = io.nanogrid.quantizer.onnx.OnnxModels.read(java.nio.file.Path.of("..", "sample-grids",
+                "text-assistant", "experts", expert + ".onnx"));
+        long buckets = GraphScan.of(model).weights().stream().filter(w -> w.name().equals("embedding")).findFirst()
+                .orElseThrow().dims()[0];
+        java.util.Random random = new java.util.Random(expert.hashCode());
+        long[] ids = random.longs(300, 0, buckets).toArray();
+        for (int bits : new int[] {4, 2}) {
+            QuantizeResult r = checkAgainstReference(model, options(bits, OutputFormat.NBITS, false, 0),
+                    Map.of("ids", new LongTensor(new long[] {1, ids.length}, ids)), EXACT);
+            assertEquals("Gather + DequantizeLinear per row", r.quantized().stream().filter(t -> t.name().equals(
+                    "embedding")).findFirst().orElseThrow().storedAs());
+        }
+    }
+
     @Test
     void weightsInsideIfAndLoopBodiesAreQuantizedAndAttributeWeightsReported() {
         ModelProto m = QuantTestModels.subgraphs(64, 8);
