@@ -49,7 +49,7 @@ final class QuantOptions {
         try {
             return io.nanogrid.quantizer.rewrite.GatherForm.parse(s);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--gather " + s + ": expected unpack or gbq");
+            throw new BadInputException("--gather " + s + ": expected dq, unpack or gbq");
         }
     }
 

@@ -58,9 +58,10 @@ final class QuantizeCommand implements Callable<Integer> {
             + "standard DequantizeLinear -> MatMul, opset 21 (25 for 2-bit) (default: ${DEFAULT-VALUE}).")
     String format = "nbits";
 
-    @Option(names = "--gather", paramLabel = "unpack|gbq", description = "Embedding tables: unpack (standard "
-            + "operators, opset 18) or gbq (ONNX Runtime's GatherBlockQuantized, slower) (default: ${DEFAULT-VALUE}).")
-    String gather = "unpack";
+    @Option(names = "--gather", paramLabel = "dq|unpack|gbq", description = "Embedding tables: dq (Gather of packed "
+            + "rows, one DequantizeLinear; opset 13-21), unpack (Cast/Sub/Mul instead of DequantizeLinear, opset 18, "
+            + "slower) or gbq (ONNX Runtime's GatherBlockQuantized, slowest) (default: ${DEFAULT-VALUE}).")
+    String gather = "dq";
 
     @Option(names = "--keep", paramLabel = "NAME", split = ",", description = "Tensor or node names to keep in float "
             + "(repeat or separate with commas), e.g. the first and last layers.")

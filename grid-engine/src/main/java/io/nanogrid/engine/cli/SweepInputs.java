@@ -45,9 +45,9 @@ final class SweepInputs {
             + "${DEFAULT-VALUE}).")
     String format = "nbits";
 
-    @Option(names = "--gather", paramLabel = "unpack|gbq", description = "Embedding tables: unpack or gbq "
+    @Option(names = "--gather", paramLabel = "dq|unpack|gbq", description = "Embedding tables: dq, unpack or gbq "
             + "(default: ${DEFAULT-VALUE}).")
-    String gather = "unpack";
+    String gather = "dq";
 
     @Option(names = "--keep", paramLabel = "NAME", split = ",", description = "Tensor or node names kept in float.")
     List<String> keep = new ArrayList<>();

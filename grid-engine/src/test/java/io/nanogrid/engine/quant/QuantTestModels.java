@@ -55,16 +55,56 @@ final class QuantTestModels {
 
     /** The text experts' shape: Gather on a [buckets, dim] table -> ReduceMean -> Gemm -> Softmax, ids [1, n]. */
     static ModelProto embeddingBag(int buckets, int dim, int classes) {
-        GraphBuilder g = new GraphBuilder("bag");
-        g.input("ids", ElementType.INT64, 1, "n");
+        return embeddingBags(buckets, dim, classes, 1);
+    }
+
+    /**
+     * As {@link #embeddingBag}, for a batch of bags: ids [batch, n], probabilities [batch, classes];
+     * batch 0 means ids [n] (one bag, its mean kept as [1, dim]).
+     */
+    static ModelProto embeddingBags(int buckets, int dim, int classes, int batch) {
+        return embeddingBags(buckets, dim, classes, batch, 17);
+    }
+
+    /** As {@link #embeddingBags(int, int, int, int)} at an ai.onnx opset (ReduceMean's axes an attribute below 18, an input from 18). */
+    static ModelProto embeddingBags(int buckets, int dim, int classes, int batch, int opset) {
+        GraphBuilder g = new GraphBuilder("bag").opset("", opset);
+        if (batch == 0) {
+            g.input("ids", ElementType.INT64, "n");
+        } else {
+            g.input("ids", ElementType.INT64, batch, "n");
+        }
         g.floats("emb", new long[] {buckets, dim}, gaussian(buckets * dim, 5, 1f));
         g.floats("W", new long[] {classes, dim}, gaussian(classes * dim, 6, 0.3f));
         g.floats("b", new long[] {classes}, gaussian(classes, 7, 0.1f));
         g.node("Gather", List.of("emb", "ids"), List.of("bag"), Map.of("axis", 0));
-        g.node("ReduceMean", List.of("bag"), List.of("mean"), Map.of("axes", new long[] {1}, "keepdims", 0));
+        long[] axes = {batch == 0 ? 0 : 1};
+        Map<String, Object> keep = Map.of("keepdims", batch == 0 ? 1 : 0);
+        if (opset >= 18) {
+            g.longs("bag_axes", new long[] {1}, axes);
+            g.node("ReduceMean", List.of("bag", "bag_axes"), List.of("mean"), keep);
+        } else {
+            g.node("ReduceMean", List.of("bag"), List.of("mean"), Map.of("axes", axes, "keepdims", keep.get("keepdims")));
+        }
         g.node("Gemm", List.of("mean", "W", "b"), List.of("logits"), Map.of("transB", 1));
         g.node("Softmax", List.of("logits"), List.of("probabilities"), Map.of("axis", -1));
-        g.output("probabilities", ElementType.FLOAT, 1, classes);
+        g.output("probabilities", ElementType.FLOAT, Math.max(batch, 1), classes);
+        return g.build();
+    }
+
+    /** An embedding bag's mean as the output, [1, dim] or (keepdims) [1, 1, dim], with the axes as an input (opset 18). */
+    static ModelProto bagMean(int buckets, int dim, boolean keepdims) {
+        GraphBuilder g = new GraphBuilder("bag_mean").opset("", 18);
+        g.input("ids", ElementType.INT64, 1, "n");
+        g.floats("emb", new long[] {buckets, dim}, gaussian(buckets * dim, 5, 1f));
+        g.longs("axes", new long[] {1}, new long[] {1});
+        g.node("Gather", List.of("emb", "ids"), List.of("bag"), Map.of("axis", 0));
+        g.node("ReduceMean", List.of("bag", "axes"), List.of("mean"), Map.of("keepdims", keepdims ? 1 : 0));
+        if (keepdims) {
+            g.output("mean", ElementType.FLOAT, 1, 1, dim);
+        } else {
+            g.output("mean", ElementType.FLOAT, 1, dim);
+        }
         return g.build();
     }
 

@@ -22,6 +22,13 @@ public final class QuantBench {
     public static final long SEED = 42;
     private static final int COLS = 4096;
     private static final int WARMUP_FLOATS = 4 << 20;
+    /**
+     * Each format is warmed up for at least this long. A format taking a path the compiled code had
+     * not seen yet is deoptimized and recompiled in the background (-XX:+PrintCompilation shows it at
+     * each switch of width or symmetry); with two short warm-up calls its timed run started before
+     * the new code was in place, and the first formats of each width measured 10-25 % lower.
+     */
+    private static final long WARMUP_NANOS = 300_000_000L;
 
     /** One format and method. */
     public record Row(int bits, int block, String method, boolean symmetric, double bitsPerWeight, double rmse,
@@ -41,6 +48,11 @@ public final class QuantBench {
         int rows = Math.toIntExact(floats / cols);
         progress.accept("generating " + floats + " Gaussian floats (seed " + SEED + ")");
         float[] x = gaussian(Math.toIntExact(floats), SEED);
+        // A fresh JVM's first large allocations fault their pages in (kernel time, counted in the
+        // thread's CPU time): the first row measured 10-20 % slower than the same format timed again.
+        // One untimed quantization with the largest output touches the heap that every row reuses.
+        progress.accept("touching the heap");
+        quantizer.quantize(x, rows, cols, new QuantSpec(8, 32, QuantMethod.RTN, false));
         double floor = floor(x);
         List<Row> out = new ArrayList<>();
         for (int bits : new int[] {8, 4, 2}) {
@@ -59,7 +71,8 @@ public final class QuantBench {
 
     private Row row(float[] x, int rows, int cols, QuantSpec spec, double floor) {
         int warmRows = Math.max(1, Math.min(rows, WARMUP_FLOATS / cols));
-        for (int i = 0; i < 2; i++) {
+        long warmUntil = System.nanoTime() + WARMUP_NANOS;
+        for (int i = 0; i < 2 || System.nanoTime() < warmUntil; i++) {
             quantizer.quantize(x, warmRows, cols, spec);
         }
         long wall0 = System.nanoTime();

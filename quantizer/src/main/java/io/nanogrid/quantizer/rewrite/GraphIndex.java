@@ -140,6 +140,15 @@ final class GraphIndex {
 
     /** The rank of a value from the declared inputs, outputs and value infos of any graph; -1 when unknown. */
     int rank(String name) {
+        long[] shape = shape(name);
+        return shape == null ? -1 : shape.length;
+    }
+
+    /**
+     * The declared shape of a value (inputs, outputs and value infos of any graph), -1 for a
+     * dimension that is symbolic or not given; null when no shape is declared.
+     */
+    long[] shape(String name) {
         for (Scope s : scopes) {
             List<ValueInfoProto> infos = new ArrayList<>(s.graph.getInputList());
             infos.addAll(s.graph.getValueInfoList());
@@ -147,11 +156,12 @@ final class GraphIndex {
             for (ValueInfoProto v : infos) {
                 if (v.getName().equals(name) && v.getType().hasTensorType()
                         && v.getType().getTensorType().hasShape()) {
-                    return v.getType().getTensorType().getShape().getDimCount();
+                    return v.getType().getTensorType().getShape().getDimList().stream()
+                            .mapToLong(d -> d.hasDimValue() ? d.getDimValue() : -1).toArray();
                 }
             }
         }
-        return -1;
+        return null;
     }
 
     List<Use> usesOf(String name) {

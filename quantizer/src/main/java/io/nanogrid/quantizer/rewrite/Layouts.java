@@ -87,6 +87,47 @@ final class Layouts {
         return new Tensors(d, s, z);
     }
 
+    /**
+     * Rows for Gather -> unpack -> one DequantizeLinear: codes in planes as in {@link #planes}; scales
+     * [rows] ({@code perRow}: one block per row, dequantized per axis) or [rows, blocks] (blocked),
+     * zero points uint8 of the same shape. Sub-byte codes are unpacked as code * 2^(8 - bits)
+     * ({@link PlaneUnpacking#unpackScaled}), so their scales are divided and their zero points
+     * multiplied by it: (16 q - 16 z) * (s / 16) is (q - z) * s exactly, as long as s / 16 is a normal
+     * float. Symmetric formats store each code as the two's complement of q - 2^(bits-1) in its field
+     * (the byte XOR 0x80, 0x88 or 0xAA) in an int8 tensor: the raised planes are then signed and
+     * DequantizeLinear needs no zero point.
+     */
+    static Tensors dequantizedRows(QuantizedMatrix q, String data, String scales, String zeros, boolean perRow) {
+        QuantFormat f = q.format();
+        int factor = f.bits() < 8 ? 1 << (8 - f.bits()) : 1;
+        Tensors packed = planes(q, data, scales, zeros);
+        long[] shape = perRow ? new long[] {q.rows()} : new long[] {q.rows(), q.blocksPerRow()};
+        TensorProto d = packed.data();
+        TensorProto z = null;
+        if (f.symmetric()) {
+            int mids = 0;
+            for (int shift = 0; shift < 8; shift += f.bits()) {
+                mids |= f.mid() << shift;
+            }
+            byte[] signed = d.getRawData().toByteArray();
+            for (int i = 0; i < signed.length; i++) {
+                signed[i] ^= (byte) mids;
+            }
+            d = TensorProtos.raw(data, ElementType.INT8, TensorProtos.dims(d), signed);
+        } else {
+            byte[] zero = new byte[q.scales().length];
+            for (int i = 0; i < zero.length; i++) {
+                zero[i] = (byte) (factor * (q.zeroPoints()[i] & 0xff));
+            }
+            z = TensorProtos.raw(zeros, ElementType.UINT8, shape, zero);
+        }
+        float[] s = q.scales().clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] /= factor;
+        }
+        return new Tensors(d, TensorProtos.floats(scales, shape, s), z);
+    }
+
     private static TensorProto packedZeroPoints(QuantizedMatrix q, String name) {
         int bits = q.format().bits();
         int nb = q.blocksPerRow();

@@ -1,6 +1,7 @@
 package io.nanogrid.quantizer.rewrite;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -10,6 +11,7 @@ import io.nanogrid.quantizer.onnx.GraphScan;
 import io.nanogrid.quantizer.onnx.TensorProtos;
 import io.nanogrid.quantizer.onnx.WeightTensor;
 import io.nanogrid.quantizer.quant.BlockQuantizer;
+import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Constant;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Scope;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Use;
@@ -75,14 +77,26 @@ public final class ModelQuantizer {
             }
         }
         GatherForm gatherForm = options.gather();
-        if (gatherForm == GatherForm.UNPACK && bits < 8 && target < UNPACK_OPSET && hasWeights(index, "Gather", 0)) {
-            String why = OpsetUpgrader.check(model.getGraph(), opset, UNPACK_OPSET);
+        int unpackOpset = bits < 8 && hasWeights(index, "Gather", 0) ? UNPACK_OPSET : 0;
+        if (gatherForm == GatherForm.DQ && dqGatherOpset(index, options.spec()) > Math.max(target, unpackOpset)) {
+            // raising a model's opset is a risk taken only as far as the unpacking form needs it
+            notes.add("embedding tables use --gather unpack: --gather dq needs ai.onnx opset "
+                    + dqGatherOpset(index, options.spec()) + " here (the model has " + opset + ")");
+            gatherForm = GatherForm.UNPACK;
+        }
+        int gatherOpset = gatherForm == GatherForm.DQ ? dqGatherOpset(index, options.spec())
+                : gatherForm == GatherForm.UNPACK ? unpackOpset : 0;
+        String raisedFor = " for DequantizeLinear at " + bits + " bits";
+        if (gatherOpset > target) {
+            String why = OpsetUpgrader.check(model.getGraph(), opset, gatherOpset);
             if (why == null) {
-                target = UNPACK_OPSET;
+                target = gatherOpset;
+                raisedFor = gatherForm == GatherForm.DQ ? " for the embedding tables' DequantizeLinear"
+                        + (bits < 8 ? " and BitwiseAnd" : "") : " for BitwiseAnd (unpacking embedding rows)";
             } else {
+                notes.add("embedding tables use GatherBlockQuantized: --gather " + gatherForm.wireName()
+                        + " needs opset " + gatherOpset + ", and " + why);
                 gatherForm = GatherForm.GBQ;
-                notes.add("embedding tables use GatherBlockQuantized: unpacking with BitwiseAnd needs opset "
-                        + UNPACK_OPSET + ", and " + why);
             }
         }
         boolean raise = target > opset;
@@ -116,6 +130,7 @@ public final class ModelQuantizer {
             for (int i = 0; i < uses.size(); i++) {
                 Use u = uses.get(i);
                 u.scope().replacements.put(u.node(), rewrites.get(i).nodes());
+                rewrites.get(i).alsoReplaced().forEach(r -> r.scope().replacements.put(r.node(), r.nodes()));
                 c.scope().added.addAll(rewrites.get(i).tensors());
                 reports.add(rewrites.get(i).report());
             }
@@ -136,8 +151,7 @@ public final class ModelQuantizer {
         if (raise) {
             OpsetUpgrader.upgrade(mb.getGraphBuilder(), opset, index::fresh);
             setOpset(mb, "", target);
-            notes.add("ai.onnx opset raised from " + opset + " to " + target + (target == UNPACK_OPSET
-                    ? " for BitwiseAnd (unpacking embedding rows)" : " for DequantizeLinear at " + bits + " bits"));
+            notes.add("ai.onnx opset raised from " + opset + " to " + target + raisedFor);
         }
         boolean contrib = reports.stream().anyMatch(r -> r.storedAs().startsWith("MatMulNBits")
                 || r.storedAs().startsWith("GatherBlockQuantized") || r.storedAs().contains(WeightRewriter.MS_DOMAIN));
@@ -236,6 +250,24 @@ public final class ModelQuantizer {
             }
         }
         return false;
+    }
+
+    /** The opset {@link GatherForm#DQ} needs for the model's float embedding tables; 0 when there are none. */
+    private static int dqGatherOpset(GraphIndex index, QuantSpec spec) {
+        int need = 0;
+        for (Constant c : index.constants.values()) {
+            long[] dims = TensorProtos.dims(c.tensor());
+            if (c.tensor().getDataType() != ElementType.FLOAT.code() || dims.length != 2) {
+                continue;
+            }
+            for (Use u : index.usesOf(c.name())) {
+                NodeProto n = u.isGraphOutput() ? null : u.scope().node(u.node());
+                if (n != null && u.input() == 0 && n.getOpType().equals("Gather")) {
+                    need = Math.max(need, DequantizedGather.opsetNeeded((int) dims[1], spec, index.shape(n.getInput(1))));
+                }
+            }
+        }
+        return need;
     }
 
     /** Removes float initializers that only rewritten nodes used (a Gemm's C folded into a bias). */

@@ -28,7 +28,7 @@ public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> k
 
     public static QuantizeOptions of(QuantSpec spec) {
         return new QuantizeOptions(spec, OutputFormat.NBITS, Set.of(), DEFAULT_MIN_ELEMENTS, DEFAULT_ACCURACY_LEVEL,
-                GatherForm.UNPACK);
+                GatherForm.DQ);
     }
 
     public QuantizeOptions withFormat(OutputFormat f) {

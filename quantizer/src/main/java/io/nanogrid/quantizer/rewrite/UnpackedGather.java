@@ -1,6 +1,5 @@
 package io.nanogrid.quantizer.rewrite;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.nanogrid.quantizer.onnx.ElementType;
@@ -44,29 +43,7 @@ final class UnpackedGather {
         String rows = index.fresh(base + "_rows");
         nodes.add(WeightRewriter.node("", "Gather", node + "_rows", List.of(t.data().getName(), ids), List.of(rows),
                 WeightRewriter.ints("axis", 0)));
-        String codes = rows;
-        if (bits < 8) {
-            int per = 8 / bits;
-            String mask = constant(tensors, base + "_mask", (1 << bits) - 1);
-            List<String> planes = new ArrayList<>();
-            for (int p = 0; p < per; p++) {
-                String plane = index.fresh(base + "_plane" + p);
-                String shifted = rows;
-                if (p > 0) {
-                    shifted = p == per - 1 ? plane : index.fresh(base + "_shifted" + p);
-                    nodes.add(WeightRewriter.node("", "BitShift", node + "_shift" + p, List.of(rows, constant(tensors,
-                            base + "_by" + p * bits, p * bits)), List.of(shifted), List.of(string("direction",
-                                    "RIGHT"))));
-                }
-                if (p < per - 1) {
-                    nodes.add(WeightRewriter.node("", "BitwiseAnd", node + "_mask" + p, List.of(shifted, mask), List.of(plane),
-                            List.of()));
-                }
-                planes.add(plane);
-            }
-            codes = index.fresh(base + "_codes");
-            nodes.add(WeightRewriter.node("", "Concat", node + "_planes", planes, List.of(codes), WeightRewriter.ints("axis", -1)));
-        }
+        String codes = PlaneUnpacking.unpack(index, node, base, rows, bits, nodes, tensors);
         String values = index.fresh(base + "_values");
         nodes.add(WeightRewriter.node("", "Cast", node + "_cast", List.of(codes), List.of(values), WeightRewriter.ints("to",
                 ElementType.FLOAT.code())));
@@ -111,12 +88,6 @@ final class UnpackedGather {
                 q.rmse()));
     }
 
-    private String constant(List<TensorProto> tensors, String base, int value) {
-        String name = index.fresh(base);
-        tensors.add(TensorProtos.raw(name, ElementType.UINT8, new long[] {}, new byte[] {(byte) value}));
-        return name;
-    }
-
     static int largestDivisorUpTo(int n, int limit) {
         for (int d = Math.min(n, limit); d > 1; d--) {
             if (n % d == 0) {
@@ -124,10 +95,5 @@ final class UnpackedGather {
             }
         }
         return 1;
-    }
-
-    private static AttributeProto string(String name, String value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
     }
 }

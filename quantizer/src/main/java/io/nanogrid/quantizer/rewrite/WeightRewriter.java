@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * Rewrites one node that uses a constant float weight: MatMul and Gemm become MatMulNBits (or
- * DequantizeLinear -> MatMul), Gather on a table becomes GatherBlockQuantized, Conv gets its weight
+ * DequantizeLinear -> MatMul), Gather on a table reads packed rows ({@link GatherForm}), Conv gets its weight
  * from a per-output-channel DequantizeLinear. {@link #ineligible} says why a use cannot be rewritten.
  */
 final class WeightRewriter {
@@ -190,6 +190,9 @@ final class WeightRewriter {
 
     private Rewrite gather(NodeProto n, String node, Constant w, WeightMatrix m) {
         int rank = index.rank(n.getInput(1));
+        if (gatherForm == GatherForm.DQ) {
+            return new DequantizedGather(index, options, quantizer).rewrite(n, node, w, m);
+        }
         if (gatherForm == GatherForm.UNPACK && rank >= 0) {
             return new UnpackedGather(index, options, quantizer).rewrite(n, node, w, m, rank);
         }

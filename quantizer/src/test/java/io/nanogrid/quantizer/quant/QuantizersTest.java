@@ -117,6 +117,36 @@ class QuantizersTest {
         }
     }
 
+    /**
+     * Blocks whose codes round to qmax + 1 before the upper clamp (the fast path clamps them without a
+     * compare): a value opposite the extreme with the same magnitude (symmetric), and ranges whose
+     * top and zero point both round up (asymmetric, min = -k/2 steps).
+     */
+    @Test
+    void codesThatRoundPastTheTopAreClampedAsTheReferenceClampsThem() {
+        BlockQuantizer ref = new ReferenceQuantizer();
+        BlockQuantizer fast = new FastQuantizer();
+        Random r = new Random(5);
+        for (int t = 0; t < 200; t++) {
+            int block = 32;
+            float m = (float) Math.exp(r.nextGaussian());
+            float[] x = new float[block];
+            for (int i = 0; i < block; i++) {
+                x[i] = (r.nextFloat() * 2 - 1) * m;
+            }
+            x[0] = m;
+            x[1] = -m;
+            x[2] = -m * (r.nextInt(31) + 0.5f) / 31;
+            for (QuantSpec spec : allSpecs(block)) {
+                QuantizedMatrix a = ref.quantize(x, 1, block, spec);
+                assertEquals(a, fast.quantize(x, 1, block, spec), spec.describe());
+                for (int i = 0; i < block; i++) {
+                    assertTrue(a.code(0, i) <= spec.format().qmax());
+                }
+            }
+        }
+    }
+
     @Test
     void codesStayInRangeAndPaddingDequantizesToZero() {
         int cols = 40; // block 32: the second block of each row has 8 values and 24 padding codes
