@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,14 @@ class MonitorUiTest {
         window.attach(stage);
         stage.show();
         vm.open(Path.of("..", "sample-grids", "text-assistant", "grid.json").toAbsolutePath().normalize());
+    }
+
+    /** Stops the load even when the test failed half-way, so no load thread outlives it. */
+    @AfterEach
+    void close() throws Exception {
+        if (vm != null) {
+            WaitForAsyncUtils.asyncFx(vm::close).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, String what) {
