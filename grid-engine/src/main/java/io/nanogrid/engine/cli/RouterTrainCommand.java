@@ -85,15 +85,17 @@ final class RouterTrainCommand implements Callable<Integer> {
         if (spec.router() == null) {
             throw new BadInputException(grid + ": the grid has no router section; add one with its routes first");
         }
+        // the settings are checked before the data is pooled, so a bad option fails at once
+        RouterTrainer.Settings settings = new RouterTrainer.Settings(model, targetMisroute, threads, 42,
+                RouterTrainer.FEATURES.withBuckets(buckets != null ? buckets : RouterTrainer.FEATURES.buckets())
+                        .withLowercase(!keepCase).withNgrams(wordNgrams, charNgrams)
+                        .withPunctuation(TrainCommand.punctuation(punctuation)), keepCase, pooling);
         PrintWriter err = spec().commandLine().getErr();
         RouterPool pool = RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), common.extra(),
                 common.dataOptions(spec, gridFile.getParent()));
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
         RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool,
-                common.oosRequests(), new RouterTrainer.Settings(model, targetMisroute, threads, 42,
-                        RouterTrainer.FEATURES.withBuckets(buckets != null ? buckets : RouterTrainer.FEATURES.buckets())
-                        .withLowercase(!keepCase).withNgrams(wordNgrams, charNgrams)
-                        .withPunctuation(TrainCommand.punctuation(punctuation)), keepCase, pooling),
+                common.oosRequests(), settings,
                 new ConsoleProgress(err), null);
         GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
         GridValidator.validate(updated, grid.toString());

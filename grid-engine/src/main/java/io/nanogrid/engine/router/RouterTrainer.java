@@ -55,10 +55,10 @@ public final class RouterTrainer {
             TextHashedNgramsSpec features, boolean caseAugment, String pooling) {
         public Settings {
             if (!kind.equals("logreg") && !kind.equals("mlp")) {
-                throw new BadInputException("--model: expected logreg or mlp, got " + kind);
+                throw new BadInputException("--model: expected logreg or mlp, got '" + kind + "'");
             }
             if (!TrainerConfig.MEAN.equals(pooling) && !TrainerConfig.SQRT.equals(pooling)) {
-                throw new BadInputException("--pooling: expected mean or sqrt, got " + pooling);
+                throw new BadInputException("--pooling: expected mean or sqrt, got '" + pooling + "'");
             }
             features = features != null ? features : FEATURES;
         }

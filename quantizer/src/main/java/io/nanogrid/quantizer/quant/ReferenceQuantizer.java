@@ -61,10 +61,11 @@ public final class ReferenceQuantizer implements BlockQuantizer {
         return new QuantizedMatrix(rows, cols, block, f, codes, scales, zeros);
     }
 
-    static Block rtn(float[] x, QuantFormat f) {
+    /** {min, max} of a block, with 0 always inside the range (so zero stays exact). */
+    private static float[] range(float[] x) {
         float min = 0;
         float max = 0;
-        for (float v : x) {
+        for (float v : x) { // comparisons, not Math.min: -0.0 and NaN are treated as the fast path treats them
             if (v < min) {
                 min = v;
             }
@@ -72,6 +73,13 @@ public final class ReferenceQuantizer implements BlockQuantizer {
                 max = v;
             }
         }
+        return new float[] {min, max};
+    }
+
+    static Block rtn(float[] x, QuantFormat f) {
+        float[] range = range(x);
+        float min = range[0];
+        float max = range[1];
         int[] q = new int[x.length];
         if (f.symmetric()) {
             float extreme = max >= -min ? max : min;
@@ -100,16 +108,9 @@ public final class ReferenceQuantizer implements BlockQuantizer {
     }
 
     static Block search(float[] x, QuantFormat f) {
-        float min = 0;
-        float max = 0;
-        for (float v : x) {
-            if (v < min) {
-                min = v;
-            }
-            if (v > max) {
-                max = v;
-            }
-        }
+        float[] range = range(x);
+        float min = range[0];
+        float max = range[1];
         int[] q = new int[x.length];
         int neutral = f.symmetric() ? f.mid() : 0;
         if (max == min) {
