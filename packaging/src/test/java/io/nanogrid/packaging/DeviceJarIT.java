@@ -59,7 +59,9 @@ class DeviceJarIT {
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", JAR.toString(), "serve", bundle.toString(), "--port", "0", "--work-dir",
                 work.toString(), "--drain-seconds", "5"));
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile());
+        pb.environment().put("NANOGRID_CACHE", dir.resolve("cache").toString());
+        Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
         Matcher m = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)$").matcher(String.valueOf(first));
@@ -77,7 +79,8 @@ class DeviceJarIT {
         Path bundle = ServeFixtures.bundle(dir, "v1");
         Path work = Files.createDirectories(dir.resolve("work"));
         URI[] where = new URI[1];
-        Process p = serve(bundle, work, List.of(), where);
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Process p = serve(bundle, work, List.of("-Djava.io.tmpdir=" + tmp), where);
         try {
             Http http = new Http(where[0]);
             Http.Answer a = http.post("/v1/route", Http.text("hello, good morning"));
@@ -95,6 +98,15 @@ class DeviceJarIT {
         assertTrue(err.contains("nanogrid: stopping: draining") && err.contains("nanogrid: stopped"), err);
         try (var s = Files.list(work)) {
             assertEquals(0, s.count(), "the grid was closed and its unpacked folder deleted");
+        }
+        try (var s = Files.list(tmp)) {
+            List<String> left = s.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("onnxruntime"))
+                    .toList();
+            assertEquals(List.of(), left, "ONNX Runtime's libraries come from the cache, not from the temp folder");
+        }
+        try (var s = Files.list(dir.resolve("cache").resolve("onnxruntime"))) {
+            Path copy = s.findFirst().orElseThrow().resolve("libonnxruntime.so");
+            assertTrue(Files.size(copy) > 1_000_000, copy.toString());
         }
     }
 

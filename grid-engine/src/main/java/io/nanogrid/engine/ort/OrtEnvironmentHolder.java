@@ -27,6 +27,7 @@ final class OrtEnvironmentHolder {
 
     static synchronized OrtEnvironment get(OrtSettings wanted) {
         if (environment == null) {
+            NativeLibraryCache.install();
             environment = startOnLargeStack(wanted);
             settings = wanted;
         }
