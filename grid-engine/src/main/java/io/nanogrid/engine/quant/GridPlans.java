@@ -37,8 +37,8 @@ public final class GridPlans {
         try (Grid g = Grid.open(planned, baseDir, loader)) {
             Answers a = Answers.collect(g, data.examples(), Runtime.getRuntime().availableProcessors(), progress);
             Double measured = a.accuracy(data.examples(), IntStream.range(0, data.size()).boxed().toList());
-            return new PlanReport(plan.target(), plan.budgetBytes(), plan.objective(), plan.costBasis(), plan.fits(),
-                    plan.chosen().withMeasured(measured), plan.allFloat(), plan.front());
+            return new PlanReport(plan.target(), plan.budgetBytes(), plan.latencyBudgetMicros(), plan.objective(),
+                    plan.costBasis(), plan.fits(), plan.chosen().withMeasured(measured), plan.allFloat(), plan.front());
         }
     }
 
