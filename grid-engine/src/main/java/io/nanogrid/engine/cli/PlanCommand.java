@@ -87,13 +87,14 @@ final class PlanCommand implements Callable<Integer> {
         SweepReport sweep;
         SweepRunner.Result result = null;
         Path work = null;
+        SweepRunner.Settings settings = null;
         io.nanogrid.engine.data.Dataset examples = null;
         try {
             if (from != null) {
                 sweep = readSweep(from);
             } else {
                 work = Files.createTempDirectory("nanogrid-plan-");
-                var settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
+                settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
                         Math.min(100, requests), true, work);
                 examples = inputs.data(data, spec, t);
                 result = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)
@@ -109,7 +110,7 @@ final class PlanCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
             if (plan.chosen() != null && result != null && o == BudgetPlanner.Objective.JOINT) {
-                plan = plans.measure(plan, t.spec(), t.baseDir(), result, examples, progress);
+                plan = plans.measure(plan, t.spec(), t.baseDir(), result, examples, settings, progress);
             }
             if (plan.chosen() != null && output != null) {
                 plans.write(plan.chosen(), t.spec(), t.baseDir(), result, inputs.base(), output, progress);
@@ -192,10 +193,12 @@ final class PlanCommand implements Callable<Integer> {
                 p.costBasis().equals("resident") ? "resident, measured," : "file", p.latencyBudgetMicros() == null ? ""
                         : " and " + Formats.fixed(p.latencyBudgetMicros(), 1) + " µs per request", what);
         if (p.chosen() != null) {
-            out.printf("chosen      %s, %s µs predicted per request, %s %s predicted%s%n",
-                    Formats.bytes(p.chosen().bytes()), Formats.fixed(p.chosen().latencyMicros(), 1), what,
-                    Formats.fixed(p.chosen().predicted(), 4), p.chosen().measured() == null ? ""
-                            : ", " + Formats.fixed(p.chosen().measured(), 4) + " measured");
+            PlanReport.Plan c = p.chosen();
+            out.printf("chosen      %s, %s µs per request predicted%s, %s %s predicted%s%n", Formats.bytes(c.bytes()),
+                    Formats.fixed(c.latencyMicros(), 1), c.measuredLatencyMicros() == null ? ""
+                            : " (p50 " + Formats.fixed(c.measuredLatencyMicros(), 1) + " µs measured)", what,
+                    Formats.fixed(c.predicted(), 4), c.measured() == null ? ""
+                            : ", " + Formats.fixed(c.measured(), 4) + " measured");
             for (Map.Entry<String, String> e : p.chosen().variants().entrySet()) {
                 out.printf("  %-16s %s%n", e.getKey(), e.getValue());
             }

@@ -186,7 +186,7 @@ public final class BudgetPlanner {
             v.put(ids.get(i), p.choices().get(i));
         }
         return new PlanReport.Plan(p.cost(), Math.round(p.gain() * 1e6) / 1e6, Math.round(p.micros() * 10) / 10.0,
-                null, v);
+                null, null, v);
     }
 
     private static double gain(SweepReport.ModelRow r, Objective o, int examples, long experts) {

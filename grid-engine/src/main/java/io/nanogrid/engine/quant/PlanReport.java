@@ -31,12 +31,14 @@ public record PlanReport(String target, long budgetBytes, Double latencyBudgetMi
      *                         features, dispatch: the float grid's p50 less its experts') plus each
      *                         expert's p50 in its variant weighted by its share of the examples
      * @param measured         the objective measured by running the planned grid, or null when not run
+     * @param measuredLatencyMicros the planned grid's p50 measured the way the sweep measured the float
+     *                         grid's, or null when not run
      * @param variants         the variant of each expert
      */
     public record Plan(long bytes, double predicted, double latencyMicros, Double measured,
-            Map<String, String> variants) {
-        public Plan withMeasured(Double m) {
-            return new Plan(bytes, predicted, latencyMicros, m, variants);
+            Double measuredLatencyMicros, Map<String, String> variants) {
+        public Plan withMeasured(Double m, Double micros) {
+            return new Plan(bytes, predicted, latencyMicros, m, micros, variants);
         }
     }
 }
