@@ -184,9 +184,10 @@ public final class QuantLabView extends BorderPane {
         } else if (p.chosen() == null) {
             planText.setText("Nothing fits " + mb(p.budgetBytes()) + ": the smallest plan needs more.");
         } else {
-            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Plan: %s resident, predicted %s %.4f "
-                    + "(all float: %s, %.4f)%s%n", mb(p.chosen().bytes()), p.objective(), p.chosen().predicted(),
-                    mb(p.allFloat().bytes()), p.allFloat().predicted(), noise(p.allFloat().predicted())));
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Plan: %s resident, predicted %s %.4f, "
+                    + "%.1f µs per request (all float: %s, %.4f, %.1f µs)%s%n", mb(p.chosen().bytes()), p.objective(),
+                    p.chosen().predicted(), p.chosen().latencyMicros(), mb(p.allFloat().bytes()),
+                    p.allFloat().predicted(), p.allFloat().latencyMicros(), noise(p.allFloat().predicted())));
             p.chosen().variants().forEach((e, v) -> s.append("  ").append(e).append(": ").append(v).append('\n'));
             planText.setText(s.toString().strip());
         }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Choose each expert's bits, block and method within a memory budget.",
                 "Maximizes the grid's accuracy within a budget for the whole grid (router included) and shows the",
                 "Pareto front. It sweeps the experts on the data first (or reads a sweep's JSON with --from).",
-                "Exit 1 when nothing fits."})
+                "With --latency the plan's predicted latency per request must fit too. Exit 1 when nothing fits."})
 final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     NanogridCommand root;
@@ -41,6 +41,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--budget", required = true, paramLabel = "BYTES", description = "Memory budget for the whole "
             + "grid: 8MB, 512KB, 1.5GB or bytes (K/M/G are powers of 1024).")
     String budget;
+
+    @Option(names = "--latency", paramLabel = "TIME", description = "Latency budget per request: 60us, 0.5ms or "
+            + "microseconds. Predicted from the sweep: the grid's own part (the float grid's p50 less its experts') plus "
+            + "the p50 of each expert's variant, weighted by its share of the requests.")
+    String latency;
 
     @Option(names = "--objective", paramLabel = "joint|experts|agreement", description = "joint: the grid's joint "
             + "accuracy (default with labels); experts: mean expert accuracy; agreement: mean top-1 agreement with the "
@@ -75,19 +80,21 @@ final class PlanCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new BadInputException("--budget " + budget + ": expected a size such as 8MB, 512KB or 1.5GB");
         }
+        Double micros = latency == null ? null : micros(latency);
         SweepInputs.Target t = SweepInputs.target(target);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
         GridPlans plans = new GridPlans(root.runtime(), new ModelQuantizer(new FastQuantizer()));
         SweepReport sweep;
         SweepRunner.Result result = null;
         Path work = null;
+        SweepRunner.Settings settings = null;
         io.nanogrid.engine.data.Dataset examples = null;
         try {
             if (from != null) {
                 sweep = readSweep(from);
             } else {
                 work = Files.createTempDirectory("nanogrid-plan-");
-                var settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
+                settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
                         Math.min(100, requests), true, work);
                 examples = inputs.data(data, spec, t);
                 result = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)
@@ -98,12 +105,12 @@ final class PlanCommand implements Callable<Integer> {
                     : sweep.labelled() ? BudgetPlanner.Objective.JOINT : BudgetPlanner.Objective.AGREEMENT;
             PlanReport plan;
             try {
-                plan = new BudgetPlanner().plan(sweep, bytes, o);
+                plan = new BudgetPlanner().plan(sweep, bytes, micros, o);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
             if (plan.chosen() != null && result != null && o == BudgetPlanner.Objective.JOINT) {
-                plan = plans.measure(plan, t.spec(), t.baseDir(), result, examples, progress);
+                plan = plans.measure(plan, t.spec(), t.baseDir(), result, examples, settings, progress);
             }
             if (plan.chosen() != null && output != null) {
                 plans.write(plan.chosen(), t.spec(), t.baseDir(), result, inputs.base(), output, progress);
@@ -115,8 +122,12 @@ final class PlanCommand implements Callable<Integer> {
                 text(plan, out);
             }
             if (!plan.fits()) {
-                spec.commandLine().getErr().printf("nanogrid: no plan fits %s: the smallest grid takes %s%n",
-                        Formats.bytes(bytes), Formats.bytes(plan.front().get(0).bytes()));
+                spec.commandLine().getErr().println(plan.front().isEmpty()
+                        ? String.format("nanogrid: no plan fits %s µs: the fastest grid takes %s µs (predicted)",
+                                Formats.fixed(micros, 1), Formats.fixed(BudgetPlanner.fastestMicros(sweep), 1))
+                        : String.format("nanogrid: no plan fits %s%s: the smallest grid%s takes %s", Formats.bytes(bytes),
+                                micros == null ? "" : " and " + Formats.fixed(micros, 1) + " µs",
+                                micros == null ? "" : " within the latency", Formats.bytes(plan.front().get(0).bytes())));
                 return Cli.PROBLEM;
             }
             return Cli.OK;
@@ -127,6 +138,27 @@ final class PlanCommand implements Callable<Integer> {
                 GridPlans.deleteTree(work);
             }
         }
+    }
+
+    /** "60us", "60µs", "0.5ms" or a number of microseconds. */
+    static double micros(String s) {
+        String t = s.strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+        double unit = 1;
+        if (t.endsWith("ms")) {
+            unit = 1000;
+            t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("us") || t.endsWith("µs")) {
+            t = t.substring(0, t.length() - 2);
+        }
+        try {
+            double v = Double.parseDouble(t) * unit;
+            if (v > 0 && !Double.isInfinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException("--latency " + s + ": expected a time such as 60us or 0.5ms");
     }
 
     private static BudgetPlanner.Objective objective(String s) {
@@ -157,21 +189,27 @@ final class PlanCommand implements Callable<Integer> {
             case "experts" -> "mean expert accuracy";
             default -> "top-1 agreement with float";
         };
-        out.printf("budget      %s for the whole grid (%s bytes), maximizing %s%n", Formats.bytes(p.budgetBytes()),
-                p.costBasis().equals("resident") ? "resident, measured," : "file", what);
+        out.printf("budget      %s for the whole grid (%s bytes)%s, maximizing %s%n", Formats.bytes(p.budgetBytes()),
+                p.costBasis().equals("resident") ? "resident, measured," : "file", p.latencyBudgetMicros() == null ? ""
+                        : " and " + Formats.fixed(p.latencyBudgetMicros(), 1) + " µs per request", what);
         if (p.chosen() != null) {
-            out.printf("chosen      %s, %s %s predicted%s%n", Formats.bytes(p.chosen().bytes()), what,
-                    Formats.fixed(p.chosen().predicted(), 4), p.chosen().measured() == null ? ""
-                            : ", " + Formats.fixed(p.chosen().measured(), 4) + " measured");
+            PlanReport.Plan c = p.chosen();
+            out.printf("chosen      %s, %s µs per request predicted%s, %s %s predicted%s%n", Formats.bytes(c.bytes()),
+                    Formats.fixed(c.latencyMicros(), 1), c.measuredLatencyMicros() == null ? ""
+                            : " (p50 " + Formats.fixed(c.measuredLatencyMicros(), 1) + " µs measured)", what,
+                    Formats.fixed(c.predicted(), 4), c.measured() == null ? ""
+                            : ", " + Formats.fixed(c.measured(), 4) + " measured");
             for (Map.Entry<String, String> e : p.chosen().variants().entrySet()) {
                 out.printf("  %-16s %s%n", e.getKey(), e.getValue());
             }
         }
-        out.printf("all float   %s, %s %s%n", Formats.bytes(p.allFloat().bytes()), what,
-                Formats.fixed(p.allFloat().predicted(), 4));
-        out.printf("%nPareto front (%d plans): bytes, %s, variants%n", p.front().size(), what);
+        out.printf("all float   %s, %s µs per request, %s %s%n", Formats.bytes(p.allFloat().bytes()),
+                Formats.fixed(p.allFloat().latencyMicros(), 1), what, Formats.fixed(p.allFloat().predicted(), 4));
+        out.printf("%nPareto front (%d plans%s): bytes, µs per request, %s, variants%n", p.front().size(),
+                p.latencyBudgetMicros() == null ? "" : " within the latency", what);
         for (PlanReport.Plan f : p.front()) {
-            out.printf("  %10s  %s  %s%n", Formats.bytes(f.bytes()), Formats.fixed(f.predicted(), 4),
+            out.printf("  %10s  %7s  %s  %s%n", Formats.bytes(f.bytes()), Formats.fixed(f.latencyMicros(), 1),
+                    Formats.fixed(f.predicted(), 4),
                     String.join(" ", f.variants().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .toList()));
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Chooses the variant of every expert to maximize the grid's accuracy within a memory budget: a
@@ -33,53 +34,104 @@ public final class BudgetPlanner {
         }
     }
 
-    private record Option(String variant, long cost, double gain) {
+    private record Option(String variant, long cost, double micros, double gain) {
     }
 
-    private record Point(long cost, double gain, List<String> choices) {
+    private record Point(long cost, double micros, double gain, List<String> choices) {
     }
 
     public PlanReport plan(SweepReport sweep, long budget, Objective objective) {
+        return plan(sweep, budget, null, objective);
+    }
+
+    /**
+     * As {@link #plan(SweepReport, long, Objective)}, and with {@code latencyMicros} (null for none)
+     * the plan's predicted latency must not exceed it either. A request's latency is predicted as the
+     * grid's own part (the float grid's p50 less its experts' share-weighted p50s: router, features,
+     * dispatch) plus the p50 of the expert that answers it, weighted by each expert's share of the
+     * examples. The merge then keeps the plans no other plan beats in bytes, latency and objective
+     * together, so the choice is still exact for the sweep's figures.
+     */
+    public PlanReport plan(SweepReport sweep, long budget, Double latencyMicros, Objective objective) {
         if (objective != Objective.AGREEMENT && !sweep.labelled()) {
             throw new IllegalArgumentException("the data has no labels: plan for agreement instead");
         }
         boolean resident = sweep.models().stream().allMatch(r -> r.residentBytes() >= 0)
                 && (sweep.router() == null || sweep.router().residentBytes() >= 0);
+        Map<String, Double> shares = shares(sweep);
         Map<String, List<Option>> options = new LinkedHashMap<>();
-        long experts = sweep.models().stream().map(SweepReport.ModelRow::expert).distinct().count();
+        long experts = shares.size();
         for (SweepReport.ModelRow r : sweep.models()) {
             options.computeIfAbsent(r.expert(), k -> new ArrayList<>()).add(new Option(r.variant(),
-                    resident ? r.residentBytes() : r.fileBytes(), gain(r, objective, sweep.examples(), experts)));
+                    resident ? r.residentBytes() : r.fileBytes(), shares.get(r.expert()) * r.p50Micros(),
+                    gain(r, objective, sweep.examples(), experts)));
         }
         long fixed = sweep.router() == null ? 0 : resident ? sweep.router().residentBytes() : sweep.router().fileBytes();
-        List<Point> front = List.of(new Point(fixed, 0, List.of()));
+        List<Point> front = List.of(new Point(fixed, gridMicros(sweep, shares), 0, List.of()));
         for (List<Option> opts : options.values()) {
             List<Point> next = new ArrayList<>();
             for (Point p : front) {
                 for (Option o : opts) {
-                    List<String> c = new ArrayList<>(p.choices());
-                    c.add(o.variant());
-                    next.add(new Point(p.cost() + o.cost(), p.gain() + o.gain(), c));
+                    Point q = new Point(p.cost() + o.cost(), p.micros() + o.micros(), p.gain() + o.gain(),
+                            append(p.choices(), o.variant()));
+                    if (latencyMicros == null || q.micros() <= latencyMicros) {
+                        next.add(q); // latencies only add up: a plan over the limit stays over it
+                    }
                 }
             }
-            front = prune(next);
+            front = latencyMicros == null ? prune(next) : pruneWithLatency(next);
         }
         List<String> ids = new ArrayList<>(options.keySet());
-        List<PlanReport.Plan> plans = front.stream().map(p -> plan(p, ids)).toList();
+        List<PlanReport.Plan> plans = prune(front).stream().map(p -> plan(p, ids)).toList();
         PlanReport.Plan chosen = null;
         for (PlanReport.Plan p : plans) {
             if (p.bytes() <= budget) {
                 chosen = p;
             }
         }
-        Point allFloat = new Point(fixed, 0, new ArrayList<>());
+        Point allFloat = new Point(fixed, gridMicros(sweep, shares), 0, new ArrayList<>());
         for (List<Option> opts : options.values()) {
             Option f = opts.stream().filter(o -> o.variant().equals(Variant.FLOAT.name())).findFirst().orElseThrow();
-            allFloat = new Point(allFloat.cost() + f.cost(), allFloat.gain() + f.gain(), append(allFloat.choices(),
-                    f.variant()));
+            allFloat = new Point(allFloat.cost() + f.cost(), allFloat.micros() + f.micros(), allFloat.gain() + f.gain(),
+                    append(allFloat.choices(), f.variant()));
         }
-        return new PlanReport(sweep.target(), budget, objective.wireName(), resident ? "resident" : "file",
-                chosen != null, chosen, plan(allFloat, ids), plans);
+        return new PlanReport(sweep.target(), budget, latencyMicros, objective.wireName(),
+                resident ? "resident" : "file", chosen != null, chosen, plan(allFloat, ids), plans);
+    }
+
+    /** The lowest latency any plan can have: every expert in its fastest variant. */
+    public static double fastestMicros(SweepReport sweep) {
+        Map<String, Double> shares = shares(sweep);
+        Map<String, Double> fastest = new LinkedHashMap<>();
+        for (SweepReport.ModelRow r : sweep.models()) {
+            fastest.merge(r.expert(), shares.get(r.expert()) * r.p50Micros(), Math::min);
+        }
+        return gridMicros(sweep, shares) + fastest.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Each expert's share of the examples (its route's), equal shares when none were counted. */
+    private static Map<String, Double> shares(SweepReport sweep) {
+        Map<String, Integer> examples = new LinkedHashMap<>();
+        for (SweepReport.ModelRow r : sweep.models()) {
+            examples.merge(r.expert(), r.examples(), Math::max);
+        }
+        double total = examples.values().stream().mapToInt(Integer::intValue).sum();
+        Map<String, Double> out = new LinkedHashMap<>();
+        examples.forEach((e, n) -> out.put(e, total > 0 ? n / total : 1.0 / examples.size()));
+        return out;
+    }
+
+    /** The grid's own part of a request's latency: the float grid's p50 less its experts' (0 for a single model). */
+    private static double gridMicros(SweepReport sweep, Map<String, Double> shares) {
+        double experts = 0;
+        for (SweepReport.ModelRow r : sweep.models()) {
+            if (r.variant().equals(Variant.FLOAT.name())) {
+                experts += shares.get(r.expert()) * r.p50Micros();
+            }
+        }
+        double e = experts;
+        return sweep.grid() == null ? 0 : sweep.grid().stream().filter(g -> g.variant().equals(Variant.FLOAT.name()))
+                .mapToDouble(g -> Math.max(0, g.p50Micros() - e)).findFirst().orElse(0);
     }
 
     private static List<String> append(List<String> l, String s) {
@@ -91,8 +143,8 @@ public final class BudgetPlanner {
     /** Sorted by bytes; a plan stays only if it beats every cheaper plan on the objective. */
     private static List<Point> prune(List<Point> points) {
         List<Point> sorted = new ArrayList<>(points);
-        sorted.sort(Comparator.comparingLong(Point::cost).thenComparing(Comparator.comparingDouble(Point::gain)
-                .reversed()));
+        sorted.sort(Comparator.comparingLong(Point::cost).thenComparingDouble(Point::micros)
+                .thenComparing(Comparator.comparingDouble(Point::gain).reversed()));
         List<Point> out = new ArrayList<>();
         double best = Double.NEGATIVE_INFINITY;
         for (Point p : sorted) {
@@ -104,12 +156,37 @@ public final class BudgetPlanner {
         return out;
     }
 
+    /**
+     * Keeps the plans no other plan beats in bytes, latency and objective at once. In order of bytes,
+     * a plan is beaten when an earlier one is as fast and as good: the earlier plans' best objective
+     * at each latency is a staircase (a TreeMap from latency to objective, rising), so each test is
+     * one lookup instead of a comparison with every plan kept.
+     */
+    private static List<Point> pruneWithLatency(List<Point> points) {
+        List<Point> sorted = new ArrayList<>(points);
+        sorted.sort(Comparator.comparingLong(Point::cost).thenComparingDouble(Point::micros)
+                .thenComparing(Comparator.comparingDouble(Point::gain).reversed()));
+        TreeMap<Double, Double> stairs = new TreeMap<>();
+        List<Point> out = new ArrayList<>();
+        for (Point p : sorted) {
+            Map.Entry<Double, Double> below = stairs.floorEntry(p.micros());
+            if (below != null && below.getValue() >= p.gain() - 1e-12) {
+                continue;
+            }
+            out.add(p);
+            stairs.tailMap(p.micros(), true).values().removeIf(g -> g <= p.gain());
+            stairs.put(p.micros(), p.gain());
+        }
+        return out;
+    }
+
     private static PlanReport.Plan plan(Point p, List<String> ids) {
         Map<String, String> v = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             v.put(ids.get(i), p.choices().get(i));
         }
-        return new PlanReport.Plan(p.cost(), Math.round(p.gain() * 1e6) / 1e6, null, v);
+        return new PlanReport.Plan(p.cost(), Math.round(p.gain() * 1e6) / 1e6, Math.round(p.micros() * 10) / 10.0,
+                null, null, v);
     }
 
     private static double gain(SweepReport.ModelRow r, Objective o, int examples, long experts) {

@@ -28,17 +28,24 @@ public final class GridPlans {
         this.quantizer = quantizer;
     }
 
-    /** The plan with its joint accuracy measured by running the planned grid on the data. */
+    /**
+     * The plan with its joint accuracy and its p50 measured by running the planned grid on the data
+     * (the p50 as the sweep measured the float grid's: {@code settings}' requests on one thread).
+     */
     public PlanReport measure(PlanReport plan, GridSpec spec, Path baseDir, SweepRunner.Result sweep, Dataset data,
-            Progress progress) {
+            SweepRunner.Settings settings, Progress progress) {
         GridSpec planned = SweepRunner.withModels(spec, baseDir,
                 e -> sweep.files().get(e).get(plan.chosen().variants().get(e)));
         progress.update(0, -1, "running the planned grid");
         try (Grid g = Grid.open(planned, baseDir, loader)) {
+            List<Integer> all = IntStream.range(0, data.size()).boxed().toList();
             Answers a = Answers.collect(g, data.examples(), Runtime.getRuntime().availableProcessors(), progress);
-            Double measured = a.accuracy(data.examples(), IntStream.range(0, data.size()).boxed().toList());
-            return new PlanReport(plan.target(), plan.budgetBytes(), plan.objective(), plan.costBasis(), plan.fits(),
-                    plan.chosen().withMeasured(measured), plan.allFloat(), plan.front());
+            Double measured = a.accuracy(data.examples(), all);
+            double p50 = Latency.p50Micros(g, SweepRunner.requests(data.examples(), all), settings.latencyWarmup(),
+                    settings.latencyRequests());
+            return new PlanReport(plan.target(), plan.budgetBytes(), plan.latencyBudgetMicros(), plan.objective(),
+                    plan.costBasis(), plan.fits(), plan.chosen().withMeasured(measured, Math.round(p50 * 10) / 10.0),
+                    plan.allFloat(), plan.front());
         }
     }
 

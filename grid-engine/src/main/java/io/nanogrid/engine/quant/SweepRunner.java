@@ -210,7 +210,7 @@ public final class SweepRunner {
         return new Answers(routes, labels, probs);
     }
 
-    private static List<Request> requests(List<Example> examples, List<Integer> subset) {
+    static List<Request> requests(List<Example> examples, List<Integer> subset) {
         return subset.stream().limit(256).map(i -> examples.get(i).request()).toList();
     }
 

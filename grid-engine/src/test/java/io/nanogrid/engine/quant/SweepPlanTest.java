@@ -222,6 +222,23 @@ class SweepPlanTest {
         JsonObject liveChosen = live.json().getAsJsonObject("chosen");
         assertEquals(liveChosen.get("predicted").getAsDouble(), liveChosen.get("measured").getAsDouble(), 1e-6,
                 "with a float router the joint accuracy adds up over experts: predicted exactly");
+        assertTrue(liveChosen.get("measuredLatencyMicros").getAsDouble() > 0, liveChosen.toString());
+        assertTrue(liveChosen.get("latencyMicros").getAsDouble() > 0, liveChosen.toString());
+
+        // a latency budget: the all-float grid's predicted latency lets at most as slow a plan through
+        double floatMicros = plan.getAsJsonObject("allFloat").get("latencyMicros").getAsDouble();
+        assertTrue(floatMicros > 0, plan.toString());
+        CliRun fast = CliRun.of("plan", grid.toString(), "--budget", "1GB", "--latency", floatMicros + "us", "--from",
+                sweepJson.toString(), "--json");
+        assertEquals(0, fast.exit(), fast.toString());
+        assertTrue(fast.json().getAsJsonObject("chosen").get("latencyMicros").getAsDouble() <= floatMicros + 0.1);
+        assertEquals(floatMicros, fast.json().get("latencyBudgetMicros").getAsDouble(), 1e-9);
+        CliRun tooFast = CliRun.of("plan", grid.toString(), "--budget", "1GB", "--latency", "0.001us", "--from",
+                sweepJson.toString());
+        assertEquals(1, tooFast.exit(), tooFast.toString());
+        assertTrue(tooFast.err().contains("no plan fits 0.0 µs: the fastest grid takes"), tooFast.err());
+        assertEquals(2, CliRun.of("plan", grid.toString(), "--budget", "1GB", "--latency", "soon", "--from",
+                sweepJson.toString()).exit());
 
         CliRun tooSmall = CliRun.of("plan", grid.toString(), "--budget", "10KB", "--from", sweepJson.toString());
         assertEquals(1, tooSmall.exit(), tooSmall.toString());
