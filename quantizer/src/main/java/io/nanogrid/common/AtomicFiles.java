@@ -33,7 +33,7 @@ public final class AtomicFiles {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            keepPermissions(tmp, absolute);
+            matchPermissions(tmp, absolute);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -54,10 +54,11 @@ public final class AtomicFiles {
     }
 
     /**
-     * A temporary file is created owner-only (0600); the saved file gets the permissions of the file
-     * it replaces, or the usual rw-r--r-- for a new one.
+     * A temporary file is created owner-only (0600); call this before renaming it over {@code target}
+     * so that the saved file gets the permissions of the file it replaces, or the usual rw-r--r-- for
+     * a new one.
      */
-    private static void keepPermissions(Path tmp, Path target) throws IOException {
+    public static void matchPermissions(Path tmp, Path target) throws IOException {
         if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return;
         }
@@ -65,6 +66,18 @@ public final class AtomicFiles {
                 ? Files.getPosixFilePermissions(target)
                 : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
         Files.setPosixFilePermissions(tmp, perms);
+    }
+
+    /** Whether two paths name the same file (through links too); for paths not there yet, the same absolute path. */
+    public static boolean isSameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // fall through to comparing the paths
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     public static void write(Path target, byte[] bytes) {

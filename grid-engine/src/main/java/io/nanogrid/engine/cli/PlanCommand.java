@@ -1,6 +1,8 @@
 package io.nanogrid.engine.cli;
 
+import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.quant.BudgetPlanner;
 import io.nanogrid.engine.quant.GridPlans;
@@ -15,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,6 +73,9 @@ final class PlanCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int requests = 300;
 
+    @Option(names = "--force", description = "Allow -o to be GRID itself.")
+    boolean force;
+
     @Option(names = "--json", description = "Print JSON (keys chosen, front, allFloat, budgetBytes, objective, ...).")
     boolean json;
 
@@ -82,6 +89,10 @@ final class PlanCommand implements Callable<Integer> {
         }
         Double micros = latency == null ? null : micros(latency);
         SweepInputs.Target t = SweepInputs.target(target);
+        if (output != null && !force && AtomicFiles.isSameFile(target, output)) {
+            throw new BadInputException("refusing to overwrite " + target + " with the planned grid; give another -o, "
+                    + "or add --force");
+        }
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
         GridPlans plans = new GridPlans(root.runtime(), new ModelQuantizer(new FastQuantizer()));
         SweepReport sweep;
@@ -92,6 +103,7 @@ final class PlanCommand implements Callable<Integer> {
         try {
             if (from != null) {
                 sweep = readSweep(from);
+                checkSweepOf(sweep, t, from);
             } else {
                 work = Files.createTempDirectory("nanogrid-plan-");
                 settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
@@ -137,6 +149,28 @@ final class PlanCommand implements Callable<Integer> {
             if (work != null) {
                 GridPlans.deleteTree(work);
             }
+        }
+    }
+
+    /** A sweep read with --from must be of this grid's experts, each with its float row. */
+    private static void checkSweepOf(SweepReport sweep, SweepInputs.Target t, Path file) {
+        Set<String> swept = new TreeSet<>();
+        Set<String> withFloat = new TreeSet<>();
+        for (SweepReport.ModelRow r : sweep.models()) {
+            swept.add(r.expert());
+            if ("float".equals(r.variant())) {
+                withFloat.add(r.expert());
+            }
+        }
+        Set<String> experts = new TreeSet<>(t.spec().experts().stream().map(ExpertSpec::id).toList());
+        if (!swept.equals(experts)) {
+            throw new BadInputException(file + " is a sweep of " + sweep.target() + " (experts " + swept + "), not of "
+                    + t.name() + " (experts " + experts + "): sweep this grid first (nanogrid sweep GRID --json)");
+        }
+        if (!withFloat.equals(swept)) {
+            swept.removeAll(withFloat);
+            throw new BadInputException(file + ": no float row for " + swept + "; the planner compares every variant "
+                    + "with the float model (sweep again)");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.nanogrid.engine.quant;
 
+import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
@@ -95,6 +96,7 @@ public final class GridPlans {
             Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName() + ".", ".tmp");
             try {
                 Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.matchPermissions(tmp, to);
                 Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);

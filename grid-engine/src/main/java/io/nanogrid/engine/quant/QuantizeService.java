@@ -1,6 +1,7 @@
 package io.nanogrid.engine.quant;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
@@ -62,7 +63,7 @@ public final class QuantizeService {
 
     public Outcome quantize(Path in, Path out, QuantizeOptions options, boolean force, boolean measureResident,
             Progress progress) {
-        if (sameFile(in, out) && !force) {
+        if (AtomicFiles.isSameFile(in, out) && !force) {
             throw new BadInputException("refusing to overwrite the input model " + in
                     + " with its quantized form; give another -o, or add --force");
         }
@@ -118,6 +119,7 @@ public final class QuantizeService {
                 throw new IllegalStateException("ONNX Runtime refused the quantized model, so nothing was written: "
                         + e.getMessage().replaceFirst("^cannot load model \\S+: ", ""), e);
             }
+            AtomicFiles.matchPermissions(tmp, target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -144,17 +146,6 @@ public final class QuantizeService {
                 // nothing more can be done; the target was never touched
             }
         }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            if (Files.exists(a) && Files.exists(b)) {
-                return Files.isSameFile(a, b);
-            }
-        } catch (IOException e) {
-            // fall through to comparing the paths
-        }
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     static String sha256(byte[] bytes) {

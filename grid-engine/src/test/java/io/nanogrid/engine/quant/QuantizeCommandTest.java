@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.gson.JsonObject;
@@ -24,6 +25,7 @@ import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -67,6 +69,21 @@ class QuantizeCommandTest {
         // a 512 KB table: the session's own few hundred KB keep the ratio below the weights' 6x
         assertTrue(residentOut > 0 && residentIn > 2 * residentOut, residentIn + " vs " + residentOut);
         assertEquals(64, j.get("sourceSha256").getAsString().length());
+    }
+
+    /** The output is written under a temporary (owner-only) name and renamed: it must not stay owner-only. */
+    @Test
+    void theOutputGetsUsualPermissionsOrKeepsThoseOfTheFileItReplaces() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path in = bag();
+        Path out = dir.resolve("bag8.onnx");
+        assertEquals(0, CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "8", "--no-resident")
+                .exit());
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r-----"));
+        assertEquals(0, CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "4", "--no-resident")
+                .exit());
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.nanogrid.engine.quant;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import io.nanogrid.quantizer.onnx.OnnxModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -209,6 +211,34 @@ class SweepPlanTest {
             assertTrue(a.get("bytes").getAsLong() < b.get("bytes").getAsLong());
             assertTrue(a.get("predicted").getAsDouble() < b.get("predicted").getAsDouble());
         }
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(planned)));
+        try (var written = Files.list(planned.getParent())) {
+            for (Path f : written.toList()) {
+                assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+            }
+        }
+        // the input grid is not overwritten without --force, and a sweep of other experts is refused
+        byte[] gridBefore = Files.readAllBytes(grid);
+        CliRun self = CliRun.of("plan", grid.toString(), "--budget", "1GB", "--from", sweepJson.toString(), "-o",
+                grid.toString());
+        assertEquals(2, self.exit(), self.toString());
+        assertTrue(self.err().contains("refusing to overwrite") && self.err().contains("--force"), self.err());
+        assertArrayEquals(gridBefore, Files.readAllBytes(grid));
+        JsonObject leftOnly = sweep.deepCopy();
+        JsonArray leftRows = new JsonArray();
+        sweep.getAsJsonArray("models").forEach(m -> {
+            if (m.getAsJsonObject().get("expert").getAsString().equals("left")) {
+                leftRows.add(m);
+            }
+        });
+        leftOnly.add("models", leftRows);
+        Path otherSweep = Files.writeString(dir.resolve("left-only.json"), leftOnly.toString());
+        CliRun other = CliRun.of("plan", grid.toString(), "--budget", "1GB", "--from", otherSweep.toString(), "-o",
+                dir.resolve("other").resolve("grid.json").toString());
+        assertEquals(2, other.exit(), other.toString());
+        assertTrue(other.err().contains("is a sweep of") && other.err().contains("[left]"), other.err());
+        assertTrue(!Files.exists(dir.resolve("other")), "nothing written for a refused plan");
+
         // the written grid runs, and its measured joint accuracy is the predicted one
         CliRun eval = CliRun.of("eval", planned.toString(), "--data", dir.resolve("big.tsv").toString(), "--json");
         assertEquals(0, eval.exit(), eval.toString());
