@@ -47,8 +47,8 @@ final class PlanCommand implements Callable<Integer> {
     String budget;
 
     @Option(names = "--latency", paramLabel = "TIME", description = "Latency budget per request: 60us, 0.5ms or "
-            + "microseconds. Predicted from the sweep: the grid's own part (the float grid's p50 less its experts') plus "
-            + "the p50 of each expert's variant, weighted by its share of the requests.")
+            + "microseconds. Predicted from the sweep: the grid's own part (the float grid's p50 less its experts') "
+            + "plus the p50 of each expert's variant, weighted by its share of the requests.")
     String latency;
 
     @Option(names = "--objective", paramLabel = "joint|experts|agreement", description = "joint: the grid's joint "
@@ -137,9 +137,10 @@ final class PlanCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(plan.front().isEmpty()
                         ? String.format("nanogrid: no plan fits %s µs: the fastest grid takes %s µs (predicted)",
                                 Formats.fixed(micros, 1), Formats.fixed(BudgetPlanner.fastestMicros(sweep), 1))
-                        : String.format("nanogrid: no plan fits %s%s: the smallest grid%s takes %s", Formats.bytes(bytes),
-                                micros == null ? "" : " and " + Formats.fixed(micros, 1) + " µs",
-                                micros == null ? "" : " within the latency", Formats.bytes(plan.front().get(0).bytes())));
+                        : String.format("nanogrid: no plan fits %s%s: the smallest grid%s takes %s",
+                                Formats.bytes(bytes), micros == null ? "" : " and " + Formats.fixed(micros, 1) + " µs",
+                                micros == null ? "" : " within the latency",
+                                Formats.bytes(plan.front().get(0).bytes())));
                 return Cli.PROBLEM;
             }
             return Cli.OK;

@@ -66,7 +66,8 @@ public final class BudgetPlanner {
                     resident ? r.residentBytes() : r.fileBytes(), shares.get(r.expert()) * r.p50Micros(),
                     gain(r, objective, sweep.examples(), experts)));
         }
-        long fixed = sweep.router() == null ? 0 : resident ? sweep.router().residentBytes() : sweep.router().fileBytes();
+        long fixed = sweep.router() == null ? 0
+                : resident ? sweep.router().residentBytes() : sweep.router().fileBytes();
         List<Point> front = List.of(new Point(fixed, gridMicros(sweep, shares), 0, List.of()));
         for (List<Option> opts : options.values()) {
             List<Point> next = new ArrayList<>();

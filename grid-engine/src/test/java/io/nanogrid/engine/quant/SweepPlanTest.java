@@ -214,7 +214,8 @@ class SweepPlanTest {
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(planned)));
         try (var written = Files.list(planned.getParent())) {
             for (Path f : written.toList()) {
-                assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+                assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                        f.toString());
             }
         }
         // the input grid is not overwritten without --force, and a sweep of other experts is refused
