@@ -63,6 +63,9 @@ public final class QuantizeService {
 
     public Outcome quantize(Path in, Path out, QuantizeOptions options, boolean force, boolean measureResident,
             Progress progress) {
+        if (Files.isDirectory(out)) {
+            throw new BadInputException("-o " + out + " is a folder; give the output model's file name");
+        }
         if (AtomicFiles.isSameFile(in, out) && !force) {
             throw new BadInputException("refusing to overwrite the input model " + in
                     + " with its quantized form; give another -o, or add --force");

@@ -175,7 +175,8 @@ public final class SweepRunner {
             for (SweepReport.ModelRow r : rows) {
                 if (r.variant().equals(v.name())) {
                     fileBytes += r.fileBytes();
-                    resident += r.residentBytes();
+                    // -1 (not measured) in any part leaves the whole grid's resident bytes unknown too
+                    resident = resident < 0 || r.residentBytes() < 0 ? -1 : resident + r.residentBytes();
                 }
             }
             Answers.Agreement agree = a.agreementWith(floatGrid, all);

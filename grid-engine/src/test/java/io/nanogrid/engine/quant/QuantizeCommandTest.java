@@ -110,6 +110,11 @@ class QuantizeCommandTest {
         r = CliRun.of("quantize", in.toString(), "-o", dir.resolve("x.onnx").toString(), "--bits", "4", "--keep", "fc9");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("--keep fc9"), r.err());
+        Path folder = Files.createDirectories(dir.resolve("out"));
+        r = CliRun.of("quantize", in.toString(), "-o", folder.toString(), "--bits", "4");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("is a folder"), r.err());
+        Files.delete(folder);
         assertEquals(List.of("bag.onnx", "notes.onnx"), files());
 
         r = CliRun.of("quantize", in.toString(), "-o", in.toString(), "--bits", "8", "--force", "--no-resident");

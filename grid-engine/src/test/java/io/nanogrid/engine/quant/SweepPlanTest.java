@@ -84,6 +84,7 @@ class SweepPlanTest {
         assertEquals(3, whole.size());
         for (JsonElement e : whole) {
             assertEquals(1.0, e.getAsJsonObject().get("jointAccuracy").getAsDouble(), 1e-9, e.toString());
+            assertEquals(-1, e.getAsJsonObject().get("residentBytes").getAsLong(), "--no-resident: not measured");
         }
     }
 
