@@ -6,6 +6,7 @@ import io.nanogrid.engine.bench.GridBenchmark;
 import io.nanogrid.engine.bench.SampleRequests;
 import io.nanogrid.engine.bench.SessionsBenchmark;
 import io.nanogrid.engine.bench.SessionsReport;
+import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.json.Json;
@@ -36,18 +37,21 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL|GRID", description = "A model (.onnx) or a grid file (.json).")
     Path target;
 
-    @Option(names = "--requests", paramLabel = "N", description = "Timed requests (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--requests", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
+            description = "Timed requests (default: ${DEFAULT-VALUE}).")
     int requests = 10_000;
 
-    @Option(names = "--concurrency", paramLabel = "C", description = "Threads sending requests (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", paramLabel = "C", converter = NumberChecks.AtLeastOne.class,
+            description = "Threads sending requests (default: ${DEFAULT-VALUE}).")
     int concurrency = 1;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Untimed requests first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", converter = NumberChecks.AtLeastZero.class,
+            description = "Untimed requests first (default: ${DEFAULT-VALUE}).")
     int warmup = 1000;
 
-    @Option(names = "--sessions", paramLabel = "N", description = "Instead: load the model N times and report the "
-            + "memory and threads each copy adds.")
+    @Option(names = "--sessions", paramLabel = "N", converter = NumberChecks.AtLeastTwo.class,
+            description = "Instead: load the model N (2 or more) times and report the memory and threads each copy "
+                    + "after the first adds.")
     Integer sessions;
 
     @ArgGroup(exclusive = true)
@@ -66,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
             if (Targets.isGrid(target)) {
                 throw new BadInputException("--sessions takes a model (.onnx), not a grid");
             }
-            SessionsReport r = new SessionsBenchmark(root.runtime()).run(target, Math.max(2, sessions),
+            SessionsReport r = new SessionsBenchmark(root.runtime()).run(target, sessions,
                     new ConsoleProgress(spec.commandLine().getErr()));
             if (json) {
                 out.println(Json.report().toJson(r));
@@ -86,8 +90,11 @@ final class BenchCommand implements Callable<Integer> {
             if (request != null && request.given()) {
                 samples = List.of(request.request());
                 source = "the request given";
+                DataFit.check(grid, target, samples.get(0), source);
             } else if (data.given()) {
-                samples = data.read(spec).examples().stream().map(Example::request).toList();
+                Dataset d = data.read(spec);
+                DataFit.check(grid, target, d);
+                samples = d.examples().stream().map(Example::request).toList();
                 source = "examples of the data given";
             } else {
                 var stages = grid.stages();

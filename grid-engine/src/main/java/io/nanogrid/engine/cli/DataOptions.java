@@ -42,7 +42,9 @@ final class DataOptions {
     @Option(names = "--skip-bad", description = "Skip malformed lines (each is reported) instead of stopping.")
     boolean skipBad;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N examples.")
+    /** 0 for all: the option takes 1 or more. */
+    @Option(names = "--limit", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
+            description = "Use only the first N examples.")
     int limit;
 
     boolean given() {

@@ -32,10 +32,12 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Requests evaluated at once (default: cores).")
+    @Option(names = "--threads", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
+            description = "Requests evaluated at once (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--min-accuracy", paramLabel = "X", description = "Exit 1 when accuracy is below X (0..1).")
+    @Option(names = "--min-accuracy", paramLabel = "X", converter = NumberChecks.Fraction.class,
+            description = "Exit 1 when accuracy is below X (0..1).")
     Double minAccuracy;
 
     @Option(names = "--json", description = "Print JSON (keys accuracy, macroF1, n, labels, confusion, ...).")
@@ -47,6 +49,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Grid grid = Targets.open(target, root.runtime())) {
             grid.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
+            DataFit.check(grid, target, d);
             EvalReport r = new Evaluator(threads).evaluate(grid, d, new ConsoleProgress(err));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

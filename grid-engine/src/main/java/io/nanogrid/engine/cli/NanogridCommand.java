@@ -22,6 +22,7 @@ public final class NanogridCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--ort-threads", scope = picocli.CommandLine.ScopeType.INHERIT, defaultValue = "1",
+            converter = NumberChecks.AtLeastOne.class,
             description = "ONNX Runtime's global intra-op threads, shared by every model (default: ${DEFAULT-VALUE}).")
     int ortThreads;
 

@@ -2,7 +2,6 @@ package io.nanogrid.engine.cli;
 
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.decode.TensorAnswer;
-import io.nanogrid.engine.runtime.ErrorCode;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
 import io.nanogrid.engine.runtime.ResponseJson;
@@ -49,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 text(r, out);
             }
-            if (r.error() != null && r.error().code() == ErrorCode.BAD_REQUEST) {
+            if (DataFit.refused(r)) {
                 spec.commandLine().getErr().println("nanogrid: " + r.error().message());
                 return Cli.BAD_INPUT;
             }

@@ -37,8 +37,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     SweepInputs inputs;
 
-    @Option(names = "--requests", paramLabel = "N", description = "Timed requests per latency figure (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--requests", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
+            description = "Timed requests per latency figure (default: ${DEFAULT-VALUE}).")
     int requests = 1000;
 
     @Option(names = "--no-resident", description = "Do not measure resident memory (faster).")
@@ -55,6 +55,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepInputs.Target t = SweepInputs.target(target);
         var variants = inputs.variants();
         var dataset = inputs.data(data, spec, t);
+        DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, dataset);
         var settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
                 Math.min(200, requests), !noResident, modelsDir);
         SweepReport r = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)

@@ -3,10 +3,11 @@ package io.nanogrid.engine.cli;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.data.Dataset;
+import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.data.Idx;
+import io.nanogrid.engine.data.TextDatasets;
 import io.nanogrid.engine.features.ImageRequest;
-import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -16,8 +17,6 @@ import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.quantizer.quant.QuantMethod;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,27 +124,8 @@ final class SweepInputs {
             return new Dataset(d.images.toString(), out, List.of());
         }
         if (unlabelled && d.data != null) {
-            return lines(d.data, d.limit);
+            return TextDatasets.lines(d.data, new DatasetOptions(null, null, null, true, d.skipBad, d.limit));
         }
         return d.read(spec);
-    }
-
-    private static Dataset lines(Path file, int limit) {
-        try {
-            List<Example> out = new ArrayList<>();
-            long n = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                n++;
-                if (!line.isBlank() && (limit <= 0 || out.size() < limit)) {
-                    out.add(new Example(new TextRequest(line.strip()), null, null, n));
-                }
-            }
-            if (out.isEmpty()) {
-                throw new BadInputException("cannot read data " + file + ": no lines of text");
-            }
-            return new Dataset(file.toString(), out, List.of());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read data " + file + ": " + e.getMessage(), e);
-        }
     }
 }

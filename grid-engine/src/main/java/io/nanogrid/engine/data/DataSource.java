@@ -59,7 +59,7 @@ public record DataSource(String path, String reader, String textColumn, String l
                     : " (give the datasets' folder with --data-dir DIR)"));
         }
         if (SENTENCES_BY_LABEL.equals(reader)) {
-            return SentenceFolders.read(p);
+            return SentenceFolders.read(p, skipBad);
         }
         if (IDX.equals(reader)) {
             Dataset all = Idx.read(p, new DataSource(labels, null, null, null, null, null, null).resolve(dataRoot), 0);

@@ -65,7 +65,7 @@ public final class Idx {
         } catch (EOFException e) {
             throw new BadInputException(file + ": the file ends before its last image (truncated)");
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw DataFiles.unreadable(file, e);
         }
     }
 
@@ -86,14 +86,12 @@ public final class Idx {
         } catch (EOFException e) {
             throw new BadInputException(file + ": the file ends before its last label (truncated)");
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw DataFiles.unreadable(file, e);
         }
     }
 
     private static DataInputStream open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read " + file + ": file not found");
-        }
+        DataFiles.requireFile(file);
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         raw.mark(2);
         int b1 = raw.read();

@@ -29,13 +29,12 @@ public final class Npy {
     }
 
     public static Value read(Path file) {
+        DataFiles.requireFile(file);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException("cannot read " + file + ": file not found");
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw DataFiles.unreadable(file, e);
         }
         return parse(bytes, file.toString());
     }

@@ -6,16 +6,14 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.features.TextRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
@@ -24,18 +22,18 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads labelled text: TSV (tab-separated, no quoting), CSV (RFC 4180, via Commons CSV) and JSONL
- * ({"text": ..., "label": ...} a line). A malformed line is reported with its line number; with
- * skipBad it is skipped and listed, otherwise the file is refused.
+ * ({"text": ..., "label": ...} a line). A malformed line, or one that is not UTF-8, is reported with
+ * its line number; with skipBad it is skipped and listed, otherwise the file is refused.
  */
 public final class TextDatasets {
+    private static final String NOT_UTF8 = "not valid UTF-8";
+
     private TextDatasets() {
     }
 
     public static Dataset read(Path file, DatasetOptions options) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read data " + file + ": file not found");
-        }
+        DataFiles.requireFile(file);
         try {
             if (name.endsWith(".csv")) {
                 return csv(file, options);
@@ -44,13 +42,34 @@ public final class TextDatasets {
                 return jsonl(file, options);
             }
             return tsv(file, options);
-        } catch (CharacterCodingException e) {
-            throw new BadInputException("cannot read data " + file + ": not valid UTF-8 text");
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("cannot read data " + file + ": file not found");
         } catch (IOException e) {
-            throw new BadInputException("cannot read data " + file + ": " + e.getMessage(), e);
+            throw DataFiles.unreadable(file, e);
         }
+    }
+
+    /**
+     * Reads unlabelled text, one example a line (labels null). Empty lines are listed as skipped, and
+     * so are lines that are not UTF-8 with skipBad.
+     */
+    public static Dataset lines(Path file, DatasetOptions options) {
+        DataFiles.requireFile(file);
+        Sink sink = new Sink(file, options);
+        try (Utf8Lines lines = new Utf8Lines(file)) {
+            String line;
+            while (!sink.full() && (line = lines.next()) != null) {
+                long n = lines.number();
+                if (!lines.valid()) {
+                    sink.bad(n, NOT_UTF8);
+                } else if (line.isBlank()) {
+                    sink.skipped.add(file + " line " + n + ": empty line");
+                } else {
+                    sink.examples.add(new Example(new TextRequest(line.strip()), null, null, n));
+                }
+            }
+        } catch (IOException e) {
+            throw DataFiles.unreadable(file, e);
+        }
+        return sink.done();
     }
 
     /** Collects examples and problems with the file name and line number. */
@@ -77,6 +96,14 @@ public final class TextDatasets {
             skipped.add(message);
         }
 
+        /** A line that is not UTF-8 is malformed; the header cannot be skipped, though. */
+        void badText(long line, boolean header) {
+            if (header) {
+                throw new BadInputException(file + " line " + line + ": " + NOT_UTF8 + " (the header line)");
+            }
+            bad(line, NOT_UTF8);
+        }
+
         void add(long line, String text, String label, String route) {
             if (label == null || label.isBlank()) {
                 bad(line, "empty label");
@@ -92,7 +119,7 @@ public final class TextDatasets {
 
         Dataset done() {
             if (examples.isEmpty()) {
-                throw new BadInputException("cannot read data " + file + ": no examples"
+                throw new BadInputException(file + ": no examples"
                         + (skipped.isEmpty() ? "" : " (" + skipped.size() + " malformed lines skipped)"));
             }
             return new Dataset(file.toString(), examples, skipped);
@@ -101,13 +128,16 @@ public final class TextDatasets {
 
     private static Dataset tsv(Path file, DatasetOptions o) throws IOException {
         Sink sink = new Sink(file, o);
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Utf8Lines lines = new Utf8Lines(file)) {
             String line;
-            long n = 0;
             int[] cols = null;
             int width = -1;
-            while ((line = readLine(r, file, n)) != null && !sink.full()) {
-                n++;
+            while (!sink.full() && (line = lines.next()) != null) {
+                long n = lines.number();
+                if (!lines.valid()) {
+                    sink.badText(n, cols == null && o.header());
+                    continue;
+                }
                 if (line.isEmpty()) {
                     sink.skipped.add(file + " line " + n + ": empty line");
                     continue;
@@ -132,15 +162,6 @@ public final class TextDatasets {
         return sink.done();
     }
 
-    private static String readLine(BufferedReader r, Path file, long linesRead) throws IOException {
-        try {
-            String line = r.readLine();
-            return line != null && line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file + " line " + (linesRead + 1) + ": not valid UTF-8 text");
-        }
-    }
-
     private static String field(String[] f, int i) {
         return i < f.length ? f[i] : null;
     }
@@ -148,7 +169,7 @@ public final class TextDatasets {
     private static Dataset csv(Path file, DatasetOptions o) throws IOException {
         Sink sink = new Sink(file, o);
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (CheckedReader reader = new CheckedReader(new Utf8Lines(file));
                 CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             int[] cols = null;
             int width = -1;
@@ -158,6 +179,11 @@ public final class TextDatasets {
                 }
                 List<String> f = rec.toList();
                 long line = parser.getCurrentLineNumber();
+                Long notText = reader.badLineUpTo(line);
+                if (notText != null) {
+                    sink.badText(notText, cols == null && o.header());
+                    continue;
+                }
                 if (cols == null) {
                     width = f.size();
                     if (o.header()) {
@@ -173,10 +199,62 @@ public final class TextDatasets {
                 String[] a = f.toArray(new String[0]);
                 sink.add(line, field(a, cols[0]), field(a, cols[1]), cols[2] >= 0 ? field(a, cols[2]) : null);
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new BadInputException(file + ": malformed CSV: " + e.getCause().getMessage());
         }
         return sink.done();
+    }
+
+    /**
+     * Feeds the CSV parser the file's lines with their own line ends, noting the lines that are not
+     * UTF-8 (passed on with U+FFFD, so that the records keep their shape).
+     */
+    private static final class CheckedReader extends Reader {
+        private final Utf8Lines lines;
+        private final Deque<Long> bad = new ArrayDeque<>();
+        private String pending = "";
+        private int pos;
+
+        CheckedReader(Utf8Lines lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public int read(char[] into, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (pos == pending.length()) {
+                String line = lines.next();
+                if (line == null) {
+                    return -1;
+                }
+                if (!lines.valid()) {
+                    bad.add(lines.number());
+                }
+                pending = line + lines.ending();
+                pos = 0;
+            }
+            int n = Math.min(len, pending.length() - pos);
+            pending.getChars(pos, pos + n, into, off);
+            pos += n;
+            return n;
+        }
+
+        /** The first line not UTF-8 up to this line, if any (the others up to it belong to the same record). */
+        Long badLineUpTo(long line) {
+            Long first = null;
+            while (!bad.isEmpty() && bad.peek() <= line) {
+                Long l = bad.poll();
+                first = first != null ? first : l;
+            }
+            return first;
+        }
+
+        @Override
+        public void close() throws IOException {
+            lines.close();
+        }
     }
 
     private static Dataset jsonl(Path file, DatasetOptions o) throws IOException {
@@ -184,11 +262,14 @@ public final class TextDatasets {
         String textKey = o.header() ? o.textColumn() : "text";
         String labelKey = o.header() ? o.labelColumn() : "label";
         String routeKey = o.routeColumn() != null ? o.routeColumn() : "route";
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Utf8Lines lines = new Utf8Lines(file)) {
             String line;
-            long n = 0;
-            while ((line = readLine(r, file, n)) != null && !sink.full()) {
-                n++;
+            while (!sink.full() && (line = lines.next()) != null) {
+                long n = lines.number();
+                if (!lines.valid()) {
+                    sink.bad(n, NOT_UTF8);
+                    continue;
+                }
                 if (line.isBlank()) {
                     sink.skipped.add(file + " line " + n + ": empty line");
                     continue;

@@ -18,7 +18,8 @@ final class TensorAdapter implements InputAdapter {
     @Override
     public Map<String, Value> apply(Request request) {
         if (!(request instanceof TensorRequest tr)) {
-            throw new BadRequestException("this model takes a tensor, not a " + request.kind() + " request");
+            String kind = request instanceof ImageRequest ? "an image" : "a " + request.kind();
+            throw new BadRequestException("this model takes a tensor, not " + kind + " request");
         }
         Value v = tr.tensor();
         if (v instanceof FloatTensor f && f.shape().length == rank - 1) {

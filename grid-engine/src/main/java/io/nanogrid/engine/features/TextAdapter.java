@@ -23,7 +23,8 @@ final class TextAdapter implements InputAdapter {
     @Override
     public Map<String, Value> apply(Request request) {
         if (!(request instanceof TextRequest text)) {
-            throw new BadRequestException("this model takes text, not a " + request.kind() + " request");
+            String kind = request instanceof ImageRequest ? "an image" : "a " + request.kind();
+            throw new BadRequestException("this model takes text, not " + kind + " request");
         }
         int[] ids = featurizer.ids(text.text());
         if (counts) {

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.testing.SharedData;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,8 +91,113 @@ class TextDatasetsTest {
         Path f = dir.resolve("latin1.tsv");
         Files.write(f, new byte[] {'t', 'e', 'x', 't', '\t', 'l', 'a', 'b', 'e', 'l', '\n', 'c', 'a', 'f', (byte) 0xE9,
             '\t', '1', '\n'});
-        BadInputException e = assertThrows(BadInputException.class, () -> TextDatasets.read(f, DatasetOptions.defaults()));
-        assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> TextDatasets.read(f, DatasetOptions.defaults()));
+        assertEquals(f + " line 2: not valid UTF-8 (use --skip-bad to skip such lines)", e.getMessage());
+    }
+
+    private static final DatasetOptions SKIP_BAD = new DatasetOptions(null, null, null, true, true, 0);
+
+    /** Lines with \r\n, \r and \n ends in turn, where '?' stands for a byte that is not UTF-8 (0xFF). */
+    private Path withABadByte(String name, String... lines) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < lines.length; i++) {
+            String[] parts = lines[i].split("\\?", -1);
+            for (int k = 0; k < parts.length; k++) {
+                out.writeBytes(parts[k].getBytes(StandardCharsets.UTF_8));
+                if (k < parts.length - 1) {
+                    out.write(0xFF);
+                }
+            }
+            out.writeBytes((i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\r" : "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return Files.write(dir.resolve(name), out.toByteArray());
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsSkippedWithSkipBadInEveryFormat() throws Exception {
+        Path tsv = withABadByte("d.tsv", "text\tlabel", "é\ta", "b?d\tb", "ü\tc", "d\td");
+        Dataset t = TextDatasets.read(tsv, SKIP_BAD);
+        assertEquals(List.of("é", "ü", "d"), t.examples().stream().map(TextDatasetsTest::text).toList());
+        assertEquals(List.of(2L, 4L, 5L), t.examples().stream().map(Example::line).toList());
+        assertEquals(List.of(tsv + " line 3: not valid UTF-8"), t.skipped());
+
+        Path csv = withABadByte("d.csv", "text,label", "é,a", "\"two\nlines, b?d\",b", "ü,c", "x,y?");
+        assertEquals(csv + " line 4: not valid UTF-8 (use --skip-bad to skip such lines)",
+                assertThrows(BadInputException.class, () -> TextDatasets.read(csv, DatasetOptions.defaults()))
+                        .getMessage());
+        Dataset c = TextDatasets.read(csv, SKIP_BAD);
+        assertEquals(List.of("é", "ü"), c.examples().stream().map(TextDatasetsTest::text).toList());
+        assertEquals(List.of(csv + " line 4: not valid UTF-8", csv + " line 6: not valid UTF-8"), c.skipped());
+
+        Path jsonl = withABadByte("d.jsonl", "{\"text\": \"é\", \"label\": \"a\"}",
+                "{\"text\": \"?\", \"label\": \"b\"}");
+        Dataset j = TextDatasets.read(jsonl, SKIP_BAD);
+        assertEquals(1, j.size());
+        assertEquals(List.of(jsonl + " line 2: not valid UTF-8"), j.skipped());
+
+        Path lines = withABadByte("u.txt", "one", "tw?o", "three", "", "four");
+        Dataset u = TextDatasets.lines(lines, SKIP_BAD);
+        assertEquals(List.of("one", "three", "four"), u.examples().stream().map(TextDatasetsTest::text).toList());
+        assertEquals(List.of(lines + " line 2: not valid UTF-8", lines + " line 4: empty line"), u.skipped());
+    }
+
+    @Test
+    void aHeaderThatIsNotUtf8IsRefusedEvenWithSkipBad() throws Exception {
+        for (String name : List.of("h.tsv", "h.csv")) {
+            String sep = name.endsWith("csv") ? "," : "\t";
+            Path f = withABadByte(name, "te?xt" + sep + "label", "x" + sep + "a");
+            assertEquals(f + " line 1: not valid UTF-8 (the header line)",
+                    assertThrows(BadInputException.class, () -> TextDatasets.read(f, SKIP_BAD)).getMessage());
+        }
+    }
+
+    @Test
+    void linesLongerThanTheReadBufferAndLineEndsAcrossItAreKept() throws Exception {
+        String longText = "é".repeat(50_000) + "x".repeat(40_000);
+        StringBuilder sb = new StringBuilder("text\tlabel\r\n");
+        // \r ends the first 64 KiB read and \n starts the next
+        sb.append("x".repeat((1 << 16) - 12 - 3)).append("\ta\r\n");
+        for (int i = 0; i < 3; i++) {
+            sb.append(longText).append(i).append("\ta\r\n");
+        }
+        for (int i = 0; i < 40_000; i++) {
+            sb.append("é").append(i % 10).append("\tb").append(i % 2 == 0 ? "\r\n" : "\r");
+        }
+        Path f = file("long.tsv", sb.toString());
+        Dataset d = TextDatasets.read(f, DatasetOptions.defaults());
+        assertEquals(List.of(), d.skipped());
+        assertEquals(40_004, d.size());
+        assertEquals(longText + "2", text(d.examples().get(3)));
+        assertEquals("é9", text(d.examples().get(40_003)));
+        assertEquals(40_005, d.examples().get(40_003).line());
+    }
+
+    @Test
+    void pathsThatAreNotFilesAreNamedOnce() throws Exception {
+        Path missing = dir.resolve("missing.tsv");
+        assertEquals(missing + ": file not found", assertThrows(BadInputException.class,
+                () -> TextDatasets.read(missing, DatasetOptions.defaults())).getMessage());
+        assertEquals(dir + " is a directory, not a data file", assertThrows(BadInputException.class,
+                () -> TextDatasets.read(dir, DatasetOptions.defaults())).getMessage());
+        assertEquals(missing + ": file not found", assertThrows(BadInputException.class,
+                () -> Idx.labels(missing, 0)).getMessage());
+        assertEquals(dir + " is a directory, not a data file", assertThrows(BadInputException.class,
+                () -> Npy.read(dir)).getMessage());
+    }
+
+    @Test
+    void sentenceFilesReportALineThatIsNotUtf8() throws Exception {
+        Path langs = Files.createDirectories(dir.resolve("langs"));
+        withABadByte("langs/de.txt", "Guten Tag", "Tsch?ss", "Danke", "", "Bitte");
+        Files.writeString(langs.resolve("en.txt"), "Hello\n");
+        Path de = langs.resolve("de.txt");
+        assertEquals(de + " line 2: not valid UTF-8 (use --skip-bad to skip such lines)", assertThrows(
+                BadInputException.class, () -> SentenceFolders.read(langs, false)).getMessage());
+        Dataset d = SentenceFolders.read(langs, true);
+        assertEquals(List.of("Guten Tag", "Danke", "Bitte", "Hello"),
+                d.examples().stream().map(TextDatasetsTest::text).toList());
+        assertEquals(List.of(de + " line 2: not valid UTF-8", de + " line 4: empty line"), d.skipped());
     }
 
     @Test

@@ -1,0 +1,37 @@
+package io.nanogrid.engine.data;
+
+import io.nanogrid.common.BadInputException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The data loaders' one wording for a path they cannot read: "X: file not found", "X is a directory, ...". */
+final class DataFiles {
+    private DataFiles() {
+    }
+
+    /** Refuses a path that is not a file, naming it. */
+    static void requireFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + " is a directory, not a data file");
+        }
+        if (!Files.exists(file)) {
+            throw new BadInputException(file + ": file not found");
+        }
+    }
+
+    /** An I/O problem reading a data file, naming the file once. */
+    static BadInputException unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new BadInputException(file + ": file not found", e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new BadInputException(file + ": permission denied", e);
+        }
+        String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return new BadInputException(file + ": cannot read: " + why, e);
+    }
+}
