@@ -141,9 +141,12 @@ class DataInputCliTest {
     void imagesForATextModelAreRefusedUpFrontNamingBoth() throws Exception {
         Path[] idx = idx(3);
         String[] images = {"--images", idx[0].toString(), "--labels", idx[1].toString()};
-        for (String command : List.of("eval", "bench", "sweep")) {
+        for (String command : List.of("eval", "bench", "sweep", "plan")) {
             List<String> args = new ArrayList<>(List.of(command, model.toString()));
             args.addAll(List.of(images));
+            if (command.equals("plan")) {
+                args.addAll(List.of("--budget", "1GB"));
+            }
             if (!command.equals("eval")) {
                 args.addAll(List.of("--requests", "50"));
             }
