@@ -51,6 +51,7 @@ final class EvalCommand implements Callable<Integer> {
             grid.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
             DataFit.check(grid, target, d);
             EvalReport r = new Evaluator(threads).evaluate(grid, d, new ConsoleProgress(err));
+            r.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.report().toJson(r));

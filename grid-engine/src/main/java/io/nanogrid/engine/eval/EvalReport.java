@@ -15,11 +15,13 @@ import java.util.List;
  * @param unanswered    examples with no answer (an error, or "not sure")
  * @param errors        the first few error messages
  * @param skipped       malformed lines skipped while reading (with --skip-bad), and empty lines
+ * @param warnings      what makes the figures mean less than they seem: labels the answering expert
+ *                      does not have (such examples can only count as wrong)
  * @param routeAccuracy share routed to the expected route (null when the data has no routes)
  * @param jointAccuracy share with the right route and the right label (null when no routes)
  * @param seconds       wall time of the evaluation
  */
 public record EvalReport(String source, long n, double accuracy, double macroF1, List<String> labels,
         long[][] confusion, List<ClassMetrics> perClass, long unanswered, List<String> errors, List<String> skipped,
-        Double routeAccuracy, Double jointAccuracy, double seconds) {
+        List<String> warnings, Double routeAccuracy, Double jointAccuracy, double seconds) {
 }

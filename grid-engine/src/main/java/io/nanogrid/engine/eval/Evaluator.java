@@ -9,7 +9,13 @@ import io.nanogrid.engine.task.ParallelRange;
 import io.nanogrid.engine.task.Progress;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs a labelled dataset through a grid (or a one-model grid) and scores the answers. */
@@ -56,8 +62,43 @@ public final class Evaluator {
         long routedCount = examples.stream().filter(e -> e.route() != null).count();
         return new EvalReport(data.source(), labels.n(), labels.accuracy(), labels.macroF1(), labels.labels(),
                 labels.matrix(), labels.perClass(), labels.unanswered(), List.copyOf(errors), data.skipped(),
-                routed ? (double) routeRight.get() / routedCount : null,
+                unknownLabels(grid, examples), routed ? (double) routeRight.get() / routedCount : null,
                 routed ? (double) jointRight.get() / routedCount : null, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Examples whose label the expert that should answer them (the only one, or their route's) does
+     * not have: data meant for another model, or labels spelt differently. One warning per expert.
+     */
+    static List<String> unknownLabels(Grid grid, List<Example> examples) {
+        boolean single = grid.spec().router() == null;
+        Map<String, Set<String>> known = new HashMap<>();
+        Map<String, Integer> total = new TreeMap<>();
+        Map<String, Set<String>> unknown = new TreeMap<>();
+        for (Example e : examples) {
+            String expert = single ? grid.spec().experts().get(0).id() : e.route();
+            if (expert == null || e.label() == null || grid.spec().experts().stream().noneMatch(x -> x.id()
+                    .equals(expert))) {
+                continue;
+            }
+            Set<String> labels = known.computeIfAbsent(expert, id -> new HashSet<>(grid.expertLabels(id)));
+            if (labels.isEmpty()) {
+                continue;
+            }
+            total.merge(expert, 1, Integer::sum);
+            if (!labels.contains(e.label())) {
+                unknown.computeIfAbsent(expert, k -> new TreeSet<>()).add(e.label());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        unknown.forEach((expert, labels) -> {
+            long n = examples.stream().filter(e -> labels.contains(e.label())
+                    && (single || expert.equals(e.route()))).count();
+            out.add(String.format("%d of %d examples for expert '%s' have labels it does not have (%s%s); they can "
+                    + "only count as wrong", n, total.get(expert), expert, String.join(", ", labels.stream().limit(3)
+                    .map(l -> "'" + l + "'").toList()), labels.size() > 3 ? ", ..." : ""));
+        });
+        return out;
     }
 
     private static List<String> labelsOfOnlyExpert(Grid grid) {

@@ -162,6 +162,19 @@ class DataInputCliTest {
     }
 
     @Test
+    void labelsTheModelDoesNotHaveAreCalledOutNotJustScoredWrong() throws Exception {
+        Path other = Files.writeString(dir.resolve("other.tsv"), "text\tlabel\nx\ta\ny\tB\nx y\tc\n");
+        CliRun r = CliRun.of("eval", model.toString(), "--data", other.toString(), "--json");
+        assertEquals(Cli.OK, r.exit(), r.toString());
+        assertContains(r.err(), "nanogrid: warning: 2 of 3 examples for expert 'k' have labels it does not have "
+                + "('B', 'c')");
+        assertEquals(1, r.json().getAsJsonArray("warnings").size(), r.out());
+        CliRun fits = CliRun.of("eval", model.toString(), "--data", data.toString(), "--json");
+        assertFalse(fits.err().contains("warning"), fits.err());
+        assertEquals(0, fits.json().getAsJsonArray("warnings").size());
+    }
+
+    @Test
     void textForTheRealImageModelIsRefusedUpFrontNamingBoth() {
         Path cnn = SharedData.require("models/cnn_mnist.onnx");
         Path snips = SharedData.require("text/snips/dev.tsv");
