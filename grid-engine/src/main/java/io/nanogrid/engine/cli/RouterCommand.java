@@ -1,17 +1,30 @@
 package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
+import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.data.TextDatasets;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.router.RouterDataOptions;
+import io.nanogrid.engine.router.RouterPool;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +37,8 @@ import picocli.CommandLine.Spec;
         description = "Train a grid's router from its experts' data, and test it: routing, calibration, threshold, "
                 + "joint grid accuracy.")
 final class RouterCommand implements Runnable {
+    private static final String NO_ROUTE = "no route: the \"route\" field is missing or empty";
+
     @ParentCommand
     NanogridCommand root;
     @Spec
@@ -54,59 +69,168 @@ final class RouterCommand implements Runnable {
                 + "the current router was trained.")
         List<String> exclude;
 
-        @Option(names = "--per-route", paramLabel = "N", description = "Training examples drawn per route "
-                + "(default: as the current router was trained, else 20000).")
+        @Option(names = "--per-route", paramLabel = "N", description = "Training examples drawn per route, at "
+                + "least " + RouterDataOptions.MIN_PER_ROUTE + " (default: as the current router was trained, else "
+                + "20000).")
         Integer perRoute;
 
-        @Option(names = "--min-words", paramLabel = "N", description = "Leave out texts of fewer words (default: "
-                + "as the current router was trained, else 3).")
+        @Option(names = "--min-words", paramLabel = "N", description = "Leave out texts of fewer words, 0 to keep "
+                + "all (default: as the current router was trained, else 3).")
         Integer minWords;
+
+        @Option(names = "--skip-bad", description = "Skip malformed lines of --data (each is counted) instead of "
+                + "stopping.")
+        boolean skipBad;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
-        /** The options given, else those the grid's current router records, else the defaults. */
-        RouterDataOptions dataOptions(io.nanogrid.engine.grid.GridSpec grid, Path gridDir) {
-            RouterDataOptions recorded = io.nanogrid.engine.router.RouterPool.recordedOptions(grid, gridDir);
-            return recorded.with(perRoute != null ? perRoute : recorded.perRoute(),
+        /** The options given (checked), else those the grid's current router records, else the defaults. */
+        RouterDataOptions dataOptions(GridSpec grid, Path gridDir) {
+            if (perRoute != null && perRoute < RouterDataOptions.MIN_PER_ROUTE) {
+                throw new BadInputException("--per-route: expected at least " + RouterDataOptions.MIN_PER_ROUTE
+                        + " training examples per route, got '" + perRoute + "'");
+            }
+            if (minWords != null && minWords < 0) {
+                throw new BadInputException("--min-words: expected 0 or more, got '" + minWords + "'");
+            }
+            RouterDataOptions recorded = RouterPool.recordedOptions(grid, gridDir);
+            RouterDataOptions options = recorded.with(perRoute != null ? perRoute : recorded.perRoute(),
                     minWords != null ? minWords : recorded.minWords(), exclude != null ? exclude : recorded.exclude());
+            if (exclude != null) {
+                RouterPool.checkExclude(grid, gridDir, options.exclude());
+            }
+            return options;
         }
 
         Path dataRoot() {
             if (dataDir != null) {
                 return dataDir;
             }
-            return io.nanogrid.engine.data.DataRoot.findOrDefault();
+            return DataRoot.findOrDefault();
         }
 
-        /** The user's routed requests: columns text and route, optionally label. */
-        Dataset extra() {
+        /**
+         * The user's routed requests: columns text and route, optionally label. Lines skipped (--skip-bad)
+         * are counted on err.
+         */
+        Dataset extra(PrintWriter err) {
             if (data == null) {
                 return null;
             }
-            return TextDatasets.read(data, new DatasetOptions("text", hasLabel() ? "label" : "route", "route", true,
-                    false, 0));
+            checkFile(data, "--data");
+            boolean labelled = labelled(firstLine(data));
+            Dataset read;
+            try {
+                read = TextDatasets.read(data, new DatasetOptions("text", labelled ? "label" : "route", "route", true,
+                        skipBad, 0));
+            } catch (BadInputException e) {
+                throw labelled ? e : new BadInputException(noRoute(e.getMessage()), e);
+            }
+            List<Example> examples = new ArrayList<>();
+            List<String> skipped = new ArrayList<>(labelled ? read.skipped()
+                    : read.skipped().stream().map(Common::noRoute).toList());
+            for (Example e : read.examples()) {
+                if (e.route() != null) {
+                    examples.add(e);
+                } else if (skipBad) {
+                    skipped.add(read.source() + " line " + e.line() + ": " + NO_ROUTE);
+                } else {
+                    throw new BadInputException(read.source() + " line " + e.line() + ": " + NO_ROUTE
+                            + " (use --skip-bad to skip such lines)");
+                }
+            }
+            if (examples.isEmpty()) {
+                throw new BadInputException("cannot read data " + data + ": no examples (" + skipped.size()
+                        + " malformed lines skipped)");
+            }
+            if (!skipped.isEmpty()) {
+                err.println("nanogrid: skipped " + skipped.size() + " lines of " + read.source() + ", first: "
+                        + skipped.get(0));
+            }
+            return new Dataset(read.source(), examples, skipped);
         }
 
-        private boolean hasLabel() {
-            try (var lines = Files.lines(data, StandardCharsets.UTF_8)) {
-                String first = lines.findFirst().orElse("");
-                return first.contains("\"label\"") || java.util.Arrays.stream(first.split("[\t,]"))
-                        .anyMatch(h -> h.strip().equalsIgnoreCase("label"));
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new BadInputException("cannot read " + data + ": " + e.getMessage());
+        /** Without a label column the route is read as the label, so a missing label is a missing route. */
+        private static String noRoute(String message) {
+            return message.replace(": empty label", ": " + NO_ROUTE);
+        }
+
+        /** Whether the first line (a header, or a JSONL record) has a label; a header needs text and route. */
+        private boolean labelled(String first) {
+            String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+                return first.contains("\"label\"");
             }
+            List<String> header = Arrays.stream(first.split(name.endsWith(".csv") ? "," : "\t"))
+                    .map(h -> h.strip().replaceAll("^\"|\"$", "").toLowerCase(Locale.ROOT)).toList();
+            for (String column : List.of("text", "route")) {
+                if (!header.contains(column)) {
+                    throw new BadInputException(data + " line 1: no column '" + column + "' in header " + header
+                            + "; --data needs the columns text and route (and label, the expert's answer, if you "
+                            + "have it)");
+                }
+            }
+            return header.contains("label");
         }
 
         List<Request> oosRequests() {
             if (oos == null) {
                 return List.of();
             }
+            checkFile(oos, "--oos");
             try {
                 return Files.readAllLines(oos, StandardCharsets.UTF_8).stream().map(String::strip)
                         .filter(s -> !s.isEmpty()).map(s -> (Request) new TextRequest(s)).toList();
             } catch (IOException e) {
-                throw new BadInputException("cannot read --oos " + oos + ": " + e.getMessage());
+                throw new BadInputException("--oos " + oos + ": cannot read it (" + e.getMessage() + ")", e);
+            }
+        }
+
+        /**
+         * Refuses a file that is missing, a folder, or not UTF-8 text (naming the first bad line, which
+         * the data loader may not know).
+         */
+        private static void checkFile(Path file, String option) {
+            if (Files.isDirectory(file)) {
+                throw new BadInputException(option + " " + file + ": is a folder; expected a file");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new BadInputException(option + " " + file + ": file not found");
+            }
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+            ByteBuffer in = ByteBuffer.allocate(1 << 16);
+            CharBuffer out = CharBuffer.allocate(1 << 16);
+            long line = 1;
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                boolean end = false;
+                while (!end) {
+                    end = channel.read(in) < 0;
+                    in.flip();
+                    int start = in.position();
+                    boolean bad = decoder.decode(in, out, end).isError();
+                    for (int i = start; i < in.position(); i++) {
+                        line += in.get(i) == '\n' ? 1 : 0;
+                    }
+                    if (bad) {
+                        throw new BadInputException(file + " line " + line + ": not valid UTF-8 text");
+                    }
+                    in.compact();
+                    out.clear();
+                }
+            } catch (IOException e) {
+                throw new BadInputException(option + " " + file + ": cannot read it (" + e.getMessage() + ")", e);
+            }
+        }
+
+        /** The first line of a text file (in its first 64 KB). */
+        private static String firstLine(Path file) {
+            try (InputStream in = Files.newInputStream(file)) {
+                String head = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
+                int end = head.indexOf('\n');
+                return (end >= 0 ? head.substring(0, end) : head).strip();
+            } catch (IOException e) {
+                throw new BadInputException("--data " + file + ": cannot read it (" + e.getMessage() + ")", e);
             }
         }
     }

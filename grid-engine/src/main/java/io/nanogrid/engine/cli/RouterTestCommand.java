@@ -4,6 +4,7 @@ import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.eval.ClassMetrics;
+import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.json.Json;
@@ -56,16 +57,21 @@ final class RouterTestCommand implements Callable<Integer> {
         if (spec.router() == null) {
             throw new BadInputException(grid + ": the grid has no router to test");
         }
-        List<Example> stream = stream(spec, gridFile);
+        // every option and file is checked before the held-out data is pooled
+        RouterDataOptions options = common.dataOptions(spec, gridFile.getParent());
+        PrintWriter err = spec().commandLine().getErr();
+        Dataset extra = common.extra(err);
+        List<Request> oos = common.oosRequests();
+        List<Example> stream = extra != null ? routed(extra, spec) : RouterPool.build(spec, gridFile.getParent(),
+                common.dataRoot(), null, options).test();
         if (stream.isEmpty()) {
             throw new BadInputException("no held-out requests to test on; give --data with columns text, route, label");
         }
-        PrintWriter err = spec().commandLine().getErr();
         try (Grid whole = Grid.open(gridFile, router.root.runtime());
                 Grid routerOnly = Grid.forModel(gridFile.getParent().resolve(spec.router().model()),
                         router.root.runtime())) {
             whole.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
-            RouterReport r = RouterMetrics.measure(routerOnly, spec.router().routes(), stream, common.oosRequests(),
+            RouterReport r = RouterMetrics.measure(routerOnly, spec.router().routes(), stream, oos,
                     spec.router().threshold());
             JointReport j = JointEvaluation.run(whole, stream, new ConsoleProgress(err));
             Report report = new Report(r.n(), r.accuracy(), r.macroF1(), r.ece(), r.routes(), r.confusion(),
@@ -86,20 +92,15 @@ final class RouterTestCommand implements Callable<Integer> {
         return spec;
     }
 
-    private List<Example> stream(GridSpec spec, Path gridFile) {
-        Dataset extra = common.extra();
-        if (extra != null) {
-            for (Example e : extra.examples()) {
-                if (e.route() == null || !spec.router().routes().contains(e.route())) {
-                    throw new BadInputException(extra.source() + " line " + e.line() + ": route '" + e.route()
-                            + "' is not a route of the grid; expected one of " + spec.router().routes());
-                }
+    /** The user's requests, each with a route of the grid. */
+    private static List<Example> routed(Dataset extra, GridSpec spec) {
+        for (Example e : extra.examples()) {
+            if (!spec.router().routes().contains(e.route())) {
+                throw new BadInputException(extra.source() + " line " + e.line() + ": route '" + e.route()
+                        + "' is not a route of the grid; expected one of " + spec.router().routes());
             }
-            return extra.examples();
         }
-        return RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), null,
-                common.dataOptions(spec, gridFile.getParent()))
-                .test();
+        return extra.examples();
     }
 
     static void printRouter(RouterReport r, PrintWriter out) {

@@ -1,6 +1,8 @@
 package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.data.Dataset;
+import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridValidator;
@@ -33,6 +35,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "threshold for the target misroute rate, and write the router model and threshold into the grid",
                 "(the previous router is kept as NAME.previous.onnx)."})
 final class RouterTrainCommand implements Callable<Integer> {
+    /** Fewer buckets than this make most n-grams collide. */
+    static final int MIN_BUCKETS = 1 << 10;
+    /** The most buckets the text-hashed-ngrams spec allows for every encoding (a dense "counts" input). */
+    static final int MAX_BUCKETS = 1 << 20;
+
     @ParentCommand
     RouterCommand router;
     @Spec
@@ -48,19 +55,19 @@ final class RouterTrainCommand implements Callable<Integer> {
     String model = "logreg";
 
     @Option(names = "--target-misroute", paramLabel = "X", description = "Misroute rate the threshold keeps under, "
-            + "on the calibration split (default: ${DEFAULT-VALUE}).")
+            + "on the calibration split: above 0, below 1 (default: ${DEFAULT-VALUE}).")
     double targetMisroute = 0.005;
 
-    @Option(names = "--buckets", paramLabel = "B", description = "Hash buckets of the router's features (default: "
-            + "262144).")
+    @Option(names = "--buckets", paramLabel = "B", description = "Hash buckets of the router's features, a power "
+            + "of two from " + MIN_BUCKETS + " to " + MAX_BUCKETS + " (default: 262144).")
     Integer buckets;
 
     @Option(names = "--word-ngrams", paramLabel = "MIN,MAX", split = ",", description = "Word n-gram orders "
-            + "(default: 1,2).")
+            + "(default: 1,2; 0 for none).")
     List<Integer> wordNgrams = List.of(1, 2);
 
     @Option(names = "--char-ngrams", paramLabel = "MIN,MAX", split = ",", description = "Character n-gram lengths "
-            + "(default: 2,5).")
+            + "(default: 2,5; 0 for none).")
     List<Integer> charNgrams = List.of(2, 5);
 
     @Option(names = "--keep-case", description = "Do not lower-case requests before hashing; each training text is "
@@ -85,18 +92,17 @@ final class RouterTrainCommand implements Callable<Integer> {
         if (spec.router() == null) {
             throw new BadInputException(grid + ": the grid has no router section; add one with its routes first");
         }
-        // the settings are checked before the data is pooled, so a bad option fails at once
-        RouterTrainer.Settings settings = new RouterTrainer.Settings(model, targetMisroute, threads, 42,
-                RouterTrainer.FEATURES.withBuckets(buckets != null ? buckets : RouterTrainer.FEATURES.buckets())
-                        .withLowercase(!keepCase).withNgrams(wordNgrams, charNgrams)
-                        .withPunctuation(TrainCommand.punctuation(punctuation)), keepCase, pooling);
+        // every option is checked before the data is pooled, so a bad one fails at once and nothing is written
+        RouterTrainer.Settings settings = new RouterTrainer.Settings(model, targetMisroute, threads, 42, features(),
+                keepCase, pooling);
+        RouterDataOptions options = common.dataOptions(spec, gridFile.getParent());
         PrintWriter err = spec().commandLine().getErr();
-        RouterPool pool = RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), common.extra(),
-                common.dataOptions(spec, gridFile.getParent()));
+        Dataset extra = common.extra(err);
+        List<Request> oos = common.oosRequests();
+        RouterPool pool = RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), extra, options);
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
-        RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool,
-                common.oosRequests(), settings,
-                new ConsoleProgress(err), null);
+        RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool, oos,
+                settings, new ConsoleProgress(err), null);
         GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
         GridValidator.validate(updated, grid.toString());
         Path routerFile = gridFile.getParent().resolve(spec.router().model());
@@ -115,6 +121,17 @@ final class RouterTrainCommand implements Callable<Integer> {
             out.printf("grid        %s: threshold set to %.4f%n", grid, round(r.threshold()));
         }
         return Cli.OK;
+    }
+
+    /** The router's features with --buckets, --word-ngrams, --char-ngrams, --keep-case and --punctuation. */
+    private TextHashedNgramsSpec features() {
+        int b = buckets != null ? buckets : RouterTrainer.FEATURES.buckets();
+        if (b < MIN_BUCKETS || b > MAX_BUCKETS || Integer.bitCount(b) != 1) {
+            throw new BadInputException("--buckets: expected a power of two from " + MIN_BUCKETS + " to "
+                    + MAX_BUCKETS + ", got '" + b + "'");
+        }
+        return TrainCommand.withNgrams(RouterTrainer.FEATURES.withBuckets(b), wordNgrams, charNgrams)
+                .withLowercase(!keepCase).withPunctuation(TrainCommand.punctuation(punctuation));
     }
 
     private CommandSpec spec() {

@@ -6,6 +6,7 @@ import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.TextDatasets;
 import io.nanogrid.engine.eval.EvalReport;
+import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.train.EpochStats;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -130,9 +132,8 @@ final class TrainCommand implements Callable<Integer> {
                 .forTraining();
         Dataset train = TextDatasets.read(data, options);
         Dataset held = test != null ? TextDatasets.read(test, options) : null;
-        TextHashedNgramsSpec features = TextHashedNgramsSpec.defaults().withBuckets(buckets)
-                .withNgrams(range(wordNgrams, "--word-ngrams"), range(charNgrams, "--char-ngrams"))
-                .withLowercase(!keepCase).withPunctuation(punctuation(punctuation));
+        TextHashedNgramsSpec features = withNgrams(TextHashedNgramsSpec.defaults().withBuckets(buckets), wordNgrams,
+                charNgrams).withLowercase(!keepCase).withPunctuation(punctuation(punctuation));
         if (!pooling.equals(TrainerConfig.MEAN) && !pooling.equals(TrainerConfig.SQRT)) {
             throw new BadInputException("--pooling: expected mean or sqrt, got '" + pooling + "'");
         }
@@ -180,12 +181,27 @@ final class TrainCommand implements Callable<Integer> {
         return DataSource.table(file.toAbsolutePath().normalize().toString(), textColumn, labelColumn, !noHeader);
     }
 
-    private static List<Integer> range(List<Integer> r, String option) {
+    /**
+     * The features with the values of --word-ngrams and --char-ngrams, checked against the limits of
+     * the text-hashed-ngrams spec.
+     */
+    static TextHashedNgramsSpec withNgrams(TextHashedNgramsSpec features, List<Integer> words, List<Integer> chars) {
+        List<Integer> w = range(words, "--word-ngrams", GridValidator.MAX_WORD_NGRAMS);
+        List<Integer> c = range(chars, "--char-ngrams", GridValidator.MAX_CHAR_NGRAMS);
+        if (w.isEmpty() && c.isEmpty()) {
+            throw new BadInputException("--word-ngrams, --char-ngrams: both are 0; give word n-grams, character "
+                    + "n-grams or both");
+        }
+        return features.withNgrams(w, c);
+    }
+
+    private static List<Integer> range(List<Integer> r, String option, int max) {
         if (r.size() == 1 && r.get(0) == 0) {
             return List.of();
         }
-        if (r.size() != 2 || r.get(0) < 1 || r.get(0) > r.get(1)) {
-            throw new BadInputException(option + ": expected MIN,MAX with 1 <= MIN <= MAX (or 0 for none), got " + r);
+        if (r.size() != 2 || r.get(0) < 1 || r.get(0) > r.get(1) || r.get(1) > max) {
+            throw new BadInputException(option + ": expected MIN,MAX with 1 <= MIN <= MAX <= " + max + " (or 0 for "
+                    + "none), got '" + r.stream().map(String::valueOf).collect(Collectors.joining(",")) + "'");
         }
         return r;
     }

@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 
 /** Checks a grid's fields and their relations; the first problem is reported with its field path. */
 public final class GridValidator {
+    /** The highest word n-gram order a text-hashed-ngrams spec may ask for. */
+    public static final int MAX_WORD_NGRAMS = 8;
+    /** The longest character n-gram a text-hashed-ngrams spec may ask for. */
+    public static final int MAX_CHAR_NGRAMS = 16;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> SCORES = Set.of("auto", "probabilities", "log-probabilities", "logits");
 
@@ -131,8 +135,8 @@ public final class GridValidator {
             check(t.seed() >= 0 && t.seed() <= 0xFFFF_FFFFL, p + ".seed", "must be an unsigned 32-bit value");
             check(Set.of("NFKC", "NFC", "none").contains(t.normalization()), p + ".normalization",
                     "expected one of NFKC, NFC, none, got " + quote(t.normalization()));
-            range(t.wordNgrams(), 8, p + ".wordNgrams");
-            range(t.charNgrams(), 16, p + ".charNgrams");
+            range(t.wordNgrams(), MAX_WORD_NGRAMS, p + ".wordNgrams");
+            range(t.charNgrams(), MAX_CHAR_NGRAMS, p + ".charNgrams");
             check(!t.wordNgrams().isEmpty() || !t.charNgrams().isEmpty(), p,
                     "needs word n-grams, character n-grams or both");
             check(t.punctuation().equals(TextHashedNgramsSpec.PUNCTUATION_DROP)

@@ -14,6 +14,12 @@ import java.util.List;
  *                     "langid:en": English text belongs to the English tasks, not to language ID)
  */
 public record RouterDataOptions(int perRoute, int testPerRoute, int minWords, long seed, List<String> exclude) {
+    /**
+     * The fewest training examples per route a router is trained on: a tenth of them calibrates the
+     * temperature and the threshold, so fewer leave the calibration with next to nothing.
+     */
+    public static final int MIN_PER_ROUTE = 10;
+
     public RouterDataOptions {
         exclude = List.copyOf(exclude);
         for (String x : exclude) {

@@ -3,9 +3,13 @@ package io.nanogrid.engine.router;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
+import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.LabelsSpec;
+import io.nanogrid.engine.grid.OutputSpec;
+import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.train.Provenance;
 import io.nanogrid.engine.train.TextTraining;
 import io.nanogrid.quantizer.onnx.OnnxModels;
@@ -71,8 +75,9 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
             routeTrain.addAll(extraTrain.getOrDefault(route, List.of()));
             routeTest.addAll(extraTest.getOrDefault(route, List.of()));
             if (routeTrain.isEmpty() && options.perRoute() > 0) {
-                throw new BadInputException("route '" + route + "' has no training data: its expert's model records "
-                        + "none, and --data has no examples for it; add labelled requests (text, route) for it");
+                throw new BadInputException("route '" + route + "' has no training data: "
+                        + whyNoData(expert, gridDir, parts[0].size(), options) + ", and --data has no examples for "
+                        + "it; add labelled requests (text, route) for it");
             }
             train.addAll(routeTrain);
             test.addAll(routeTest);
@@ -85,6 +90,60 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
             notes.add("left out " + (before - train.size()) + " training texts that also appear in the test data");
         }
         return new RouterPool(train, test, sources, notes, options);
+    }
+
+    private static String whyNoData(ExpertSpec expert, Path gridDir, int recorded, RouterDataOptions options) {
+        Path model = gridDir.resolve(expert.model());
+        if (!Files.isRegularFile(model)) {
+            return "its expert's model file " + model + " is missing (restore it, or correct the expert's model "
+                    + "path in the grid)";
+        }
+        if (recorded == 0) {
+            return "its expert's model records none";
+        }
+        return "all " + recorded + " of its expert's training texts are left out by --exclude or by --min-words "
+                + options.minWords();
+    }
+
+    /**
+     * Checks --exclude values: each ROUTE:LABEL names a route of the grid and, when the route's expert
+     * records its labels, one of them (the labels of the data the expert was trained on).
+     */
+    public static void checkExclude(GridSpec grid, Path gridDir, List<String> exclude) {
+        List<String> routes = grid.router().routes();
+        for (String x : exclude) {
+            String route = x.substring(0, x.indexOf(':'));
+            String label = x.substring(x.indexOf(':') + 1);
+            if (!routes.contains(route)) {
+                throw new BadInputException("--exclude: '" + x + "' names no route of the grid; expected ROUTE:LABEL "
+                        + "with ROUTE one of " + routes);
+            }
+            List<String> labels = expertLabels(grid.expert(route).orElseThrow(), gridDir);
+            if (labels != null && !labels.contains(label)) {
+                throw new BadInputException("--exclude: '" + x + "' names no label of route '" + route
+                        + "'; its expert's labels are " + labels);
+            }
+        }
+    }
+
+    /** The labels an expert's model records, or null when it records none (or cannot be read). */
+    private static List<String> expertLabels(ExpertSpec expert, Path gridDir) {
+        Path model = gridDir.resolve(expert.model());
+        if (!Files.isRegularFile(model)) {
+            return null;
+        }
+        try {
+            String meta = OnnxModels.read(model).getMetadataPropsList().stream()
+                    .filter(e -> e.getKey().equals(OutputDecoders.METADATA_KEY)).map(e -> e.getValue())
+                    .findFirst().orElse(null);
+            if (meta == null) {
+                return null;
+            }
+            OutputSpec output = Json.parseSpec(meta, OutputSpec.class, OutputDecoders.METADATA_KEY);
+            return output instanceof LabelsSpec l ? l.labels() : null;
+        } catch (BadInputException unreadable) {
+            return null;
+        }
     }
 
     /**
@@ -114,9 +173,9 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
         var metadata = new LinkedHashMap<String, String>();
         OnnxModels.read(model).getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
         return Provenance.of(metadata).map(Provenance::extra).map(x -> x.get("data"))
-                .map(d -> io.nanogrid.engine.json.Json.compact().fromJson(io.nanogrid.engine.json.Json.compact()
-                        .toJsonTree(d), RouterDataOptions.class))
-                .filter(o -> o.perRoute() > 0).orElse(RouterDataOptions.defaults());
+                .map(d -> Json.compact().fromJson(Json.compact().toJsonTree(d), RouterDataOptions.class))
+                .filter(o -> o.perRoute() >= RouterDataOptions.MIN_PER_ROUTE && o.minWords() >= 0)
+                .orElse(RouterDataOptions.defaults());
     }
 
     /** [training part, held-out part] of an expert's recorded data; empty when it records none. */
@@ -124,12 +183,15 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
     private static List<Example>[] expertData(ExpertSpec expert, Path gridDir, Path dataRoot,
             Map<String, String> sources, List<String> notes) {
         Path model = gridDir.resolve(expert.model());
-        Provenance p = null;
-        if (Files.isRegularFile(model)) {
-            var metadata = new LinkedHashMap<String, String>();
-            OnnxModels.read(model).getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
-            p = Provenance.of(metadata).orElse(null);
+        if (!Files.isRegularFile(model)) {
+            notes.add("expert '" + expert.id() + "': model file " + model + " not found; its route learns only from "
+                    + "--data");
+            sources.put(expert.id(), "--data only");
+            return new List[] {List.of(), List.of()};
         }
+        var metadata = new LinkedHashMap<String, String>();
+        OnnxModels.read(model).getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
+        Provenance p = Provenance.of(metadata).orElse(null);
         if (p == null || p.data() == null || p.data().train() == null) {
             notes.add("expert '" + expert.id() + "' records no training data; its route learns only from --data");
             sources.put(expert.id(), "--data only");

@@ -60,11 +60,23 @@ public final class RouterTrainer {
             if (!TrainerConfig.MEAN.equals(pooling) && !TrainerConfig.SQRT.equals(pooling)) {
                 throw new BadInputException("--pooling: expected mean or sqrt, got '" + pooling + "'");
             }
+            if (!(targetMisrouteRate > 0 && targetMisrouteRate < 1)) {
+                throw new BadInputException("--target-misroute: expected a rate strictly between 0 and 1 (such as "
+                        + "0.005), got '" + number(targetMisrouteRate) + "'");
+            }
+            if (threads < 1) {
+                throw new BadInputException("--threads: expected at least 1, got '" + threads + "'");
+            }
             features = features != null ? features : FEATURES;
         }
 
         public Settings(String kind, double targetMisrouteRate, int threads, long seed) {
             this(kind, targetMisrouteRate, threads, seed, null, false, POOLING);
+        }
+
+        /** 2 as "2", 0.005 as "0.005": the value as it was most likely typed. */
+        private static String number(double x) {
+            return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A running grid: route(request) sends each request through the router to one expert and answers
@@ -79,15 +80,19 @@ public final class Grid implements AutoCloseable {
             if (spec.router() != null) {
                 RouterSpec r = spec.router();
                 String where = "router (" + r.model() + ")";
-                LoadedModel m = binder.loadOrThrow(baseDir.resolve(r.model()), r.input(),
-                        new LabelsSpec(r.routes(), r.scores(), r.modelOutput()), where);
-                router = new RouterStage(m, res.timeoutMs());
-                List<String> trainedFor = OutputDecoders.labels(null, m.model().signature());
+                Model model = loader.load(baseDir.resolve(r.model()));
+                // checked before the routes are bound to its outputs: a route too many or too few is no output
+                List<String> trainedFor = OutputDecoders.labels(null, model.signature());
                 if (trainedFor != null && !trainedFor.equals(r.routes())) {
+                    model.close();
                     throw new BadInputException(where + " was trained for routes " + trainedFor + ", but the grid "
-                            + "lists " + r.routes() + "; retrain it (nanogrid router train GRID) or list its routes in "
-                            + "that order");
+                            + "lists " + r.routes() + "; " + (Set.copyOf(trainedFor).equals(Set.copyOf(r.routes()))
+                                    ? "retrain it (nanogrid router train GRID) or list its routes in that order"
+                                    : "retrain it for the grid's routes (nanogrid router train GRID)"));
                 }
+                LoadedModel m = binder.bind(model, r.input(), new LabelsSpec(r.routes(), r.scores(), r.modelOutput()),
+                        where);
+                router = new RouterStage(m, res.timeoutMs());
                 for (ExpertSlot slot : experts.values()) {
                     String misfit = misfit(slot.id(), slot.loaded(), m);
                     if (misfit != null) {
