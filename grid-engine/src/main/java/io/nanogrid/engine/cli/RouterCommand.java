@@ -7,7 +7,6 @@ import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.data.TextDatasets;
 import io.nanogrid.engine.features.Request;
-import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
@@ -15,9 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,18 +176,11 @@ final class RouterCommand implements Runnable {
                 return List.of();
             }
             checkFile(oos, "--oos");
-            try {
-                return Files.readAllLines(oos, StandardCharsets.UTF_8).stream().map(String::strip)
-                        .filter(s -> !s.isEmpty()).map(s -> (Request) new TextRequest(s)).toList();
-            } catch (IOException e) {
-                throw new BadInputException("--oos " + oos + ": cannot read it (" + e.getMessage() + ")", e);
-            }
+            return TextDatasets.lines(oos, new DatasetOptions(null, null, null, false, skipBad, 0)).examples().stream()
+                    .map(Example::request).toList();
         }
 
-        /**
-         * Refuses a file that is missing, a folder, or not UTF-8 text (naming the first bad line, which
-         * the data loader may not know).
-         */
+        /** Refuses a path that is missing or a folder; the loaders name a line that is not UTF-8 themselves. */
         private static void checkFile(Path file, String option) {
             if (Files.isDirectory(file)) {
                 throw new BadInputException(option + " " + file + ": is a folder; expected a file");
@@ -198,37 +188,22 @@ final class RouterCommand implements Runnable {
             if (!Files.isRegularFile(file)) {
                 throw new BadInputException(option + " " + file + ": file not found");
             }
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
-            ByteBuffer in = ByteBuffer.allocate(1 << 16);
-            CharBuffer out = CharBuffer.allocate(1 << 16);
-            long line = 1;
-            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-                boolean end = false;
-                while (!end) {
-                    end = channel.read(in) < 0;
-                    in.flip();
-                    int start = in.position();
-                    boolean bad = decoder.decode(in, out, end).isError();
-                    for (int i = start; i < in.position(); i++) {
-                        line += in.get(i) == '\n' ? 1 : 0;
-                    }
-                    if (bad) {
-                        throw new BadInputException(file + " line " + line + ": not valid UTF-8 text");
-                    }
-                    in.compact();
-                    out.clear();
-                }
-            } catch (IOException e) {
-                throw new BadInputException(option + " " + file + ": cannot read it (" + e.getMessage() + ")", e);
-            }
         }
 
-        /** The first line of a text file (in its first 64 KB). */
+        /** The first line of a text file (in its first 64 KB), which must be UTF-8. */
         private static String firstLine(Path file) {
             try (InputStream in = Files.newInputStream(file)) {
-                String head = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
-                int end = head.indexOf('\n');
-                return (end >= 0 ? head.substring(0, end) : head).strip();
+                byte[] head = in.readNBytes(1 << 16);
+                int end = 0;
+                while (end < head.length && head[end] != '\n') {
+                    end++;
+                }
+                if (end == 1 << 16) { // a first line longer than this: its last character may be cut
+                    return new String(head, StandardCharsets.UTF_8).strip();
+                }
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(head, 0, end)).toString().strip();
+            } catch (CharacterCodingException e) {
+                throw new BadInputException(file + " line 1: not valid UTF-8", e);
             } catch (IOException e) {
                 throw new BadInputException("--data " + file + ": cannot read it (" + e.getMessage() + ")", e);
             }

@@ -112,11 +112,11 @@ class RouterCommandErrorsTest {
     void dataFilesThatCannotBeReadAreNamedWithTheirLine(String command) throws Exception {
         byte[] cafe = "caf\u00e9 au lait please".getBytes(StandardCharsets.ISO_8859_1);
         Path tsv = write("latin1.tsv", "text\troute\nhello there you\tgreeting\n", cafe, "\tgreeting\n");
-        refused(tsv + " line 3: not valid UTF-8 text", args(command, "--data", tsv.toString()));
+        refused(tsv + " line 3: not valid UTF-8", args(command, "--data", tsv.toString()));
         Path csv = write("latin1.csv", "text,route\nhello there you,greeting\n", cafe, ",greeting\n");
-        refused(csv + " line 3: not valid UTF-8 text", args(command, "--data", csv.toString()));
+        refused(csv + " line 3: not valid UTF-8", args(command, "--data", csv.toString()));
         Path binary = Files.write(dir.resolve("binary.tsv"), new byte[] {'t', 'e', 'x', 't', (byte) 0xC3, 0x28, 0});
-        refused(binary + " line 1: not valid UTF-8 text", args(command, "--data", binary.toString()));
+        refused(binary + " line 1: not valid UTF-8", args(command, "--data", binary.toString()));
         Path folder = Files.createDirectories(dir.resolve("folder.tsv"));
         refused("--data " + folder + ": is a folder; expected a file", args(command, "--data", folder.toString()));
         refused("--data " + missing + ": file not found", args(command, "--data", missing.toString()));
@@ -124,7 +124,7 @@ class RouterCommandErrorsTest {
         Path data = Files.writeString(dir.resolve("data.tsv"), "text\troute\nhello there you\tgreeting\n");
         refused("--oos " + missing + ": file not found", args(command, "--data", data.toString(), "--oos",
                 missing.toString()));
-        refused(tsv + " line 3: not valid UTF-8 text", args(command, "--data", data.toString(), "--oos",
+        refused(tsv + " line 3: not valid UTF-8", args(command, "--data", data.toString(), "--oos",
                 tsv.toString()));
         refused("--oos " + folder + ": is a folder; expected a file", args(command, "--data", data.toString(),
                 "--oos", folder.toString()));
