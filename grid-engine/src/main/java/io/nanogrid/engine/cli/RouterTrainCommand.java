@@ -35,11 +35,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "threshold for the target misroute rate, and write the router model and threshold into the grid",
                 "(the previous router is kept as NAME.previous.onnx)."})
 final class RouterTrainCommand implements Callable<Integer> {
-    /** Fewer buckets than this make most n-grams collide. */
-    static final int MIN_BUCKETS = 1 << 10;
-    /** The most buckets the text-hashed-ngrams spec allows for every encoding (a dense "counts" input). */
-    static final int MAX_BUCKETS = 1 << 20;
-
     @ParentCommand
     RouterCommand router;
     @Spec
@@ -59,7 +54,7 @@ final class RouterTrainCommand implements Callable<Integer> {
     double targetMisroute = 0.005;
 
     @Option(names = "--buckets", paramLabel = "B", description = "Hash buckets of the router's features, a power "
-            + "of two from " + MIN_BUCKETS + " to " + MAX_BUCKETS + " (default: 262144).")
+            + "of two from " + TrainCommand.MIN_BUCKETS + " to " + TrainCommand.MAX_BUCKETS + " (default: 262144).")
     Integer buckets;
 
     @Option(names = "--word-ngrams", paramLabel = "MIN,MAX", split = ",", description = "Word n-gram orders "
@@ -125,11 +120,7 @@ final class RouterTrainCommand implements Callable<Integer> {
 
     /** The router's features with --buckets, --word-ngrams, --char-ngrams, --keep-case and --punctuation. */
     private TextHashedNgramsSpec features() {
-        int b = buckets != null ? buckets : RouterTrainer.FEATURES.buckets();
-        if (b < MIN_BUCKETS || b > MAX_BUCKETS || Integer.bitCount(b) != 1) {
-            throw new BadInputException("--buckets: expected a power of two from " + MIN_BUCKETS + " to "
-                    + MAX_BUCKETS + ", got '" + b + "'");
-        }
+        int b = TrainCommand.checkedBuckets(buckets != null ? buckets : RouterTrainer.FEATURES.buckets());
         return TrainCommand.withNgrams(RouterTrainer.FEATURES.withBuckets(b), wordNgrams, charNgrams)
                 .withLowercase(!keepCase).withPunctuation(TrainCommand.punctuation(punctuation));
     }

@@ -128,12 +128,13 @@ final class TrainCommand implements Callable<Integer> {
         if (Files.isDirectory(output)) {
             throw new BadInputException("-o " + output + " is a directory; give a file name such as model.onnx");
         }
+        TextHashedNgramsSpec features = withNgrams(TextHashedNgramsSpec.defaults().withBuckets(
+                checkedBuckets(buckets)), wordNgrams, charNgrams).withLowercase(!keepCase)
+                .withPunctuation(punctuation(punctuation));
         DatasetOptions options = new DatasetOptions(textColumn, labelColumn, null, !noHeader, skipBad, 0)
                 .forTraining();
         Dataset train = TextDatasets.read(data, options);
         Dataset held = test != null ? TextDatasets.read(test, options) : null;
-        TextHashedNgramsSpec features = withNgrams(TextHashedNgramsSpec.defaults().withBuckets(buckets), wordNgrams,
-                charNgrams).withLowercase(!keepCase).withPunctuation(punctuation(punctuation));
         if (!pooling.equals(TrainerConfig.MEAN) && !pooling.equals(TrainerConfig.SQRT)) {
             throw new BadInputException("--pooling: expected mean or sqrt, got '" + pooling + "'");
         }
@@ -179,6 +180,20 @@ final class TrainCommand implements Callable<Integer> {
 
     private DataSource source(Path file) {
         return DataSource.table(file.toAbsolutePath().normalize().toString(), textColumn, labelColumn, !noHeader);
+    }
+
+    /** Fewer buckets than this make most n-grams collide. */
+    static final int MIN_BUCKETS = 1 << 10;
+    /** The most buckets the text-hashed-ngrams spec allows for every encoding (a dense "counts" input). */
+    static final int MAX_BUCKETS = 1 << 20;
+
+    /** The value of --buckets, checked: a power of two from {@link #MIN_BUCKETS} to {@link #MAX_BUCKETS}. */
+    static int checkedBuckets(int b) {
+        if (b < MIN_BUCKETS || b > MAX_BUCKETS || Integer.bitCount(b) != 1) {
+            throw new BadInputException("--buckets: expected a power of two from " + MIN_BUCKETS + " to "
+                    + MAX_BUCKETS + ", got '" + b + "'");
+        }
+        return b;
     }
 
     /**

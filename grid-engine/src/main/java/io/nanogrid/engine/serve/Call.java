@@ -59,9 +59,20 @@ final class Call {
 
     /** Sends the answer unless one was sent already; true if this one was sent (or the client had gone). */
     boolean send(int code, String contentType, String body, Map<String, String> headers) {
+        return send(code, contentType, body, headers, () -> { });
+    }
+
+    /**
+     * As {@link #send(int, String, String, Map)}, running {@code count} first when this answer is the
+     * one sent. Counters are updated before the answer is written: a client that reads the metrics
+     * right after its answer must find its request counted.
+     */
+    boolean send(int code, String contentType, String body, Map<String, String> headers, Runnable count) {
         if (!answered.compareAndSet(false, true)) {
             return false;
         }
+        metrics.http(endpoint, code);
+        count.run();
         try {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -78,14 +89,18 @@ final class Call {
             // the client went away; nothing to answer to
         } finally {
             exchange.close();
-            metrics.http(endpoint, code);
             onAnswered.run();
         }
         return true;
     }
 
     boolean json(int code, String json) {
-        return send(code, "application/json; charset=utf-8", json.endsWith("\n") ? json : json + "\n", Map.of());
+        return json(code, json, () -> { });
+    }
+
+    boolean json(int code, String json, Runnable count) {
+        return send(code, "application/json; charset=utf-8", json.endsWith("\n") ? json : json + "\n", Map.of(),
+                count);
     }
 
     /** {"error": message} */
@@ -94,7 +109,11 @@ final class Call {
     }
 
     boolean error(int code, String message, Map<String, String> headers) {
+        return error(code, message, headers, () -> { });
+    }
+
+    boolean error(int code, String message, Map<String, String> headers, Runnable count) {
         return send(code, "application/json; charset=utf-8", Json.report().toJson(Map.of("error", message)) + "\n",
-                headers);
+                headers, count);
     }
 }

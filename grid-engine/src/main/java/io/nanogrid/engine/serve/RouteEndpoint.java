@@ -82,14 +82,11 @@ final class RouteEndpoint {
         }
         timeout.cancel(false);
         int code = RouteStatus.of(r);
-        if (call.json(code, ResponseJson.of(r))) {
-            metrics.route(r.route(), code, System.nanoTime() - call.arrivedNanos());
-        }
+        call.json(code, ResponseJson.of(r), () -> metrics.route(r.route(), code,
+                System.nanoTime() - call.arrivedNanos()));
     }
 
     private void refuse(Call call, int code, String message, Map<String, String> headers) {
-        if (call.error(code, message, headers)) {
-            metrics.route(null, code, System.nanoTime() - call.arrivedNanos());
-        }
+        call.error(code, message, headers, () -> metrics.route(null, code, System.nanoTime() - call.arrivedNanos()));
     }
 }

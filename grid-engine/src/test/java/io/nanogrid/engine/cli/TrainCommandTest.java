@@ -40,6 +40,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void bucketsOutOfRangeAreRefusedBeforeTheDataIsRead() {
+        for (String b : new String[] {"0", "-8", "3", "1000", "2097152"}) {
+            assertRefused(CliRun.of("train", "--data", dir.resolve("absent.tsv").toString(), "--buckets", b, "-o",
+                    dir.resolve("m.onnx").toString()), "--buckets: expected a power of two from 1024 to 1048576, got '"
+                    + b + "'");
+        }
+    }
+
+    @Test
     void badLinesAreRefusedWithTheirNumbersUnlessSkipped() throws Exception {
         Path model = dir.resolve("m.onnx");
         Path noLabel = Files.writeString(dir.resolve("nolabel.tsv"), "text\tlabel\nsunny\tweather\ngoal\t\n");
