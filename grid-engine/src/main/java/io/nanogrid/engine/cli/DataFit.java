@@ -2,12 +2,14 @@ package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.data.Dataset;
+import io.nanogrid.engine.eval.Evaluator;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.ErrorCode;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
@@ -43,9 +45,17 @@ final class DataFit {
 
     /** Opens the grid for the check alone (for commands that open it again for each variant). */
     static void check(GridSpec spec, Path baseDir, ModelLoader loader, Path target, Dataset data) {
+        check(spec, baseDir, loader, target, data, null);
+    }
+
+    /** As above, and warns on {@code err} (when not null) of labels the answering expert does not have. */
+    static void check(GridSpec spec, Path baseDir, ModelLoader loader, Path target, Dataset data, PrintWriter err) {
         if (data.size() > 0) {
             try (Grid grid = Grid.open(spec, baseDir, loader)) {
                 check(grid, target, data);
+                if (err != null) {
+                    Evaluator.unknownLabels(grid, data.examples()).forEach(w -> err.println("nanogrid: warning: " + w));
+                }
             }
         }
     }

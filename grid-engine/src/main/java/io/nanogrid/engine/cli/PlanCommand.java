@@ -109,7 +109,7 @@ final class PlanCommand implements Callable<Integer> {
                 settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
                         Math.min(100, requests), true, work);
                 examples = inputs.data(data, spec, t);
-                DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, examples);
+                DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, examples, spec.commandLine().getErr());
                 result = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)
                         .run(t.spec(), t.baseDir(), t.name(), examples, inputs.variants(), work, progress);
                 sweep = result.report();

@@ -55,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepInputs.Target t = SweepInputs.target(target);
         var variants = inputs.variants();
         var dataset = inputs.data(data, spec, t);
-        DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, dataset);
+        DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, dataset, spec.commandLine().getErr());
         var settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
                 Math.min(200, requests), !noResident, modelsDir);
         SweepReport r = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)

@@ -70,7 +70,7 @@ public final class Evaluator {
      * Examples whose label the expert that should answer them (the only one, or their route's) does
      * not have: data meant for another model, or labels spelt differently. One warning per expert.
      */
-    static List<String> unknownLabels(Grid grid, List<Example> examples) {
+    public static List<String> unknownLabels(Grid grid, List<Example> examples) {
         boolean single = grid.spec().router() == null;
         Map<String, Set<String>> known = new HashMap<>();
         Map<String, Integer> total = new TreeMap<>();

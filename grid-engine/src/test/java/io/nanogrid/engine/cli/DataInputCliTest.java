@@ -169,6 +169,10 @@ class DataInputCliTest {
         assertContains(r.err(), "nanogrid: warning: 2 of 3 examples for expert 'k' have labels it does not have "
                 + "('B', 'c')");
         assertEquals(1, r.json().getAsJsonArray("warnings").size(), r.out());
+        CliRun sweep = CliRun.of("sweep", model.toString(), "--data", other.toString(), "--bits", "8", "--block", "32",
+                "--method", "rtn", "--requests", "5", "--no-resident", "--json");
+        assertEquals(Cli.OK, sweep.exit(), sweep.toString());
+        assertContains(sweep.err(), "nanogrid: warning: 2 of 3 examples for expert 'k' have labels it does not have");
         CliRun fits = CliRun.of("eval", model.toString(), "--data", data.toString(), "--json");
         assertFalse(fits.err().contains("warning"), fits.err());
         assertEquals(0, fits.json().getAsJsonArray("warnings").size());
