@@ -5,17 +5,20 @@ import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.serve.BundleUpdate;
 import io.nanogrid.engine.serve.GridServer;
 import io.nanogrid.engine.serve.ServeSettings;
+import io.nanogrid.engine.serve.TlsKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,6 +84,14 @@ final class ServeCommand implements Callable<Integer> {
             + "reaches the port).")
     Path tokenFile;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate "
+            + "in this keystore (PKCS#12 or JKS; e.g. made by keytool -genkeypair or openssl pkcs12 -export).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "A file holding the keystore's "
+            + "password (and its key's), so that it is not on the command line; needed with --tls-keystore.")
+    Path tlsPasswordFile;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -90,6 +101,10 @@ final class ServeCommand implements Callable<Integer> {
         if (!loopback && settings.updateToken() == null) {
             err.println("nanogrid: warning: listening on " + settings.bind() + " with no --update-token-file: anyone "
                     + "who reaches the port can replace the grid");
+        }
+        if (!loopback && settings.tls() == null) {
+            err.println("nanogrid: warning: listening on " + settings.bind() + " without --tls-keystore: requests, "
+                    + "answers and update tokens cross the network in clear text");
         }
         // the JDK server cuts off a request not answered within its own limit (60 s by default, see GridServer)
         long seconds = timeoutMs / 1000 + 10;
@@ -147,12 +162,33 @@ final class ServeCommand implements Callable<Integer> {
                 throw new BadInputException("--update-token-file " + tokenFile + " is empty");
             }
         }
+        if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
+            throw new BadInputException("--tls-keystore and --tls-password-file go together: give both, or neither");
+        }
+        SSLContext tls = tlsKeystore == null ? null : TlsKeys.load(tlsKeystore, password(tlsPasswordFile));
         try {
             return new ServeSettings(bind, port, workers != null ? workers : Runtime.getRuntime().availableProcessors(),
-                    queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token);
+                    queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token, tls);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    /** The password in {@code file}, without the line end a text editor adds. */
+    private static char[] password(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("--tls-password-file " + file + ": file not found");
+        } catch (IOException e) {
+            throw new BadInputException("--tls-password-file " + file + ": cannot read it (" + e.getMessage() + ")");
+        }
+        String password = text.replaceFirst("\\R\\z", "");
+        if (password.isEmpty()) {
+            throw new BadInputException("--tls-password-file " + file + " is empty");
+        }
+        return password.toCharArray();
     }
 
     private static void cleanUp(Path work, boolean own) {

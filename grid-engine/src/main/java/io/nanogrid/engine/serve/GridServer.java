@@ -2,6 +2,8 @@ package io.nanogrid.engine.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.ModelLoader;
@@ -96,7 +98,14 @@ public final class GridServer implements AutoCloseable {
         this.route = new RouteEndpoint(live, workers, timer, settings, metrics, () -> draining, log);
         this.updates = new UpdateEndpoints(new Updates(deployer, live), deployer, settings, metrics, () -> draining,
                 log);
-        this.http = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
+        InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
+        if (settings.tls() != null) {
+            HttpsServer https = HttpsServer.create(address, 128);
+            https.setHttpsConfigurator(new HttpsConfigurator(settings.tls()));
+            this.http = https;
+        } else {
+            this.http = HttpServer.create(address, 128);
+        }
         http.setExecutor(io);
         http.createContext("/", this::dispatch);
         http.start();
@@ -127,7 +136,7 @@ public final class GridServer implements AutoCloseable {
 
     public URI uri() {
         String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((settings.tls() != null ? "https://" : "http://") + host + ":" + port());
     }
 
     /** The bundle the server started with. */

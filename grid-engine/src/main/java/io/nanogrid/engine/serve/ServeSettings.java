@@ -1,5 +1,7 @@
 package io.nanogrid.engine.serve;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * How `nanogrid serve` runs.
  *
@@ -12,9 +14,10 @@ package io.nanogrid.engine.serve;
  * @param maxUploadBytes  the largest PUT /v1/bundle or /v1/experts/{id} body; larger is 413
  * @param drainSeconds    on shutdown, how long requests in flight may take to finish
  * @param updateToken     when not null, PUT requests need "Authorization: Bearer TOKEN"
+ * @param tls             when not null, the server speaks HTTPS with this context's key and certificate
  */
 public record ServeSettings(String bind, int port, int workers, int queue, long timeoutMillis, long maxRequestBytes,
-        long maxUploadBytes, int drainSeconds, String updateToken) {
+        long maxUploadBytes, int drainSeconds, String updateToken, SSLContext tls) {
     public static final long MIB = 1024L * 1024;
 
     public ServeSettings {
@@ -35,36 +38,41 @@ public record ServeSettings(String bind, int port, int workers, int queue, long 
      */
     public static ServeSettings defaults() {
         return new ServeSettings("127.0.0.1", 8080, Runtime.getRuntime().availableProcessors(), 64, 5_000, MIB,
-                512 * MIB, 10, null);
+                512 * MIB, 10, null, null);
     }
 
     public ServeSettings withPort(int p) {
         return new ServeSettings(bind, p, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
-                drainSeconds, updateToken);
+                drainSeconds, updateToken, tls);
     }
 
     public ServeSettings withWorkers(int w, int q) {
         return new ServeSettings(bind, port, w, q, timeoutMillis, maxRequestBytes, maxUploadBytes, drainSeconds,
-                updateToken);
+                updateToken, tls);
     }
 
     public ServeSettings withTimeoutMillis(long t) {
         return new ServeSettings(bind, port, workers, queue, t, maxRequestBytes, maxUploadBytes, drainSeconds,
-                updateToken);
+                updateToken, tls);
     }
 
     public ServeSettings withLimits(long request, long upload) {
         return new ServeSettings(bind, port, workers, queue, timeoutMillis, request, upload, drainSeconds,
-                updateToken);
+                updateToken, tls);
     }
 
     public ServeSettings withDrainSeconds(int s) {
         return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes, s,
-                updateToken);
+                updateToken, tls);
+    }
+
+    public ServeSettings withTls(SSLContext context) {
+        return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
+                drainSeconds, updateToken, context);
     }
 
     public ServeSettings withUpdateToken(String token) {
         return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
-                drainSeconds, token);
+                drainSeconds, token, tls);
     }
 }

@@ -10,14 +10,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** A real HTTP client (java.net.http, HTTP/1.1 with keep-alive) for the server under test. */
 public final class Http {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client;
     private final URI base;
 
     public Http(URI base) {
+        this(base, null);
+    }
+
+    /** A client that trusts what {@code tls} trusts (null: the JDK's default trust). */
+    public Http(URI base, SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        this.client = (tls != null ? b.sslContext(tls) : b).build();
         this.base = base;
     }
 
