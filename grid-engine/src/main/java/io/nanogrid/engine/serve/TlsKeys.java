@@ -29,8 +29,8 @@ public final class TlsKeys {
         try {
             store = KeyStore.getInstance(keystore.toFile(), password);
         } catch (IOException e) {
-            boolean password = e.getCause() instanceof UnrecoverableKeyException;
-            throw new BadInputException("--tls-keystore " + keystore + ": " + (password ? "wrong password"
+            boolean wrongPassword = e.getCause() instanceof UnrecoverableKeyException;
+            throw new BadInputException("--tls-keystore " + keystore + ": " + (wrongPassword ? "wrong password"
                     : "cannot read it as a keystore (PKCS#12 or JKS): " + e.getMessage()), e);
         } catch (GeneralSecurityException e) {
             throw new BadInputException("--tls-keystore " + keystore + ": not a keystore (PKCS#12 or JKS): "
