@@ -55,16 +55,26 @@ public final class AtomicFiles {
 
     /**
      * A temporary file is created owner-only (0600); call this before renaming it over {@code target}
-     * so that the saved file gets the permissions of the file it replaces, or the usual rw-r--r-- for
-     * a new one.
+     * so that the saved file gets the permissions of the file it replaces, or, for a new one, those
+     * any new file gets in its folder (the user's umask applied: rw-r--r-- with the usual 022, and
+     * still owner-only with 077). Java cannot read the umask, so an empty file made beside shows it.
      */
     public static void matchPermissions(Path tmp, Path target) throws IOException {
         if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return;
         }
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
-                ? Files.getPosixFilePermissions(target)
-                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms;
+        if (Files.exists(target)) {
+            perms = Files.getPosixFilePermissions(target);
+        } else {
+            Path probe = tmp.resolveSibling(tmp.getFileName() + ".mode");
+            Files.deleteIfExists(probe);
+            try {
+                perms = Files.getPosixFilePermissions(Files.createFile(probe));
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        }
         Files.setPosixFilePermissions(tmp, perms);
     }
 

@@ -69,7 +69,7 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     SweepInputs inputs;
 
-    @Option(names = "--requests", paramLabel = "N", description = "Timed requests per latency figure (default: "
+    @Option(names = "--requests", paramLabel = "N", converter = NumberChecks.AtLeastOne.class, description = "Timed requests per latency figure (default: "
             + "${DEFAULT-VALUE}).")
     int requests = 300;
 
@@ -137,7 +137,7 @@ final class PlanCommand implements Callable<Integer> {
             if (!plan.fits()) {
                 spec.commandLine().getErr().println(plan.front().isEmpty()
                         ? String.format("nanogrid: no plan fits %s µs: the fastest grid takes %s µs (predicted)",
-                                Formats.fixed(micros, 1), Formats.fixed(BudgetPlanner.fastestMicros(sweep), 1))
+                                Formats.fixed(micros, 2), Formats.fixed(BudgetPlanner.fastestMicros(sweep), 2))
                         : String.format("nanogrid: no plan fits %s%s: the smallest grid%s takes %s",
                                 Formats.bytes(bytes), micros == null ? "" : " and " + Formats.fixed(micros, 1) + " µs",
                                 micros == null ? "" : " within the latency",

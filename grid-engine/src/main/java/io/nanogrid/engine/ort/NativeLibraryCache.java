@@ -7,16 +7,25 @@ import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.jar.JarEntry;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 /**
  * Left alone, ONNX Runtime's Java binding copies its native libraries (28 MB on linux-x64) out of
@@ -27,17 +36,25 @@ import java.util.jar.JarEntry;
  * <p>This copies them once per build of the libraries into nanogrid's cache folder
  * ({@link CacheFolders}, under {@code onnxruntime/PLATFORM-KEY}, see {@link #key}) and points ONNX
  * Runtime there with its own {@code onnxruntime.native.path} property, which it honours instead of
- * copying. A copy is written
- * to a temp file and renamed into place, so a copy cut short is never loaded; one of the wrong size
- * is replaced. When the property is already set (the launcher's unpacked copy, the installer's) or
- * the cache cannot be written, nothing changes and ONNX Runtime does what it does by default.
+ * copying. Native code is loaded from there only when it is safe and sound:
+ * <ul>
+ * <li>the folder belongs to this user and no one else may write to it or to the libraries;</li>
+ * <li>each library has the CRC-32 and size its jar records (a copy is synced and checked before it
+ * is renamed into place, and a wrong one is replaced);</li>
+ * <li>it loads (a cache on a noexec mount does not).</li>
+ * </ul>
+ * Otherwise, and when the property is already set (the launcher's unpacked copy, the installer's) or
+ * there is no home folder, nothing changes and ONNX Runtime does what it does by default.
  */
 final class NativeLibraryCache {
     /** ONNX Runtime's property: a folder holding its native libraries, loaded from there when set. */
     static final String PROPERTY = "onnxruntime.native.path";
     private static final String NATIVE = "ai/onnxruntime/native/";
+    /** ONNX Runtime's library first: the JNI library links against it. */
     private static final List<String> NAMES = List.of(System.mapLibraryName("onnxruntime"),
             System.mapLibraryName("onnxruntime4j_jni"));
+    /** A partial copy this old was left by a process that died while copying. */
+    private static final Duration STALE = Duration.ofMinutes(10);
 
     private NativeLibraryCache() {
     }
@@ -49,7 +66,8 @@ final class NativeLibraryCache {
         }
         ClassLoader loader = OrtEnvironment.class.getClassLoader(); // a class literal does not start ONNX Runtime
         String platform = platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
-        if (platform == null) {
+        Path cache = CacheFolders.current();
+        if (platform == null || !cache.isAbsolute()) { // no home folder: user.home is "?" in some containers
             return;
         }
         try {
@@ -58,8 +76,8 @@ final class NativeLibraryCache {
             if (key == null) {
                 return;
             }
-            Path folder = CacheFolders.current().resolve("onnxruntime").resolve(platform + "-" + key);
-            if (prepare(folder, resources)) {
+            Path folder = cache.resolve("onnxruntime").resolve(platform + "-" + key);
+            if (prepare(folder, resources) && loads(folder)) {
                 System.setProperty(PROPERTY, folder.toString());
             }
         } catch (IOException | RuntimeException e) {
@@ -75,12 +93,8 @@ final class NativeLibraryCache {
     static String key(Function<String, URL> resources) throws IOException {
         StringBuilder key = new StringBuilder();
         for (String name : NAMES) {
-            URL url = resources.apply(name);
-            if (url == null || !(url.openConnection() instanceof JarURLConnection jar)) {
-                return null;
-            }
-            JarEntry e = jar.getJarEntry();
-            if (e.getCrc() < 0 || e.getSize() < 0) {
+            JarEntry e = entry(resources.apply(name));
+            if (e == null) {
                 return null;
             }
             key.append(key.isEmpty() ? "" : "-").append(String.format("%08x%x", e.getCrc(), e.getSize()));
@@ -90,8 +104,9 @@ final class NativeLibraryCache {
 
     /**
      * Makes {@code folder} hold ONNX Runtime's two native libraries as found by {@code resources}
-     * (file name -> resource, null when absent). Returns false, writing nothing, when the jar has no
-     * libraries for this platform.
+     * (file name -> resource, null when absent), each checked against its CRC-32. Returns false,
+     * writing nothing, when the jar has no libraries for this platform, and false when the folder is
+     * not this user's alone (then nothing in it is used).
      */
     static boolean prepare(Path folder, Function<String, URL> resources) throws IOException {
         for (String name : NAMES) {
@@ -100,17 +115,31 @@ final class NativeLibraryCache {
             }
         }
         createPrivate(folder);
+        if (!ownedByThisUserAlone(folder)) {
+            return false;
+        }
+        removeStalePartials(folder);
         for (String name : NAMES) {
             URL source = resources.apply(name);
             Path target = folder.resolve(name);
-            URLConnection c = source.openConnection();
-            long size = c.getContentLengthLong();
-            if (size >= 0 && Files.isRegularFile(target) && Files.size(target) == size) {
+            long crc = expectedCrc(source);
+            if (Files.isRegularFile(target) && crc(target) == crc) {
+                if (!notWritableByOthers(target)) {
+                    return false;
+                }
                 continue;
             }
             Path partial = Files.createTempFile(folder, name, ".partial");
-            try (InputStream in = c.getInputStream()) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                try (InputStream in = source.openStream()) {
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                }
+                try (FileChannel c = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                    c.force(true); // a power cut after the rename must not leave a file of the right name only
+                }
+                if (crc(partial) != crc) {
+                    throw new IOException(source + ": the copy does not match its CRC-32");
+                }
                 move(partial, target);
             } finally {
                 Files.deleteIfExists(partial);
@@ -132,6 +161,51 @@ final class NativeLibraryCache {
         return system == null || arch == null ? null : system + "-" + arch;
     }
 
+    /** Whether the cached ONNX Runtime library can be loaded at all (not, for example, from a noexec mount). */
+    private static boolean loads(Path folder) {
+        try {
+            System.load(folder.resolve(NAMES.get(0)).toString()); // ONNX Runtime's own load of it is then a no-op
+            return true;
+        } catch (UnsatisfiedLinkError | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static JarEntry entry(URL url) throws IOException {
+        if (url == null || !(url.openConnection() instanceof JarURLConnection jar)) {
+            return null;
+        }
+        JarEntry e = jar.getJarEntry();
+        return e.getCrc() < 0 || e.getSize() < 0 ? null : e;
+    }
+
+    /** The CRC-32 the jar records for a resource, or the resource's own when it is not in a jar. */
+    private static long expectedCrc(URL source) throws IOException {
+        JarEntry e = entry(source);
+        if (e != null) {
+            return e.getCrc();
+        }
+        URLConnection c = source.openConnection();
+        try (InputStream in = c.getInputStream()) {
+            return crc(in);
+        }
+    }
+
+    private static long crc(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return crc(in);
+        }
+    }
+
+    private static long crc(InputStream in) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            crc.update(buffer, 0, n);
+        }
+        return crc.getValue();
+    }
+
     private static void createPrivate(Path folder) throws IOException {
         if (Files.isDirectory(folder)) {
             return;
@@ -144,6 +218,42 @@ final class NativeLibraryCache {
             Files.createDirectories(folder);
         } catch (FileAlreadyExistsException anotherProcess) {
             // created at the same moment by another nanogrid process: fine
+        }
+    }
+
+    /**
+     * Whether the folder belongs to this process's user (the owner of a file it creates there) and no
+     * one else may write to it. Always true where files have no POSIX owner and permissions.
+     */
+    private static boolean ownedByThisUserAlone(Path folder) throws IOException {
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return true;
+        }
+        Path probe = Files.createTempFile(folder, ".owner", ".probe");
+        try {
+            return Files.getOwner(probe).equals(Files.getOwner(folder)) && notWritableByOthers(folder);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private static boolean notWritableByOthers(Path p) throws IOException {
+        if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return true;
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+        return !perms.contains(PosixFilePermission.GROUP_WRITE) && !perms.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    /** Partial copies left by processes that died while copying. */
+    private static void removeStalePartials(Path folder) throws IOException {
+        FileTime before = FileTime.from(Instant.now().minus(STALE));
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".partial")).toList()) {
+                if (Files.getLastModifiedTime(p).compareTo(before) < 0) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

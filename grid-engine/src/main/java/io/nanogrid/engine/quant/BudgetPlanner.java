@@ -1,6 +1,7 @@
 package io.nanogrid.engine.quant;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,31 @@ public final class BudgetPlanner {
     private record Option(String variant, long cost, double micros, double gain) {
     }
 
-    private record Point(long cost, double micros, double gain, List<String> choices) {
+    /** A partial plan: the choices so far are this one and its parent's (a chain, not a copied list). */
+    private record Point(long cost, double micros, double gain, Point parent, String choice) {
+        List<String> choices() {
+            List<String> out = new ArrayList<>();
+            for (Point p = this; p != null && p.choice() != null; p = p.parent()) {
+                out.add(p.choice());
+            }
+            Collections.reverse(out);
+            return out;
+        }
+
+        Point then(Option o) {
+            return new Point(cost + o.cost(), micros + o.micros(), gain + o.gain(), this, o.variant());
+        }
     }
+
+    /** Latencies are sums of measured figures: a plan this close over the limit still fits it. */
+    private static final double LATENCY_TOLERANCE = 1e-9;
+    /**
+     * With a latency budget, a partial plan is dropped when a kept one is as cheap, as good and at most
+     * this much slower (µs). Without this slack the fronts of 64 experts take about a minute to merge;
+     * with it, under a second, and the plan chosen is at least as good as the best plan that is
+     * (experts x slack) faster than the budget. The p50s themselves move by more than this.
+     */
+    static final double LATENCY_SLACK_MICROS = 0.05;
 
     public PlanReport plan(SweepReport sweep, long budget, Objective objective) {
         return plan(sweep, budget, null, objective);
@@ -50,7 +74,7 @@ public final class BudgetPlanner {
      * grid's own part (the float grid's p50 less its experts' share-weighted p50s: router, features,
      * dispatch) plus the p50 of the expert that answers it, weighted by each expert's share of the
      * examples. The merge then keeps the plans no other plan beats in bytes, latency and objective
-     * together, so the choice is still exact for the sweep's figures.
+     * together (see {@link #LATENCY_SLACK_MICROS} for how close to exact).
      */
     public PlanReport plan(SweepReport sweep, long budget, Double latencyMicros, Objective objective) {
         if (objective != Objective.AGREEMENT && !sweep.labelled()) {
@@ -68,14 +92,13 @@ public final class BudgetPlanner {
         }
         long fixed = sweep.router() == null ? 0
                 : resident ? sweep.router().residentBytes() : sweep.router().fileBytes();
-        List<Point> front = List.of(new Point(fixed, gridMicros(sweep, shares), 0, List.of()));
+        List<Point> front = List.of(new Point(fixed, gridMicros(sweep, shares), 0, null, null));
         for (List<Option> opts : options.values()) {
             List<Point> next = new ArrayList<>();
             for (Point p : front) {
                 for (Option o : opts) {
-                    Point q = new Point(p.cost() + o.cost(), p.micros() + o.micros(), p.gain() + o.gain(),
-                            append(p.choices(), o.variant()));
-                    if (latencyMicros == null || q.micros() <= latencyMicros) {
+                    Point q = p.then(o);
+                    if (latencyMicros == null || q.micros() <= latencyMicros + LATENCY_TOLERANCE) {
                         next.add(q); // latencies only add up: a plan over the limit stays over it
                     }
                 }
@@ -90,24 +113,27 @@ public final class BudgetPlanner {
                 chosen = p;
             }
         }
-        Point allFloat = new Point(fixed, gridMicros(sweep, shares), 0, new ArrayList<>());
+        Point allFloat = new Point(fixed, gridMicros(sweep, shares), 0, null, null);
         for (List<Option> opts : options.values()) {
-            Option f = opts.stream().filter(o -> o.variant().equals(Variant.FLOAT.name())).findFirst().orElseThrow();
-            allFloat = new Point(allFloat.cost() + f.cost(), allFloat.micros() + f.micros(), allFloat.gain() + f.gain(),
-                    append(allFloat.choices(), f.variant()));
+            allFloat = allFloat.then(opts.stream().filter(o -> o.variant().equals(Variant.FLOAT.name())).findFirst()
+                    .orElseThrow());
         }
         return new PlanReport(sweep.target(), budget, latencyMicros, objective.wireName(),
                 resident ? "resident" : "file", chosen != null, chosen, plan(allFloat, ids), plans);
     }
 
-    /** The lowest latency any plan can have: every expert in its fastest variant. */
+    /** The lowest latency any plan can have: every expert in its fastest variant (added up as the planner does). */
     public static double fastestMicros(SweepReport sweep) {
         Map<String, Double> shares = shares(sweep);
         Map<String, Double> fastest = new LinkedHashMap<>();
         for (SweepReport.ModelRow r : sweep.models()) {
             fastest.merge(r.expert(), shares.get(r.expert()) * r.p50Micros(), Math::min);
         }
-        return gridMicros(sweep, shares) + fastest.values().stream().mapToDouble(Double::doubleValue).sum();
+        double micros = gridMicros(sweep, shares);
+        for (double m : fastest.values()) {
+            micros += m;
+        }
+        return micros;
     }
 
     /** Each expert's share of the examples (its route's), equal shares when none were counted. */
@@ -135,17 +161,11 @@ public final class BudgetPlanner {
                 .mapToDouble(g -> Math.max(0, g.p50Micros() - e)).findFirst().orElse(0);
     }
 
-    private static List<String> append(List<String> l, String s) {
-        List<String> out = new ArrayList<>(l);
-        out.add(s);
-        return out;
-    }
-
     /** Sorted by bytes; a plan stays only if it beats every cheaper plan on the objective. */
     private static List<Point> prune(List<Point> points) {
         List<Point> sorted = new ArrayList<>(points);
-        sorted.sort(Comparator.comparingLong(Point::cost).thenComparingDouble(Point::micros)
-                .thenComparing(Comparator.comparingDouble(Point::gain).reversed()));
+        sorted.sort(Comparator.comparingLong(Point::cost).thenComparing(Comparator.comparingDouble(Point::gain)
+                .reversed()).thenComparingDouble(Point::micros));
         List<Point> out = new ArrayList<>();
         double best = Double.NEGATIVE_INFINITY;
         for (Point p : sorted) {
@@ -159,9 +179,10 @@ public final class BudgetPlanner {
 
     /**
      * Keeps the plans no other plan beats in bytes, latency and objective at once. In order of bytes,
-     * a plan is beaten when an earlier one is as fast and as good: the earlier plans' best objective
-     * at each latency is a staircase (a TreeMap from latency to objective, rising), so each test is
-     * one lookup instead of a comparison with every plan kept.
+     * a plan is beaten when an earlier one is as good and as fast, give or take {@link
+     * #LATENCY_SLACK_MICROS}: the earlier plans' best objective at each latency is a staircase (a
+     * TreeMap from latency to objective, rising), so each test is one lookup instead of a comparison
+     * with every plan kept.
      */
     private static List<Point> pruneWithLatency(List<Point> points) {
         List<Point> sorted = new ArrayList<>(points);
@@ -170,7 +191,7 @@ public final class BudgetPlanner {
         TreeMap<Double, Double> stairs = new TreeMap<>();
         List<Point> out = new ArrayList<>();
         for (Point p : sorted) {
-            Map.Entry<Double, Double> below = stairs.floorEntry(p.micros());
+            Map.Entry<Double, Double> below = stairs.floorEntry(p.micros() + LATENCY_SLACK_MICROS);
             if (below != null && below.getValue() >= p.gain() - 1e-12) {
                 continue;
             }
@@ -183,8 +204,9 @@ public final class BudgetPlanner {
 
     private static PlanReport.Plan plan(Point p, List<String> ids) {
         Map<String, String> v = new LinkedHashMap<>();
+        List<String> choices = p.choices();
         for (int i = 0; i < ids.size(); i++) {
-            v.put(ids.get(i), p.choices().get(i));
+            v.put(ids.get(i), choices.get(i));
         }
         return new PlanReport.Plan(p.cost(), Math.round(p.gain() * 1e6) / 1e6, Math.round(p.micros() * 10) / 10.0,
                 null, null, v);

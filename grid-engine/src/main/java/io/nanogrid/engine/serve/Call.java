@@ -71,9 +71,9 @@ final class Call {
         if (!answered.compareAndSet(false, true)) {
             return false;
         }
-        metrics.http(endpoint, code);
-        count.run();
         try {
+            metrics.http(endpoint, code);
+            count.run();
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));

@@ -1,9 +1,11 @@
 package io.nanogrid.engine.ort;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.nanogrid.engine.grid.GridFiles;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +59,14 @@ class NativeLibraryCacheTest {
         }
         assertTrue(NativeLibraryCache.prepare(folder, jarResources()));
         assertEquals(size, Files.size(library), "a copy cut short is replaced");
+
+        byte[] good = Files.readAllBytes(library);
+        try (FileChannel c = FileChannel.open(library, StandardOpenOption.WRITE)) {
+            c.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) ~good[4096]}), 4096);
+        }
+        assertEquals(size, Files.size(library));
+        assertTrue(NativeLibraryCache.prepare(folder, jarResources()));
+        assertArrayEquals(good, Files.readAllBytes(library), "a copy of the right size with a wrong byte is replaced");
         try (Stream<Path> files = Files.list(folder)) {
             assertEquals(2, files.count(), "no partial files are left");
         }
@@ -73,6 +84,17 @@ class NativeLibraryCacheTest {
                 throw new AssertionError(e);
             }
         }), "libraries outside a jar have no recorded CRC: no cached copy");
+    }
+
+    @Test
+    void aFolderOthersMayWriteToIsNotUsed() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path folder = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertFalse(NativeLibraryCache.prepare(folder, jarResources()), "a folder anyone may write to");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(0, files.count(), "nothing was copied into it");
+        }
     }
 
     @Test
@@ -111,6 +133,26 @@ class NativeLibraryCacheTest {
             assertEquals(1, all.size(), all.toString());
             assertTrue(Files.isRegularFile(all.get(0).resolve(ORT_LIBRARY)), all.get(0).toString());
         }
+    }
+
+    /** In a container without a passwd entry user.home is "?": there is no cache then, and no "?" folder made. */
+    @Test
+    void withoutAHomeFolderNothingIsCached() throws Exception {
+        Path grid = dir.resolve("grid.json");
+        GridFiles.write(TestGridsAccess.threeModels(dir), grid);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Duser.home=?", "-Djava.io.tmpdir=" + work, "-cp",
+                System.getProperty("java.class.path"), "io.nanogrid.engine.cli.Main", "run", grid.toString(), "--json",
+                "--text", "what is the weather like tomorrow").directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("home.out").toFile());
+        pb.environment().remove("NANOGRID_CACHE");
+        pb.environment().remove("XDG_CACHE_HOME");
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finished");
+        String output = Files.readString(dir.resolve("home.out"), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), output);
+        assertFalse(Files.exists(work.resolve("?")), "no cache under a folder named '?'");
     }
 
     private static String runNanogrid(Path grid, Path cache, Path tmp) throws Exception {
