@@ -69,7 +69,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     SweepInputs inputs;
 
-    @Option(names = "--requests", paramLabel = "N", converter = NumberChecks.AtLeastOne.class, description = "Timed requests per latency figure (default: "
+    @Option(names = "--requests", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
+            description = "Timed requests per latency figure (default: "
             + "${DEFAULT-VALUE}).")
     int requests = 300;
 
