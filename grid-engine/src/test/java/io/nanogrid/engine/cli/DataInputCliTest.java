@@ -209,6 +209,7 @@ class DataInputCliTest {
                 List.of("eval", absent, "--data", d, "--min-accuracy=7"),
                 List.of("eval", absent, "--data", d, "--min-accuracy=-0.5"),
                 List.of("sweep", absent, "--requests=0"),
+                List.of("plan", absent, "--budget", "1GB", "--requests=0"),
                 List.of("--ort-threads=-3", "eval", absent, "--data", d),
                 List.of("eval", absent, "--data", d, "--ort-threads=0"));
         for (List<String> args : cases) {
