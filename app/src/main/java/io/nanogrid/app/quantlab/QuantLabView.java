@@ -40,6 +40,7 @@ public final class QuantLabView extends BorderPane {
     private final FxDataSet frontSet = new FxDataSet("Pareto front");
     private final FxDataSet chosenSet = new FxDataSet("planned for the budget");
     private final Slider budget = new Slider();
+    private final Slider latency = new Slider();
     private final Label planText = new Label("Run a sweep to plan.");
 
     public QuantLabView(QuantLabViewModel vm) {
@@ -67,6 +68,13 @@ public final class QuantLabView extends BorderPane {
         Label budgetLabel = new Label();
         budgetLabel.textProperty().bind(vm.budget().map(b -> String.format(Locale.ROOT, "memory budget %.2f MB",
                 b.doubleValue() / 1048576)));
+        latency.setId("quant-latency");
+        latency.setPrefWidth(360);
+        latency.valueProperty().bindBidirectional(vm.latencyBudget());
+        Label latencyLabel = new Label();
+        latencyLabel.textProperty().bind(latency.valueProperty().map(v -> v.doubleValue() >= latency.getMax()
+                ? "latency budget: none" : String.format(Locale.ROOT, "latency budget %.1f µs per request (predicted)",
+                        v.doubleValue())));
         planText.setId("quant-plan");
         planText.setWrapText(true);
         planText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -74,7 +82,8 @@ public final class QuantLabView extends BorderPane {
         apply.getStyleClass().add("accent");
         apply.setOnAction(e -> vm.apply());
         apply.disableProperty().bind(vm.plan().isNull());
-        VBox right = new VBox(8, new HBox(8, new Label("Show"), shown), scatter, budgetLabel, budget, planText, apply);
+        VBox right = new VBox(8, new HBox(8, new Label("Show"), shown), scatter, budgetLabel, budget, latencyLabel,
+                latency, planText, apply);
         right.setPadding(new Insets(8));
         SplitPane center = new SplitPane(table, right);
         center.setDividerPositions(0.56);
@@ -87,6 +96,10 @@ public final class QuantLabView extends BorderPane {
                 long[] range = vm.budgetRange();
                 budget.setMin(range[0]);
                 budget.setMax(range[1]);
+                double[] micros = vm.latencyRange();
+                latency.setMin(micros[0]);
+                latency.setMax(micros[1]);
+                latency.setValue(micros[1]); // no latency budget until the user moves it
             }
             shown.setValue("whole grid");
             redraw();
@@ -182,7 +195,8 @@ public final class QuantLabView extends BorderPane {
         if (p == null) {
             planText.setText("Run a sweep to plan.");
         } else if (p.chosen() == null) {
-            planText.setText("Nothing fits " + mb(p.budgetBytes()) + ": the smallest plan needs more.");
+            planText.setText("Nothing fits " + mb(p.budgetBytes()) + (p.latencyBudgetMicros() == null ? ""
+                    : String.format(Locale.ROOT, " and %.1f µs", p.latencyBudgetMicros())) + ": move a budget up.");
         } else {
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Plan: %s resident, predicted %s %.4f, "
                     + "%.1f µs per request (all float: %s, %.4f, %.1f µs)%s%n", mb(p.chosen().bytes()), p.objective(),

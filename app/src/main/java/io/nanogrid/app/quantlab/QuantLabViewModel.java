@@ -56,6 +56,7 @@ public final class QuantLabViewModel {
     private final ObservableList<SweepReport.ModelRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<PlanReport> plan = new SimpleObjectProperty<>();
     private final DoubleProperty budget = new SimpleDoubleProperty();
+    private final DoubleProperty latencyBudget = new SimpleDoubleProperty(Double.POSITIVE_INFINITY);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("Choose the variants and run a sweep.");
     private final int examplesPerRoute;
@@ -71,6 +72,7 @@ public final class QuantLabViewModel {
         this.dataDir = dataDir;
         this.examplesPerRoute = examplesPerRoute;
         budget.addListener((o, a, b) -> replan());
+        latencyBudget.addListener((o, a, b) -> replan());
     }
 
     public BooleanProperty bits(String b) {
@@ -100,6 +102,21 @@ public final class QuantLabViewModel {
     /** The memory budget for the whole grid, in bytes. */
     public DoubleProperty budget() {
         return budget;
+    }
+
+    /**
+     * The latency budget per request, µs, predicted from the sweep ({@link BudgetPlanner}); at or above
+     * the top of {@link #latencyRange()} (or infinite) there is none.
+     */
+    public DoubleProperty latencyBudget() {
+        return latencyBudget;
+    }
+
+    /** The fastest and the slowest grid the sweep can make, predicted µs per request (for the latency slider). */
+    public double[] latencyRange() {
+        SweepRunner.Result r = sweep.get();
+        return r == null ? new double[] {0, 0} : new double[] {BudgetPlanner.fastestMicros(r.report()),
+            BudgetPlanner.slowestMicros(r.report())};
     }
 
     public BooleanProperty busy() {
@@ -163,6 +180,7 @@ public final class QuantLabViewModel {
             busy.set(false);
             sweep.set(result);
             rows.setAll(result.report().models());
+            latencyBudget.set(Double.POSITIVE_INFINITY);
             double max = budgetRange()[1];
             if (budget.get() == max) {
                 replan();
@@ -208,7 +226,9 @@ public final class QuantLabViewModel {
         }
         BudgetPlanner.Objective objective = r.report().labelled() ? BudgetPlanner.Objective.JOINT
                 : BudgetPlanner.Objective.AGREEMENT;
-        plan.set(new BudgetPlanner().plan(r.report(), (long) budget.get(), objective));
+        double latency = latencyBudget.get();
+        Double limit = latency < latencyRange()[1] ? latency : null;
+        plan.set(new BudgetPlanner().plan(r.report(), (long) budget.get(), limit, objective));
     }
 
     /**

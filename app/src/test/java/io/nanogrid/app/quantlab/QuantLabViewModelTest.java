@@ -89,6 +89,28 @@ class QuantLabViewModelTest {
         });
         assertNull(none.chosen(), "nothing fits below the smallest grid");
 
+        // a latency budget: at the fastest grid's predicted latency the plan is that fast; below it nothing fits
+        double[] micros = Fx.call(lab::latencyRange);
+        assertTrue(micros[0] > 0 && micros[0] < micros[1], micros[0] + " .. " + micros[1]);
+        PlanReport fastest = Fx.call(() -> {
+            lab.budget().set(range[1]);
+            lab.latencyBudget().set(micros[0]);
+            return lab.plan().get();
+        });
+        assertEquals(micros[0], fastest.latencyBudgetMicros(), 1e-9);
+        assertNotNull(fastest.chosen(), "the fastest grid fits its own latency");
+        assertTrue(fastest.chosen().latencyMicros() <= micros[0] + 0.05, fastest.chosen().toString());
+        PlanReport tooFast = Fx.call(() -> {
+            lab.latencyBudget().set(micros[0] - 1);
+            return lab.plan().get();
+        });
+        assertNull(tooFast.chosen(), "nothing is faster than the fastest grid");
+        PlanReport unlimited = Fx.call(() -> {
+            lab.latencyBudget().set(micros[1]);
+            return lab.plan().get();
+        });
+        assertNull(unlimited.latencyBudgetMicros(), "at the top of the range there is no latency budget");
+
         // apply the smallest plan: every expert points at its 4-bit file; undo restores the floats
         Fx.run(() -> {
             lab.budget().set(range[0]);

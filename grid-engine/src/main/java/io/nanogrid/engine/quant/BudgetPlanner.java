@@ -136,6 +136,20 @@ public final class BudgetPlanner {
         return micros;
     }
 
+    /** The highest latency any plan can have: every expert in its slowest variant (for a slider's range). */
+    public static double slowestMicros(SweepReport sweep) {
+        Map<String, Double> shares = shares(sweep);
+        Map<String, Double> slowest = new LinkedHashMap<>();
+        for (SweepReport.ModelRow r : sweep.models()) {
+            slowest.merge(r.expert(), shares.get(r.expert()) * r.p50Micros(), Math::max);
+        }
+        double micros = gridMicros(sweep, shares);
+        for (double m : slowest.values()) {
+            micros += m;
+        }
+        return micros;
+    }
+
     /** Each expert's share of the examples (its route's), equal shares when none were counted. */
     private static Map<String, Double> shares(SweepReport sweep) {
         Map<String, Integer> examples = new LinkedHashMap<>();
