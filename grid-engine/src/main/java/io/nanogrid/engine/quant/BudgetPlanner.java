@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * Chooses the variant of every expert to maximize the grid's accuracy within a memory budget: a
@@ -124,27 +125,23 @@ public final class BudgetPlanner {
 
     /** The lowest latency any plan can have: every expert in its fastest variant (added up as the planner does). */
     public static double fastestMicros(SweepReport sweep) {
-        Map<String, Double> shares = shares(sweep);
-        Map<String, Double> fastest = new LinkedHashMap<>();
-        for (SweepReport.ModelRow r : sweep.models()) {
-            fastest.merge(r.expert(), shares.get(r.expert()) * r.p50Micros(), Math::min);
-        }
-        double micros = gridMicros(sweep, shares);
-        for (double m : fastest.values()) {
-            micros += m;
-        }
-        return micros;
+        return micros(sweep, Math::min);
     }
 
     /** The highest latency any plan can have: every expert in its slowest variant (for a slider's range). */
     public static double slowestMicros(SweepReport sweep) {
+        return micros(sweep, Math::max);
+    }
+
+    /** The latency of the plan that takes, for each expert, the variant {@code pick} prefers by latency. */
+    private static double micros(SweepReport sweep, BinaryOperator<Double> pick) {
         Map<String, Double> shares = shares(sweep);
-        Map<String, Double> slowest = new LinkedHashMap<>();
+        Map<String, Double> picked = new LinkedHashMap<>();
         for (SweepReport.ModelRow r : sweep.models()) {
-            slowest.merge(r.expert(), shares.get(r.expert()) * r.p50Micros(), Math::max);
+            picked.merge(r.expert(), shares.get(r.expert()) * r.p50Micros(), pick);
         }
         double micros = gridMicros(sweep, shares);
-        for (double m : slowest.values()) {
+        for (double m : picked.values()) {
             micros += m;
         }
         return micros;
