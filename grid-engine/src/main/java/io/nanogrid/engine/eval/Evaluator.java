@@ -71,33 +71,29 @@ public final class Evaluator {
      * not have: data meant for another model, or labels spelt differently. One warning per expert.
      */
     public static List<String> unknownLabels(Grid grid, List<Example> examples) {
-        boolean single = grid.spec().router() == null;
         Map<String, Set<String>> known = new HashMap<>();
+        grid.spec().experts().forEach(x -> known.put(x.id(), new HashSet<>(grid.expertLabels(x.id()))));
+        String only = grid.spec().router() == null ? grid.spec().experts().get(0).id() : null;
         Map<String, Integer> total = new TreeMap<>();
+        Map<String, Integer> wrong = new TreeMap<>();
         Map<String, Set<String>> unknown = new TreeMap<>();
         for (Example e : examples) {
-            String expert = single ? grid.spec().experts().get(0).id() : e.route();
-            if (expert == null || e.label() == null || grid.spec().experts().stream().noneMatch(x -> x.id()
-                    .equals(expert))) {
-                continue;
-            }
-            Set<String> labels = known.computeIfAbsent(expert, id -> new HashSet<>(grid.expertLabels(id)));
-            if (labels.isEmpty()) {
-                continue;
+            String expert = only != null ? only : e.route();
+            Set<String> labels = expert == null ? null : known.get(expert);
+            if (labels == null || labels.isEmpty() || e.label() == null) {
+                continue; // not routed, a route with no expert, an expert without labels, or no label to check
             }
             total.merge(expert, 1, Integer::sum);
             if (!labels.contains(e.label())) {
+                wrong.merge(expert, 1, Integer::sum);
                 unknown.computeIfAbsent(expert, k -> new TreeSet<>()).add(e.label());
             }
         }
         List<String> out = new ArrayList<>();
-        unknown.forEach((expert, labels) -> {
-            long n = examples.stream().filter(e -> labels.contains(e.label())
-                    && (single || expert.equals(e.route()))).count();
-            out.add(String.format("%d of %d examples for expert '%s' have labels it does not have (%s%s); they can "
-                    + "only count as wrong", n, total.get(expert), expert, String.join(", ", labels.stream().limit(3)
-                    .map(l -> "'" + l + "'").toList()), labels.size() > 3 ? ", ..." : ""));
-        });
+        unknown.forEach((expert, labels) -> out.add(String.format("%d of %d examples for expert '%s' have labels it "
+                + "does not have (%s%s); they can only count as wrong", wrong.get(expert), total.get(expert), expert,
+                String.join(", ", labels.stream().limit(3).map(l -> "'" + l + "'").toList()),
+                labels.size() > 3 ? ", ..." : "")));
         return out;
     }
 
