@@ -9,6 +9,7 @@ import io.nanogrid.engine.quant.GridPlans;
 import io.nanogrid.engine.quant.PlanReport;
 import io.nanogrid.engine.quant.SweepReport;
 import io.nanogrid.engine.quant.SweepRunner;
+import io.nanogrid.engine.quant.Variant;
 import io.nanogrid.quantizer.quant.FastQuantizer;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import java.io.IOException;
@@ -161,7 +162,7 @@ final class PlanCommand implements Callable<Integer> {
         Set<String> withFloat = new TreeSet<>();
         for (SweepReport.ModelRow r : sweep.models()) {
             swept.add(r.expert());
-            if ("float".equals(r.variant())) {
+            if (Variant.FLOAT.name().equals(r.variant())) {
                 withFloat.add(r.expert());
             }
         }

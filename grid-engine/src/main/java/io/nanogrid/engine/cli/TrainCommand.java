@@ -185,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Fewer buckets than this make most n-grams collide. */
     static final int MIN_BUCKETS = 1 << 10;
     /** The most buckets the text-hashed-ngrams spec allows for every encoding (a dense "counts" input). */
-    static final int MAX_BUCKETS = 1 << 20;
+    static final int MAX_BUCKETS = GridValidator.MAX_DENSE_BUCKETS;
 
     /** The value of --buckets, checked: a power of two from {@link #MIN_BUCKETS} to {@link #MAX_BUCKETS}. */
     static int checkedBuckets(int b) {

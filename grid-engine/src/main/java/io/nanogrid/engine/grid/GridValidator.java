@@ -14,6 +14,8 @@ public final class GridValidator {
     public static final int MAX_WORD_NGRAMS = 8;
     /** The longest character n-gram a text-hashed-ngrams spec may ask for. */
     public static final int MAX_CHAR_NGRAMS = 16;
+    /** The most buckets of a "counts" encoding, which makes a dense [1, buckets] tensor. */
+    public static final int MAX_DENSE_BUCKETS = 1 << 20;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> SCORES = Set.of("auto", "probabilities", "log-probabilities", "logits");
 
@@ -145,8 +147,8 @@ public final class GridValidator {
             check(t.maxChars() >= 1, p + ".maxChars", "must be >= 1");
             check(t.encoding().equals("ids") || t.encoding().equals("counts"), p + ".encoding",
                     "expected \"ids\" or \"counts\", got " + quote(t.encoding()));
-            check(!t.encoding().equals("counts") || t.buckets() <= (1 << 20), p + ".buckets",
-                    "\"counts\" encoding makes a dense [1, buckets] tensor: at most 1048576 buckets");
+            check(!t.encoding().equals("counts") || t.buckets() <= MAX_DENSE_BUCKETS, p + ".buckets",
+                    "\"counts\" encoding makes a dense [1, buckets] tensor: at most " + MAX_DENSE_BUCKETS + " buckets");
         } else if (in instanceof ImageSpec i) {
             check(i.width() == null || i.width() >= 1, p + ".width", "must be >= 1");
             check(i.height() == null || i.height() >= 1, p + ".height", "must be >= 1");
