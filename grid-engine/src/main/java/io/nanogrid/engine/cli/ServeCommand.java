@@ -8,7 +8,6 @@ import io.nanogrid.engine.serve.ServeSettings;
 import io.nanogrid.engine.serve.TlsKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
@@ -150,22 +150,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServeSettings settings() {
-        String token = null;
-        if (tokenFile != null) {
-            try {
-                token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read --update-token-file " + tokenFile + ": " + e.getMessage(),
-                        e);
-            }
-            if (token.isEmpty()) {
-                throw new BadInputException("--update-token-file " + tokenFile + " is empty");
-            }
-        }
+        String token = tokenFile == null ? null : secret(tokenFile, "--update-token-file", String::strip);
         if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
             throw new BadInputException("--tls-keystore and --tls-password-file go together: give both, or neither");
         }
-        SSLContext tls = tlsKeystore == null ? null : TlsKeys.load(tlsKeystore, password(tlsPasswordFile));
+        // a password may begin or end with spaces: only the line end an editor adds is taken off
+        SSLContext tls = tlsKeystore == null ? null : TlsKeys.load(tlsKeystore, secret(tlsPasswordFile,
+                "--tls-password-file", t -> t.replaceFirst("\\R\\z", "")).toCharArray());
         try {
             return new ServeSettings(bind, port, workers != null ? workers : Runtime.getRuntime().availableProcessors(),
                     queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token, tls);
@@ -174,21 +165,20 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The password in {@code file}, without the line end a text editor adds. */
-    private static char[] password(Path file) {
+    /** The text of a file holding a secret (an update token, a keystore password), as {@code trim} leaves it. */
+    private static String secret(Path file, String option, UnaryOperator<String> trim) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = trim.apply(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            throw new BadInputException("--tls-password-file " + file + ": file not found");
+            throw new BadInputException(option + " " + file + ": file not found");
         } catch (IOException e) {
-            throw new BadInputException("--tls-password-file " + file + ": cannot read it (" + e.getMessage() + ")");
+            throw new BadInputException(option + " " + file + ": cannot read it (" + e.getMessage() + ")");
         }
-        String password = text.replaceFirst("\\R\\z", "");
-        if (password.isEmpty()) {
-            throw new BadInputException("--tls-password-file " + file + " is empty");
+        if (text.isEmpty()) {
+            throw new BadInputException(option + " " + file + " is empty");
         }
-        return password.toCharArray();
+        return text;
     }
 
     private static void cleanUp(Path work, boolean own) {

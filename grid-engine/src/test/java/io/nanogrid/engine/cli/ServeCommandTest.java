@@ -44,6 +44,8 @@ class ServeCommandTest {
         assertRefused(CliRun.of("serve", bundle.toString(), "--workers", "0"), "workers and queue must be >= 1");
         Path empty = Files.writeString(dir.resolve("token"), "  \n");
         assertRefused(CliRun.of("serve", bundle.toString(), "--update-token-file", empty.toString()), "is empty");
+        assertRefused(CliRun.of("serve", bundle.toString(), "--update-token-file", dir.resolve("absent").toString()),
+                "--update-token-file " + dir.resolve("absent") + ": file not found");
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertRefused(CliRun.of("serve", bundle.toString(), "--port", Integer.toString(taken.getLocalPort()),
                     "--work-dir", work.toString()), "cannot listen on 127.0.0.1:" + taken.getLocalPort());
