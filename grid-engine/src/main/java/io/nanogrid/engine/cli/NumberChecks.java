@@ -11,27 +11,38 @@ final class NumberChecks {
     private NumberChecks() {
     }
 
-    /** A whole number of 1 or more: a count of requests, threads, examples. */
-    static final class AtLeastOne implements ITypeConverter<Integer> {
+    /** A whole number of at least {@code min}; picocli makes converters by class, hence one per bound below. */
+    private abstract static class AtLeast implements ITypeConverter<Integer> {
+        private final int min;
+
+        AtLeast(int min) {
+            this.min = min;
+        }
+
         @Override
         public Integer convert(String value) {
-            return atLeast(value, 1);
+            return atLeast(value, min);
+        }
+    }
+
+    /** A whole number of 1 or more: a count of requests, threads, examples. */
+    static final class AtLeastOne extends AtLeast {
+        AtLeastOne() {
+            super(1);
         }
     }
 
     /** A whole number of 0 or more. */
-    static final class AtLeastZero implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return atLeast(value, 0);
+    static final class AtLeastZero extends AtLeast {
+        AtLeastZero() {
+            super(0);
         }
     }
 
     /** A whole number of 2 or more. */
-    static final class AtLeastTwo implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return atLeast(value, 2);
+    static final class AtLeastTwo extends AtLeast {
+        AtLeastTwo() {
+            super(2);
         }
     }
 
