@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
+import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.testing.SharedData;
 import java.nio.file.Files;
@@ -47,11 +48,7 @@ class LabsUiTest {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, String what, int seconds) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for: " + what);
-        }
+        Fx.waitUntil(condition, what, seconds); // checked on the FX thread, where the state it reads is written
         // the condition can hold while the FX thread is still applying the result: let it finish
         WaitForAsyncUtils.waitForFxEvents();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
+import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.grid.GridSpec;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The main window, driven like a user would, headless under Monocle. */
 @ExtendWith(ApplicationExtension.class)
@@ -50,12 +50,9 @@ class MainWindowUiTest {
         vm.open(grid);
     }
 
+    /** Waits until the condition holds, checked on the FX thread (where the state it reads is written). */
     private void waitFor(java.util.function.BooleanSupplier condition, String what) {
-        try {
-            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for: " + what);
-        }
+        Fx.waitUntil(condition, what, 30);
     }
 
     private static Point2D center(Bounds b) {
