@@ -190,12 +190,26 @@ public final class TextTraining {
                 .append(req.features().buckets()).append(" buckets x ").append(req.config().dim())
                 .append(" dimensions").append(req.config().hidden() > 0 ? ", hidden layer of "
                         + req.config().hidden() : "").append(", softmax over ").append(net.labels().size())
-                .append(" labels), trained by nanogrid on ").append(req.train().source()).append('.');
+                .append(" labels), trained by nanogrid on ").append(dataName(req.train(), req.trainFrom())).append('.');
         if (heldOut != null) {
             s.append(String.format(java.util.Locale.ROOT, " Held-out accuracy %.4f, macro-F1 %.4f on %d examples",
                     heldOut.accuracy(), heldOut.macroF1(), heldOut.n()));
-            s.append(req.test() != null ? " of " + req.test().source() + "." : " held out from the training file.");
+            s.append(req.test() != null ? " of " + dataName(req.test(), req.testFrom()) + "."
+                    : " held out from the training file.");
         }
         return s.toString();
+    }
+
+    /**
+     * The data as the card names it: a catalogue dataset by its path in the datasets folder, a user's file by
+     * its name. Never the absolute path: the card ships inside the model, and the same training on another
+     * machine must write the same card.
+     */
+    private static String dataName(Dataset data, DataSource from) {
+        if (from != null) {
+            return from.path();
+        }
+        String path = data.source();
+        return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
     }
 }

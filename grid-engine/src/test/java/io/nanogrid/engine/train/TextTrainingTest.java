@@ -1,7 +1,6 @@
 package io.nanogrid.engine.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -52,7 +51,9 @@ class TextTrainingTest {
         assertEquals(0.2, p.data().testSplit());
         assertEquals(o.heldOut().accuracy(), p.heldOut().accuracy(), 1e-12);
         assertEquals(Sha256.ofFile(file.toString()), p.data().trainSha256());
-        assertNotNull(meta.get(OnnxExport.CARD_KEY));
+        String card = meta.get(OnnxExport.CARD_KEY);
+        assertTrue(card.contains("trained by nanogrid on wsf.tsv.") && !card.contains(dir.toString()),
+                "the card names the data, not where it lay: " + card);
 
         Path model = TestModels.write(o.model(), dir.resolve("wsf.onnx"));
         try (Grid g = Grid.forModel(model, ort)) {
