@@ -19,8 +19,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -163,9 +166,15 @@ public final class QuantizeService {
             Long before, Long after, QuantizeResult r, Path data) {
         int block = r.quantized().stream().mapToInt(t -> t.op().equals("Conv") ? 0 : t.block()).max()
                 .orElse(o.spec().block());
-        return new QuantizeReport(in.toString(), out == null ? null : out.toString(), o.spec().bits(),
-                block == 0 ? o.spec().block() : block, o.spec().method().wireName(), o.spec().symmetric(),
-                o.format().wireName(), sha, inBytes, outBytes, before, after, r.bytesBefore(), r.bytesAfter(),
-                r.quantized(), r.skipped(), r.notes(), data == null ? null : data.toString());
+        block = block == 0 ? o.spec().block() : block;
+        List<String> notes = new ArrayList<>(r.notes());
+        if (block < o.spec().block()) {
+            notes.add(String.format(Locale.ROOT, "block %d, not the %d asked: no quantized row has more than %d "
+                    + "values (a block never spans two rows)", block, o.spec().block(), block));
+        }
+        return new QuantizeReport(in.toString(), out == null ? null : out.toString(), o.spec().bits(), block,
+                o.spec().method().wireName(), o.spec().symmetric(), o.format().wireName(), sha, inBytes, outBytes,
+                before, after, r.bytesBefore(), r.bytesAfter(), r.quantized(), r.skipped(), List.copyOf(notes),
+                data == null ? null : data.toString());
     }
 }

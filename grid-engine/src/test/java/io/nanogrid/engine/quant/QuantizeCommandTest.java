@@ -71,6 +71,21 @@ class QuantizeCommandTest {
         assertEquals(64, j.get("sourceSha256").getAsString().length());
     }
 
+    /** Rows of 32 values cannot carry blocks of 64: the report says which block was used, and why. */
+    @Test
+    void aBlockLongerThanTheRowsIsShortenedAndSaysWhy() {
+        Path in = bag();
+        CliRun r = CliRun.of("quantize", in.toString(), "-o", dir.resolve("b64.onnx").toString(), "--bits", "4",
+                "--block", "64", "--json");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(32, r.json().get("block").getAsInt());
+        assertTrue(r.json().getAsJsonArray("notes").toString().contains("block 32, not the 64 asked"), r.toString());
+
+        r = CliRun.of("quantize", in.toString(), "-o", dir.resolve("b32.onnx").toString(), "--bits", "4", "--json");
+        assertEquals(32, r.json().get("block").getAsInt());
+        assertFalse(r.json().getAsJsonArray("notes").toString().contains("asked"), r.toString());
+    }
+
     /** The output is written under a temporary (owner-only) name and renamed: it must not stay owner-only. */
     @Test
     void theOutputGetsUsualPermissionsOrKeepsThoseOfTheFileItReplaces() throws IOException {
