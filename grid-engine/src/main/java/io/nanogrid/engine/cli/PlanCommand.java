@@ -2,6 +2,7 @@ package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.quant.BudgetPlanner;
@@ -124,10 +125,26 @@ final class PlanCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
+            boolean written = false;
             if (plan.chosen() != null && result != null && o == BudgetPlanner.Objective.JOINT) {
                 plan = plans.measure(plan, t.spec(), t.baseDir(), result, examples, settings, progress);
+            } else if (plan.chosen() != null && o == BudgetPlanner.Objective.JOINT) {
+                // planned from a saved sweep: quantize the chosen variants, then run the grid they make
+                examples = measuringData(t, sweep);
+                if (examples != null) {
+                    Path grid = output;
+                    if (grid == null) {
+                        work = Files.createTempDirectory("nanogrid-plan-");
+                        grid = work.resolve("grid.json");
+                    }
+                    plans.write(plan.chosen(), t.spec(), t.baseDir(), null, inputs.base(), grid, progress);
+                    written = output != null;
+                    settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
+                            Math.min(100, requests), true, work);
+                    plan = plans.measure(plan, grid, examples, settings, progress);
+                }
             }
-            if (plan.chosen() != null && output != null) {
+            if (plan.chosen() != null && output != null && !written) {
                 plans.write(plan.chosen(), t.spec(), t.baseDir(), result, inputs.base(), output, progress);
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -135,6 +152,12 @@ final class PlanCommand implements Callable<Integer> {
                 out.println(Json.gson().toJson(plan));
             } else {
                 text(plan, out);
+            }
+            Double measuredMicros = plan.chosen() == null ? null : plan.chosen().measuredLatencyMicros();
+            if (micros != null && measuredMicros != null && measuredMicros > micros) {
+                spec.commandLine().getErr().printf("nanogrid: warning: the planned grid's measured p50 (%s µs) is "
+                        + "over the %s µs budget; the plan was chosen on the sweep's p50s, and the load on this "
+                        + "machine varies%n", Formats.fixed(measuredMicros, 1), Formats.fixed(micros, 1));
             }
             if (!plan.fits()) {
                 spec.commandLine().getErr().println(plan.front().isEmpty()
@@ -154,6 +177,34 @@ final class PlanCommand implements Callable<Integer> {
                 GridPlans.deleteTree(work);
             }
         }
+    }
+
+    /**
+     * The data to run a plan made from a saved sweep on: --data, or the grid's own held-out data when the
+     * datasets folder is here; null (with a note) when there is none, since planning alone needs no data.
+     */
+    private io.nanogrid.engine.data.Dataset measuringData(SweepInputs.Target t, SweepReport sweep) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!data.given() && (t.spec().router() == null || DataRoot.find() == null)) {
+            err.println("nanogrid: the plan is not measured: no data (give --data, or the datasets folder)");
+            return null;
+        }
+        io.nanogrid.engine.data.Dataset d;
+        try {
+            d = inputs.data(data, spec, t);
+            DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, d, err);
+        } catch (BadInputException e) {
+            if (data.given()) {
+                throw e;
+            }
+            err.println("nanogrid: the plan is not measured: " + e.getMessage());
+            return null;
+        }
+        if (d.size() != sweep.examples()) {
+            err.printf("nanogrid: measuring on %s (%,d examples); the sweep measured %s (%,d examples)%n",
+                    d.source(), d.size(), sweep.data(), sweep.examples());
+        }
+        return d;
     }
 
     /** A sweep read with --from must be of this grid's experts, each with its float row. */

@@ -37,6 +37,18 @@ public final class GridPlans {
             SweepRunner.Settings settings, Progress progress) {
         GridSpec planned = SweepRunner.withModels(spec, baseDir,
                 e -> sweep.files().get(e).get(plan.chosen().variants().get(e)));
+        return measure(plan, planned, baseDir, data, settings, progress);
+    }
+
+    /** The same, for a planned grid already written by {@link #write} (a plan made from a saved sweep). */
+    public PlanReport measure(PlanReport plan, Path written, Dataset data, SweepRunner.Settings settings,
+            Progress progress) {
+        Path dir = written.toAbsolutePath().getParent();
+        return measure(plan, GridFiles.read(written), dir, data, settings, progress);
+    }
+
+    private PlanReport measure(PlanReport plan, GridSpec planned, Path baseDir, Dataset data,
+            SweepRunner.Settings settings, Progress progress) {
         progress.update(0, -1, "running the planned grid");
         try (Grid g = Grid.open(planned, baseDir, loader)) {
             List<Integer> all = IntStream.range(0, data.size()).boxed().toList();
@@ -51,8 +63,8 @@ public final class GridPlans {
     }
 
     /**
-     * Writes the planned grid to {@code output} with its models beside it ("expert.variant.onnx";
-     * the router copied as it is). Models come from the sweep's folder, or are quantized again.
+     * Writes the planned grid to {@code output} with its models beside it ("expert.variant.onnx"; the
+     * router copied as it is, under its own name). Models come from the sweep's folder, or are quantized again.
      */
     public void write(PlanReport.Plan plan, GridSpec spec, Path baseDir, SweepRunner.Result sweep,
             QuantizeOptions base, Path output, Progress progress) {
@@ -81,7 +93,7 @@ public final class GridPlans {
             }
             GridSpec out = spec.withExperts(experts);
             if (spec.router() != null) {
-                String router = "router." + Path.of(spec.router().model()).getFileName();
+                String router = routerName(spec.router().model(), experts);
                 copy(baseDir.resolve(spec.router().model()), dir.resolve(router));
                 out = out.withRouter(spec.router().withModel(router));
             }
@@ -89,6 +101,13 @@ public final class GridPlans {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The router's own file name, unless an expert's file took it. */
+    static String routerName(String routerModel, List<ExpertSpec> experts) {
+        String name = Path.of(routerModel).getFileName().toString();
+        boolean taken = experts.stream().anyMatch(e -> e.model().equals(name));
+        return taken ? "router." + name : name;
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -248,6 +248,15 @@ class SweepPlanTest {
         CliRun eval = CliRun.of("eval", planned.toString(), "--data", dir.resolve("big.tsv").toString(), "--json");
         assertEquals(0, eval.exit(), eval.toString());
         assertEquals(best, eval.json().get("jointAccuracy").getAsDouble(), 1e-6);
+        assertTrue(Files.exists(planned.resolveSibling("router.onnx")), "the router keeps its file name");
+
+        // planned from the saved sweep, with the data: the chosen variants are quantized and the grid is run
+        CliRun fromSaved = CliRun.of("plan", grid.toString(), "--budget", Long.toString(budget), "--from",
+                sweepJson.toString(), "--data", dir.resolve("big.tsv").toString(), "--requests", "20", "--json");
+        assertEquals(0, fromSaved.exit(), fromSaved.toString());
+        JsonObject savedChosen = fromSaved.json().getAsJsonObject("chosen");
+        assertEquals(best, savedChosen.get("measured").getAsDouble(), 1e-6, fromSaved.toString());
+        assertTrue(savedChosen.get("measuredLatencyMicros").getAsDouble() > 0, savedChosen.toString());
 
         // sweeping in the same run, the planned grid is run and measured too
         CliRun live = CliRun.of("plan", grid.toString(), "--budget", Long.toString(budget), "--data",
