@@ -30,8 +30,8 @@ public final class SamplesCommand implements Runnable {
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = {"Rebuild the sample grids' models from the datasets: train every expert, measure it, and",
-                    "write the models and grid files into the sample-grids folder."})
+            description = {"Rebuild the sample grids' models from the datasets: train every expert, measure it, and "
+                    + "write the models and grid files into the sample-grids folder."})
     static final class Build implements Callable<Integer> {
         @ParentCommand
         SamplesCommand samples;

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Score a model or a grid on labelled data: accuracy, macro-F1, per-class precision and recall,",
-                "confusion matrix. A malformed line stops with its line number unless --skip-bad."})
+        description = {"Score a model or a grid on labelled data: accuracy, macro-F1, per-class precision and recall, "
+                + "confusion matrix.",
+                "A malformed line stops with its line number unless --skip-bad."})
 final class EvalCommand implements Callable<Integer> {
     @ParentCommand
     NanogridCommand root;

@@ -32,8 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Choose each expert's bits, block and method within a memory budget.",
-                "Maximizes the grid's accuracy within a budget for the whole grid (router included) and shows the",
-                "Pareto front. It sweeps the experts on the data first (or reads a sweep's JSON with --from).",
+                "Maximizes the grid's accuracy within a budget for the whole grid (router included) and shows the "
+                + "Pareto front. It sweeps the experts on the data first (or reads a sweep's JSON with --from).",
                 "With --latency the plan's predicted latency per request must fit too. Exit 1 when nothing fits."})
 final class PlanCommand implements Callable<Integer> {
     @ParentCommand

@@ -15,9 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "quant-bench", mixinStandardHelpOptions = true,
         description = {"Quality and speed of the quantizer on Gaussian floats, on one thread.",
-                "Fixed seed. Bits per weight, RMSE/sigma and Mfloat/s for 8/4/2 bits x block 32/128 x rtn/search x",
-                "symmetric/asymmetric, beside the machine's floor from the same run (reading the floats, writing an",
-                "eighth of their bytes).",
+                "Fixed seed. Bits per weight, RMSE/sigma and Mfloat/s for 8/4/2 bits x block 32/128 x rtn/search x "
+                + "symmetric/asymmetric, beside the machine's floor from the same run (reading the floats, writing an "
+                + "eighth of their bytes).",
                 "Speeds count the thread's CPU time; wall-clock speeds are in the JSON too."})
 final class QuantBenchCommand implements Callable<Integer> {
     @Spec

@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "quantize", mixinStandardHelpOptions = true,
         description = {"Quantize a model's weights to 8, 4 or 2 bits.",
-                "MatMul and Gemm, Gather on embedding tables, Conv. Reports every tensor (bits per weight with scales",
-                "and zero points, RMSE/sigma), file bytes and resident bytes (measured) before and after.",
+                "MatMul and Gemm, Gather on embedding tables, Conv. Reports every tensor (bits per weight with scales "
+                + "and zero points, RMSE/sigma), file bytes and resident bytes (measured) before and after.",
                 "Exit 1 when there is nothing to quantize."})
 final class QuantizeCommand implements Callable<Integer> {
     @ParentCommand

@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Test a grid's router and the whole grid on held-out requests: routing accuracy, macro-F1,",
-                "per-route precision and recall, confusion, calibration (ECE), coverage at the threshold, and joint",
-                "accuracy (router right and expert right). Default data: the experts' held-out data; --data replaces it."})
+        description = {"Test a grid's router and the whole grid on held-out requests: routing accuracy, macro-F1, "
+                + "per-route precision and recall, confusion, calibration (ECE), coverage at the threshold, and joint "
+                + "accuracy (router right and expert right).",
+                "Default data: the experts' held-out data; --data replaces it."})
 final class RouterTestCommand implements Callable<Integer> {
     @ParentCommand
     RouterCommand router;

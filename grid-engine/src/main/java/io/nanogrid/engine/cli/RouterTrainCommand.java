@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train the grid's router on its experts' training data (and --data), calibrate it, choose the",
-                "threshold for the target misroute rate, and write the router model and threshold into the grid",
-                "(the previous router is kept as NAME.previous.onnx)."})
+        description = {"Train the grid's router on its experts' training data (and --data), calibrate it, choose the "
+                + "threshold for the target misroute rate, and write the router model and threshold into the grid.",
+                "The previous router is kept as NAME.previous.onnx."})
 final class RouterTrainCommand implements Callable<Integer> {
     @ParentCommand
     RouterCommand router;

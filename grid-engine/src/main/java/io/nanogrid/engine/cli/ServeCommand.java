@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a bundle over HTTP until stopped (SIGTERM or Ctrl+C drains requests in flight first).",
                 "POST /v1/route {\"text\": ...} or {\"tensor\": {\"shape\": [...], \"values\": [...]}} answers "
-                        + "what `nanogrid run --json` prints;",
-                "GET /v1/health, GET /v1/metrics (Prometheus); PUT /v1/bundle (an .ngrid) and PUT /v1/experts/ID "
-                        + "(an .onnx) swap in updates with no failed request.",
+                        + "what `nanogrid run --json` prints;%n"
+                        + "GET /v1/health, GET /v1/metrics (Prometheus); PUT /v1/bundle (an .ngrid) and "
+                        + "PUT /v1/experts/ID (an .onnx) swap in updates with no failed request.",
                 "Status codes: 200 answered, 400 bad request, 404/405 wrong path or method, 409 update in progress, "
                         + "413 too large, 429 queue full, 500/503/504 no answer (see error.code), 503 shutting down."})
 final class ServeCommand implements Callable<Integer> {

@@ -18,10 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Measure a model or a grid in every variant of bits, block and method.",
-                "Quantizes the model (or every expert of a grid) in each variant and measures file bytes, resident",
-                "bytes, p50 latency, accuracy, and agreement with the float model (top-1 agreement, mean KL",
-                "divergence; these need no labels). For a grid also the whole grid's bytes against its joint",
-                "accuracy, per variant."})
+                "Quantizes the model (or every expert of a grid) in each variant and measures file bytes, resident "
+                + "bytes, p50 latency, accuracy, and agreement with the float model (top-1 agreement, mean KL "
+                + "divergence; these need no labels). For a grid also the whole grid's bytes against its joint "
+                + "accuracy, per variant."})
 final class SweepCommand implements Callable<Integer> {
     @ParentCommand
     NanogridCommand root;

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a nano text classifier (hashed n-grams -> embedding bag -> [hidden] -> softmax) and",
-                "export it as ONNX with its adapter, labels and provenance inside. Ends with a held-out report",
-                "measured on the exported model."})
+        description = {"Train a nano text classifier (hashed n-grams -> embedding bag -> [hidden] -> softmax) and "
+                + "export it as ONNX with its adapter, labels and provenance inside.",
+                "Ends with a held-out report measured on the exported model."})
 final class TrainCommand implements Callable<Integer> {
     @ParentCommand
     NanogridCommand root;
