@@ -77,4 +77,18 @@ class BundleCliTest {
         assertFalse(Files.exists(dir.resolve("z.ngrid")));
         assertTrue(CliRun.of("verify", bad.toString()).err().contains(bad.toString()));
     }
+
+    @Test
+    void aModelGivenAsTheGridIsNotAGridFile() throws Exception {
+        Path model = Files.write(dir.resolve("model.onnx"), new byte[] {0x08, 0x07, (byte) 0xff, (byte) 0xfe, 0x12});
+        for (String command : List.of("export", "router")) {
+            CliRun r = command.equals("export")
+                    ? CliRun.of("export", model.toString(), "-o", dir.resolve("x.ngrid").toString())
+                    : CliRun.of("router", "test", model.toString());
+            assertEquals(Cli.BAD_INPUT, r.exit(), r.toString());
+            assertEquals("nanogrid: " + model + " is not a grid file: it is not UTF-8 text (a grid is a JSON file "
+                    + "such as grid.json)", r.err().strip(), r.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("x.ngrid")));
+    }
 }
