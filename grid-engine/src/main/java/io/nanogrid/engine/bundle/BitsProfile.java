@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.json.VersionedJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public record BitsProfile(Map<String, String> bits) {
         } catch (NoSuchFileException e) {
             throw new BadInputException("cannot read bits profile " + file + ": file not found");
         } catch (IOException e) {
-            throw new BadInputException("cannot read bits profile " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read bits profile " + file + ": " + IoReasons.of(e), e);
         }
         return parse(text, file.toString());
     }

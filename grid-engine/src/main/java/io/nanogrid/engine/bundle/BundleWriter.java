@@ -2,6 +2,7 @@ package io.nanogrid.engine.bundle;
 
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -94,7 +95,7 @@ public final class BundleWriter {
         try {
             written = Files.readAllBytes(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read back " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read back " + out + ": " + IoReasons.of(e), e);
         }
         return new ExportReport(out.toString(), written.length, Hashes.sha256(written), entries.size(),
                 models.stream().map(BundleModel::path).toList(),

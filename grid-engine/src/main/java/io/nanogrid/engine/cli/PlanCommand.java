@@ -2,6 +2,7 @@ package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.quant.BudgetPlanner;
@@ -148,7 +149,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             return Cli.OK;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot create a temporary folder: " + IoReasons.of(e), e);
         } finally {
             if (work != null) {
                 GridPlans.deleteTree(work);
@@ -215,7 +216,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             return r;
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read " + file + ": " + IoReasons.of(e), e);
         } catch (com.google.gson.JsonParseException e) {
             throw new BadInputException(file + ": not a sweep report: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.nanogrid.engine.grid;
 
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.json.VersionedJson;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class GridFiles {
             throw new BadInputException(file + " is not a grid file: it is not UTF-8 text (a grid is a JSON file "
                     + "such as grid.json)", e);
         } catch (IOException e) {
-            throw new BadInputException("cannot read grid " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read grid " + file + ": " + IoReasons.of(e), e);
         }
         return parse(text, file.toString());
     }

@@ -282,6 +282,15 @@ class SweepPlanTest {
     }
 
     @Test
+    void aSweepFileThatIsNotThereIsNamedAsNotFound() throws IOException {
+        Path grid = threeModelGrid();
+        Path missing = dir.resolve("nosuch.json");
+        CliRun r = CliRun.of("plan", grid.toString(), "--budget", "18MB", "--from", missing.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertEquals("nanogrid: cannot read " + missing + ": file not found", r.err().strip());
+    }
+
+    @Test
     void plansTheThreeModelTestGrid() throws IOException {
         Path grid = threeModelGrid();
         CliRun p = CliRun.of("plan", grid.toString(), "--budget", "64MB", "--data", dir.resolve("data.tsv").toString(),
