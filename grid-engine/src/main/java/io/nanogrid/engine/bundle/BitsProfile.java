@@ -2,8 +2,6 @@ package io.nanogrid.engine.bundle;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.common.IoReasons;
@@ -55,18 +53,10 @@ public record BitsProfile(Map<String, String> bits) {
     }
 
     public static BitsProfile parse(String text, String source) {
-        JsonElement tree;
-        try {
-            tree = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new BadInputException(source + ": not valid JSON: " + VersionedJson.cause(e));
-        }
-        if (!tree.isJsonObject()) {
-            throw new BadInputException(source + ": a bits profile is a JSON object mapping expert id to 8, 4, 2 "
-                    + "or \"float\"");
-        }
+        JsonObject tree = VersionedJson.object(text, source, "a bits profile is a JSON object mapping expert id to "
+                + "8, 4, 2 or \"float\"");
         Map<String, String> bits = new TreeMap<>();
-        for (Map.Entry<String, JsonElement> e : ((JsonObject) tree).entrySet()) {
+        for (Map.Entry<String, JsonElement> e : tree.entrySet()) {
             String value = value(e.getValue());
             if (value == null) {
                 throw new BadInputException(source + ": " + e.getKey() + ": expected 8, 4, 2 or \"float\", got "
