@@ -85,6 +85,20 @@ class SnapshotTest {
     }
 
     @Test
+    void aPictureThatCannotBeSavedSaysWhy() throws Exception {
+        Path grid = dir.resolve("grid.json");
+        GridFiles.write(TestGridsAccess.threeModels(dir), grid);
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(new String[] {"gui", "--grid", grid.toString(), "--snapshot",
+            file.resolve("x.png").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err),
+                new GuiCommand());
+        assertEquals(2, code, err.toString());
+        assertEquals("nanogrid: cannot write " + file.resolve("x.png") + ": " + file + " is a file, not a folder",
+                err.toString().strip());
+    }
+
+    @Test
     void aGridThatIsNotThereIsNamed() {
         Path missing = dir.resolve("nosuch.json");
         StringWriter err = new StringWriter();
