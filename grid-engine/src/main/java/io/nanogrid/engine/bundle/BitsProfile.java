@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * The target bits of each model, from `--bits-profile FILE`: a JSON object mapping an expert id
  * (or "router") to 8, 4, 2 or "float", e.g. {@code {"spam": 4, "langid": 8, "digits": "float"}}.
  * Nodes left out stay "float".
+ *
+ * @param source names the profile (its file) in messages
  */
-public record BitsProfile(Map<String, String> bits) {
+public record BitsProfile(Map<String, String> bits, String source) {
     public static final String FLOAT = "float";
     private static final Set<String> VALUES = Set.of("8", "4", "2", FLOAT);
 
@@ -31,7 +33,7 @@ public record BitsProfile(Map<String, String> bits) {
 
     /** Every node at "float". */
     public static BitsProfile none() {
-        return new BitsProfile(Map.of());
+        return new BitsProfile(Map.of(), "bits profile");
     }
 
     /** The bits for a node ("float" when not listed). */
@@ -64,7 +66,7 @@ public record BitsProfile(Map<String, String> bits) {
             }
             bits.put(e.getKey(), value);
         }
-        return new BitsProfile(bits);
+        return new BitsProfile(bits, source);
     }
 
     private static String value(JsonElement v) {
@@ -76,8 +78,8 @@ public record BitsProfile(Map<String, String> bits) {
         return s != null && VALUES.contains(s) ? s : null;
     }
 
-    /** Refuses a profile that names a node the grid does not have. */
-    public void checkNodes(Collection<String> nodes, String source) {
+    /** Refuses a profile that names a node the grid does not have, naming the profile's file. */
+    public void checkNodes(Collection<String> nodes) {
         for (String key : bits.keySet()) {
             if (!nodes.contains(key)) {
                 throw new BadInputException(source + ": '" + key + "' is not an expert of the grid; expected one of "

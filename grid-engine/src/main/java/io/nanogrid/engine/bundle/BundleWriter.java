@@ -46,7 +46,7 @@ public final class BundleWriter {
             nodes.add(GridSpec.ROUTER_NODE);
         }
         grid.experts().forEach(e -> nodes.add(e.id()));
-        profile.checkNodes(nodes, "bits profile");
+        profile.checkNodes(nodes);
         if (Files.isDirectory(out)) {
             throw new BadInputException("cannot write bundle " + out + ": it is a folder; give a file name such as "
                     + "grid.ngrid");
