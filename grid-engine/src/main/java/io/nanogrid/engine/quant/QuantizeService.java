@@ -121,7 +121,7 @@ public final class QuantizeService {
                 check.signature();
             } catch (BadInputException e) {
                 throw new IllegalStateException("ONNX Runtime refused the quantized model, so nothing was written: "
-                        + e.getMessage().replaceFirst("^cannot load model \\S+: ", ""), e);
+                        + e.getMessage().replace("cannot load " + tmp + ": ", ""), e);
             }
             AtomicFiles.matchPermissions(tmp, target);
             try {
