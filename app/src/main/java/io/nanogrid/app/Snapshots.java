@@ -6,6 +6,7 @@ import io.nanogrid.app.main.WorkbenchSettings;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.ort.OrtRuntime;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -36,6 +37,9 @@ final class Snapshots {
             throw new BadInputException("--view " + view + ": expected one of " + VIEWS);
         }
         WorkbenchSettings defaults = WorkbenchSettings.defaults();
+        if (grid != null) {
+            GridFiles.read(grid); // a missing or invalid --grid is refused as every command refuses a GRID
+        }
         Path gridFile = grid != null ? grid : defaults.sampleGrid();
         if (gridFile == null || !Files.isRegularFile(gridFile)) {
             throw new BadInputException("no grid to show: give --grid GRID.json (the sample grid was not found)");

@@ -1,6 +1,7 @@
 package io.nanogrid.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.cli.Cli;
@@ -81,5 +82,30 @@ class SnapshotTest {
                 new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
         assertEquals(2, code);
         assertTrue(err.toString().contains("monitor"), err.toString());
+    }
+
+    @Test
+    void aPictureThatCannotBeSavedSaysWhy() throws Exception {
+        Path grid = dir.resolve("grid.json");
+        GridFiles.write(TestGridsAccess.threeModels(dir), grid);
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(new String[] {"gui", "--grid", grid.toString(), "--snapshot",
+            file.resolve("x.png").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err),
+                new GuiCommand());
+        assertEquals(2, code, err.toString());
+        assertEquals("nanogrid: cannot write " + file.resolve("x.png") + ": " + file + " is a file, not a folder",
+                err.toString().strip());
+    }
+
+    @Test
+    void aGridThatIsNotThereIsNamed() {
+        Path missing = dir.resolve("nosuch.json");
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(new String[] {"gui", "--snapshot", dir.resolve("y.png").toString(), "--grid",
+            missing.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
+        assertEquals(2, code, err.toString());
+        assertEquals("nanogrid: cannot read grid " + missing + ": file not found", err.toString().strip());
+        assertFalse(Files.exists(dir.resolve("y.png")));
     }
 }

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,14 +21,25 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes the content produced by {@code writer} to {@code target} atomically. */
+    /**
+     * Writes the content produced by {@code writer} to {@code target} atomically. A failure names
+     * {@code target} and says why ("cannot write /proc/x.png: cannot create a file in /proc (...)"),
+     * never with the temporary file's name alone.
+     */
     public static void write(Path target, IoConsumer<OutputStream> writer) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new UncheckedIOException("cannot write " + target + ": it is a folder",
+                    new FileAlreadyExistsException(absolute.toString()));
+        }
         Path tmp = null;
+        String step = "cannot create the folder " + dir;
         try {
             Files.createDirectories(dir);
+            step = "cannot create a file in " + dir;
             tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            step = null;
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
                 writer.accept(out);
             }
@@ -34,6 +47,7 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             matchPermissions(tmp, absolute);
+            step = "cannot put the new file in place";
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -41,7 +55,7 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e, dir, step), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -51,6 +65,24 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Why a save into {@code dir} failed, after "cannot write X: ": a file where a folder should be, or
+     * the step that failed ({@code null} while writing the bytes) and why.
+     */
+    private static String reason(IOException e, Path dir, String step) {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            return existing + " is a file, not a folder";
+        }
+        // /proc, for one, answers "no such file" when asked for a new file in a folder that is there
+        String why = e instanceof NoSuchFileException && Files.isDirectory(dir) ? "the file system does not allow it"
+                : IoReasons.of(e);
+        return step == null ? why : step + " (" + why + ")";
     }
 
     /**

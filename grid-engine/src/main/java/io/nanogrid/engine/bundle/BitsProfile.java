@@ -2,10 +2,9 @@ package io.nanogrid.engine.bundle;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.json.VersionedJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,10 @@ import java.util.TreeMap;
  * The target bits of each model, from `--bits-profile FILE`: a JSON object mapping an expert id
  * (or "router") to 8, 4, 2 or "float", e.g. {@code {"spam": 4, "langid": 8, "digits": "float"}}.
  * Nodes left out stay "float".
+ *
+ * @param source names the profile (its file) in messages
  */
-public record BitsProfile(Map<String, String> bits) {
+public record BitsProfile(Map<String, String> bits, String source) {
     public static final String FLOAT = "float";
     private static final Set<String> VALUES = Set.of("8", "4", "2", FLOAT);
 
@@ -32,7 +33,7 @@ public record BitsProfile(Map<String, String> bits) {
 
     /** Every node at "float". */
     public static BitsProfile none() {
-        return new BitsProfile(Map.of());
+        return new BitsProfile(Map.of(), "bits profile");
     }
 
     /** The bits for a node ("float" when not listed). */
@@ -48,24 +49,16 @@ public record BitsProfile(Map<String, String> bits) {
         } catch (NoSuchFileException e) {
             throw new BadInputException("cannot read bits profile " + file + ": file not found");
         } catch (IOException e) {
-            throw new BadInputException("cannot read bits profile " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read bits profile " + file + ": " + IoReasons.of(e), e);
         }
         return parse(text, file.toString());
     }
 
     public static BitsProfile parse(String text, String source) {
-        JsonElement tree;
-        try {
-            tree = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new BadInputException(source + ": not valid JSON: " + VersionedJson.cause(e));
-        }
-        if (!tree.isJsonObject()) {
-            throw new BadInputException(source + ": a bits profile is a JSON object mapping expert id to 8, 4, 2 "
-                    + "or \"float\"");
-        }
+        JsonObject tree = VersionedJson.object(text, source, "a bits profile is a JSON object mapping expert id to "
+                + "8, 4, 2 or \"float\"");
         Map<String, String> bits = new TreeMap<>();
-        for (Map.Entry<String, JsonElement> e : ((JsonObject) tree).entrySet()) {
+        for (Map.Entry<String, JsonElement> e : tree.entrySet()) {
             String value = value(e.getValue());
             if (value == null) {
                 throw new BadInputException(source + ": " + e.getKey() + ": expected 8, 4, 2 or \"float\", got "
@@ -73,7 +66,7 @@ public record BitsProfile(Map<String, String> bits) {
             }
             bits.put(e.getKey(), value);
         }
-        return new BitsProfile(bits);
+        return new BitsProfile(bits, source);
     }
 
     private static String value(JsonElement v) {
@@ -85,8 +78,8 @@ public record BitsProfile(Map<String, String> bits) {
         return s != null && VALUES.contains(s) ? s : null;
     }
 
-    /** Refuses a profile that names a node the grid does not have. */
-    public void checkNodes(Collection<String> nodes, String source) {
+    /** Refuses a profile that names a node the grid does not have, naming the profile's file. */
+    public void checkNodes(Collection<String> nodes) {
         for (String key : bits.keySet()) {
             if (!nodes.contains(key)) {
                 throw new BadInputException(source + ": '" + key + "' is not an expert of the grid; expected one of "

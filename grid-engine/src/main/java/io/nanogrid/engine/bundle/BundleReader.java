@@ -1,6 +1,7 @@
 package io.nanogrid.engine.bundle;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;
@@ -52,7 +53,7 @@ public final class BundleReader {
         try {
             tmp = Files.createTempDirectory("nanogrid-verify-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create a temporary folder: " + IoReasons.of(e), e);
         }
         try {
             BundleReport report = check(bundle, tmp, progress).report();
@@ -110,7 +111,7 @@ public final class BundleReader {
                     throw new UncheckedIOException("cannot create a folder in " + parent, e);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a folder in " + parent + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot create a folder in " + parent + ": " + IoReasons.of(e), e);
             }
         }
     }
@@ -141,7 +142,7 @@ public final class BundleReader {
             }
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot place the bundle in " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot place the bundle in " + target + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -214,7 +215,7 @@ public final class BundleReader {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(where + ": cannot read the unpacked file: " + e.getMessage(), e);
+            throw new UncheckedIOException(where + ": cannot read the unpacked file: " + IoReasons.of(e), e);
         }
     }
 
@@ -239,7 +240,7 @@ public final class BundleReader {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the temporary folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete the temporary folder " + dir + ": " + IoReasons.of(e), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.bundle;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.task.Progress;
 import java.io.ByteArrayOutputStream;
@@ -53,7 +54,7 @@ final class BundleUnpacker {
                 throw new BadInputException(src + ": more than " + limits.maxEntries() + " entries");
             }
         } catch (IOException e) {
-            throw new BadInputException("cannot read bundle " + src + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read bundle " + src + ": " + IoReasons.of(e), e);
         }
         try (ZipFile zip = open(bundle, src)) {
             Map<String, ZipArchiveEntry> entries = entries(zip, src);
@@ -78,7 +79,7 @@ final class BundleUnpacker {
             }
             return new Unpacked(manifest, entries.size(), total, archiveBytes);
         } catch (IOException e) {
-            throw new BadInputException(src + ": cannot read the bundle: " + e.getMessage(), e);
+            throw new BadInputException(src + ": cannot read the bundle: " + IoReasons.of(e), e);
         }
     }
 
@@ -97,7 +98,7 @@ final class BundleUnpacker {
             }
             return size;
         } catch (IOException e) {
-            throw new BadInputException("cannot read bundle " + src + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read bundle " + src + ": " + IoReasons.of(e), e);
         }
     }
 

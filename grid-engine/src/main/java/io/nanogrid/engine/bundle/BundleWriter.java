@@ -2,6 +2,7 @@ package io.nanogrid.engine.bundle;
 
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -45,7 +46,7 @@ public final class BundleWriter {
             nodes.add(GridSpec.ROUTER_NODE);
         }
         grid.experts().forEach(e -> nodes.add(e.id()));
-        profile.checkNodes(nodes, "bits profile");
+        profile.checkNodes(nodes);
         if (Files.isDirectory(out)) {
             throw new BadInputException("cannot write bundle " + out + ": it is a folder; give a file name such as "
                     + "grid.ngrid");
@@ -94,7 +95,7 @@ public final class BundleWriter {
         try {
             written = Files.readAllBytes(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read back " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read back " + out + ": " + IoReasons.of(e), e);
         }
         return new ExportReport(out.toString(), written.length, Hashes.sha256(written), entries.size(),
                 models.stream().map(BundleModel::path).toList(),

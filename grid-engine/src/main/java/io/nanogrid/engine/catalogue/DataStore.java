@@ -1,6 +1,7 @@
 package io.nanogrid.engine.catalogue;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.task.Progress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,7 +130,7 @@ public final class DataStore {
             }
             return HexFormat.of().formatHex(sha.digest()).equals(f.sha256());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the cached file " + local + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the cached file " + local + ": " + IoReasons.of(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.nanogrid.engine.catalogue;
 
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.task.CancelledException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ final class Fetcher {
         try {
             Files.deleteIfExists(tmp);
         } catch (IOException e) {
-            throw new DownloadException("cannot delete the partial download " + tmp + ": " + e.getMessage(), e);
+            throw new DownloadException("cannot delete the partial download " + tmp + ": " + IoReasons.of(e), e);
         }
     }
 

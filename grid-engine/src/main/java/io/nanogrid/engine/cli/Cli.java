@@ -47,7 +47,7 @@ public final class Cli {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("nanogrid: " + ex.getMessage());
+            c.getErr().println("nanogrid: " + UnknownCommand.message(ex));
             String name = c.getCommandSpec().qualifiedName(" ");
             c.getErr().println("Try '" + name + " --help' for usage.");
             return BAD_INPUT;

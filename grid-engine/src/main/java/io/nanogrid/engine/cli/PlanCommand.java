@@ -1,10 +1,14 @@
 package io.nanogrid.engine.cli;
 
+import com.google.gson.JsonObject;
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.json.StrictFields;
+import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.quant.BudgetPlanner;
 import io.nanogrid.engine.quant.GridPlans;
 import io.nanogrid.engine.quant.PlanReport;
@@ -18,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -171,7 +176,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             return Cli.OK;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot create a temporary folder: " + IoReasons.of(e), e);
         } finally {
             if (work != null) {
                 GridPlans.deleteTree(work);
@@ -258,18 +263,30 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    /** A sweep's JSON; anything else (a bits profile, a grid, a string) is refused naming the file. */
     private static SweepReport readSweep(Path file) {
+        String text;
         try {
-            SweepReport r = Json.gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), SweepReport.class);
-            if (r == null || r.models() == null || r.models().isEmpty()) {
-                throw new BadInputException(file + ": not a sweep report (run nanogrid sweep --json)");
-            }
-            return r;
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (com.google.gson.JsonParseException e) {
-            throw new BadInputException(file + ": not a sweep report: " + e.getMessage());
+            throw new BadInputException("cannot read " + file + ": " + IoReasons.of(e), e);
         }
+        String notSweep = "not a sweep report (expected a JSON object written by nanogrid sweep --json)";
+        JsonObject tree = VersionedJson.object(text, file.toString(), notSweep);
+        List<String> problems = StrictFields.check(tree, SweepReport.class);
+        if (!problems.isEmpty()) {
+            throw new BadInputException(file + ": " + notSweep + ": " + problems.get(0));
+        }
+        SweepReport r;
+        try {
+            r = Json.gson().fromJson(tree, SweepReport.class);
+        } catch (RuntimeException e) {
+            throw new BadInputException(file + ": " + notSweep + ": " + VersionedJson.cause(e), e);
+        }
+        if (r.models() == null || r.models().isEmpty()) {
+            throw new BadInputException(file + ": " + notSweep + ": it has no models");
+        }
+        return r;
     }
 
     private static void text(PlanReport p, PrintWriter out) {

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
@@ -205,7 +206,7 @@ final class RouterCommand implements Runnable {
             } catch (CharacterCodingException e) {
                 throw new BadInputException(file + " line 1: not valid UTF-8", e);
             } catch (IOException e) {
-                throw new BadInputException("--data " + file + ": cannot read it (" + e.getMessage() + ")", e);
+                throw new BadInputException("--data " + file + ": cannot read it (" + IoReasons.of(e) + ")", e);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.cli;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.serve.BundleUpdate;
 import io.nanogrid.engine.serve.GridServer;
@@ -173,7 +174,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new BadInputException(option + " " + file + ": file not found");
         } catch (IOException e) {
-            throw new BadInputException(option + " " + file + ": cannot read it (" + e.getMessage() + ")");
+            throw new BadInputException(option + " " + file + ": cannot read it (" + IoReasons.of(e) + ")");
         }
         if (text.isEmpty()) {
             throw new BadInputException(option + " " + file + " is empty");

@@ -1,9 +1,9 @@
 package io.nanogrid.engine.data;
 
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,13 +25,8 @@ final class DataFiles {
 
     /** An I/O problem reading a data file, naming the file once. */
     static BadInputException unreadable(Path file, IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return new BadInputException(file + ": file not found", e);
-        }
-        if (e instanceof AccessDeniedException) {
-            return new BadInputException(file + ": permission denied", e);
-        }
-        String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        return new BadInputException(file + ": cannot read: " + why, e);
+        // "file not found" and "permission denied" say it all; other reasons read after "cannot read"
+        boolean plain = e instanceof NoSuchFileException || e instanceof AccessDeniedException;
+        return new BadInputException(file + ": " + (plain ? "" : "cannot read: ") + IoReasons.of(e), e);
     }
 }

@@ -27,6 +27,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class TextDatasets {
     private static final String NOT_UTF8 = "not valid UTF-8";
+    /** What a missing column may mean: the first line is data, not a header. */
+    private static final String NO_HEADER = ", or --no-header if the file has no header line (its columns are then "
+            + "numbers from 0: text 0, label 1)";
 
     private TextDatasets() {
     }
@@ -304,21 +307,40 @@ public final class TextDatasets {
 
     /** Column positions [text, label, route] from a header row. */
     private static int[] columns(List<String> header, DatasetOptions o, Path file) {
+        refuseNumbers(header, o, file);
         int text = find(header, o.textColumn());
         int label = find(header, o.labelColumn());
         int route = find(header, o.routeColumn() != null ? o.routeColumn() : "route");
         if (text < 0) {
-            throw new BadInputException(file + " line 1: no column '" + o.textColumn() + "' in header " + header
-                    + "; use --text-column");
+            throw new BadInputException(file + " line 1: no column '" + o.textColumn() + "' in header "
+                    + shown(header) + "; use --text-column NAME" + NO_HEADER);
         }
         if (label < 0) {
-            throw new BadInputException(file + " line 1: no column '" + o.labelColumn() + "' in header " + header
-                    + "; use --label-column");
+            throw new BadInputException(file + " line 1: no column '" + o.labelColumn() + "' in header "
+                    + shown(header) + "; use --label-column NAME" + NO_HEADER);
         }
         if (o.routeColumn() != null && route < 0) {
-            throw new BadInputException(file + " line 1: no column '" + o.routeColumn() + "' in header " + header);
+            throw new BadInputException(file + " line 1: no column '" + o.routeColumn() + "' in header "
+                    + shown(header));
         }
         return new int[] {text, label, route};
+    }
+
+    /** A column given as a number is a position, which only a file without a header has; a header names columns. */
+    private static void refuseNumbers(List<String> header, DatasetOptions o, Path file) {
+        String[][] given = {{"--text-column", o.textColumn()}, {"--label-column", o.labelColumn()},
+            {"--route-column", o.routeColumn()}};
+        for (String[] g : given) {
+            if (g[1] != null && g[1].strip().matches("\\d+") && find(header, g[1]) < 0) {
+                throw new BadInputException(file + ": " + g[0] + " " + g[1] + " is a column number, which needs "
+                        + "--no-header; with a header line, give a column name (line 1 reads " + shown(header) + ")");
+            }
+        }
+    }
+
+    /** The header as a message shows it: a field that is a whole sentence (a data line) is cut short. */
+    private static String shown(List<String> header) {
+        return header.stream().map(h -> h.length() > 40 ? h.substring(0, 37) + "..." : h).toList().toString();
     }
 
     private static int find(List<String> header, String name) {

@@ -2,9 +2,11 @@ package io.nanogrid.engine.grid;
 
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.json.VersionedJson;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,8 +24,12 @@ public final class GridFiles {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new BadInputException("cannot read grid " + file + ": file not found");
+        } catch (CharacterCodingException e) {
+            // a model or other binary file given where a grid was expected
+            throw new BadInputException(file + " is not a grid file: it is not UTF-8 text (a grid is a JSON file "
+                    + "such as grid.json)", e);
         } catch (IOException e) {
-            throw new BadInputException("cannot read grid " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read grid " + file + ": " + IoReasons.of(e), e);
         }
         return parse(text, file.toString());
     }

@@ -72,9 +72,8 @@ public final class Json {
         } catch (io.nanogrid.common.BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new io.nanogrid.common.BadInputException(where + ": not a valid spec ("
-                    + (m.length() > 200 ? m.substring(0, 200) + "..." : m) + ")");
+            throw new io.nanogrid.common.BadInputException(where + ": not a valid spec (" + VersionedJson.cause(e)
+                    + ")");
         }
     }
 

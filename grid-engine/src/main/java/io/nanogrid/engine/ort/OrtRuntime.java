@@ -53,7 +53,7 @@ public final class OrtRuntime implements ModelLoader {
     @Override
     public Model load(byte[] bytes, String source) {
         if (bytes.length == 0) {
-            throw new BadInputException("cannot load model " + source + ": the file is empty");
+            throw new BadInputException("cannot load " + source + ": the file is empty");
         }
         try (OrtSession.SessionOptions options = sessionOptions()) {
             OrtSession session = env.createSession(bytes, options);
@@ -75,8 +75,15 @@ public final class OrtRuntime implements ModelLoader {
         return options;
     }
 
+    /**
+     * "cannot load X: not a valid ONNX model (truncated or corrupt protobuf)" (the words OnnxModels uses),
+     * or "cannot load X: ONNX Runtime refused it: ..."; {@code source} is a path or a phrase ("the
+     * uploaded model for expert 'spam'").
+     */
     static BadInputException refused(String source, OrtException e) {
-        return new BadInputException("cannot load model " + source + ": ONNX Runtime refused it: "
-                + OrtMessages.clean(e.getMessage()), e);
+        String why = e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF
+                ? "not a valid ONNX model (truncated or corrupt protobuf)"
+                : "ONNX Runtime refused it: " + OrtMessages.clean(e.getMessage());
+        return new BadInputException("cannot load " + source + ": " + why, e);
     }
 }

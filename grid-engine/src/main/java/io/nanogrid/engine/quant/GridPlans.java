@@ -1,6 +1,7 @@
 package io.nanogrid.engine.quant;
 
 import io.nanogrid.common.AtomicFiles;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
@@ -99,7 +100,7 @@ public final class GridPlans {
             }
             GridFiles.write(out, output);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + output + ": " + IoReasons.of(e), e);
         }
     }
 

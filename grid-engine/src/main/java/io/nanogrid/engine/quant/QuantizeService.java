@@ -3,6 +3,7 @@ package io.nanogrid.engine.quant;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.task.Progress;
@@ -123,7 +124,7 @@ public final class QuantizeService {
                 check.signature();
             } catch (BadInputException e) {
                 throw new IllegalStateException("ONNX Runtime refused the quantized model, so nothing was written: "
-                        + e.getMessage().replaceFirst("^cannot load model \\S+: ", ""), e);
+                        + e.getMessage().replace("cannot load " + tmp + ": ", ""), e);
             }
             AtomicFiles.matchPermissions(tmp, target);
             try {
@@ -135,7 +136,7 @@ public final class QuantizeService {
             ExternalData.removeStale(target, data[0]);
             return data[0];
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + ": " + IoReasons.of(e), e);
         } finally {
             if (!done) {
                 deleteQuietly(tmp);

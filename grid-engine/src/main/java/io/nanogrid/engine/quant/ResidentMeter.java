@@ -1,5 +1,6 @@
 package io.nanogrid.engine.quant;
 
+import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.bench.ProcessStats;
 import io.nanogrid.engine.bench.SampleRequests;
 import io.nanogrid.engine.features.InputAdapter;
@@ -160,7 +161,7 @@ public final class ResidentMeter {
             }
             return total;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + model + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + model + ": " + IoReasons.of(e), e);
         }
     }
 }

@@ -31,7 +31,8 @@ final class ExpertProbe {
                 List.of(e.withModel(model.getFileName().toString())), grid.resilience(), null);
         try (Grid probe = Grid.open(alone, model.toAbsolutePath().getParent(), loader)) {
             if (!probe.warnings().isEmpty()) {
-                throw new BadInputException(clean(probe.warnings().get(0), model, id));
+                throw new BadInputException(clean(probe.warnings().get(0), model, id,
+                        "the uploaded model for expert '" + id + "'"));
             }
             var stages = probe.stages();
             List<Request> samples = SampleRequests.make(stages.entryInput(), stages.entryModel().signature(),
@@ -40,14 +41,16 @@ final class ExpertProbe {
                 GridResponse answer = probe.route(r);
                 if (answer.error() != null) {
                     throw new BadInputException("the new model for expert '" + id + "' fails on sample requests, so "
-                            + "it was not swapped in: " + clean(answer.error().message(), model, id));
+                            + "it was not swapped in: " + clean(answer.error().message(), model, id,
+                            "the uploaded model"));
                 }
             }
         }
     }
 
-    private static String clean(String message, Path model, String id) {
-        return message.replace(model.toAbsolutePath().toString(), "the uploaded model")
+    /** The message without server paths: the model's path is said as {@code name}. */
+    private static String clean(String message, Path model, String id, String name) {
+        return message.replace(model.toAbsolutePath().toString(), name)
                 .replace("expert '" + id + "' (" + model.getFileName() + "): ", "");
     }
 }

@@ -7,6 +7,7 @@ import io.nanogrid.common.BadInputException;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TensorRequest;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class RouteRequests {
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw bad("not valid JSON: " + firstLine(e.getMessage()));
+            throw bad("not valid JSON: " + VersionedJson.cause(e));
         }
     }
 
@@ -185,15 +186,6 @@ final class RouteRequests {
             case END_DOCUMENT -> "empty";
             default -> t.toString().toLowerCase(java.util.Locale.ROOT);
         };
-    }
-
-    private static String firstLine(String m) {
-        if (m == null) {
-            return "unreadable";
-        }
-        String line = m.lines().findFirst().orElse(m)
-                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     private static BadInputException bad(String message) {

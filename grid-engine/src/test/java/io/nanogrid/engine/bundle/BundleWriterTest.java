@@ -191,7 +191,7 @@ class BundleWriterTest {
         Path out = dir.resolve("g.ngrid");
         BadInputException unknown = assertThrows(BadInputException.class, () -> writer.export(grid, out,
                 BitsProfile.parse("{\"spam\": 4}", "bits.json"), Progress.NONE));
-        assertEquals("bits profile: 'spam' is not an expert of the grid; expected one of [greeting, router, weather]",
+        assertEquals("bits.json: 'spam' is not an expert of the grid; expected one of [greeting, router, weather]",
                 unknown.getMessage());
         BadInputException value = assertThrows(BadInputException.class, () -> BitsProfile.parse(
                 "{\"greeting\": 3}", "bits.json"));

@@ -77,4 +77,34 @@ class BundleCliTest {
         assertFalse(Files.exists(dir.resolve("z.ngrid")));
         assertTrue(CliRun.of("verify", bad.toString()).err().contains(bad.toString()));
     }
+
+    @Test
+    void everyBitsProfileRefusalNamesTheFile() throws Exception {
+        Path grid = grid();
+        Path unknown = Files.writeString(dir.resolve("badbits.json"), "{\"greetingx\": 4}");
+        Path value = Files.writeString(dir.resolve("badbits2.json"), "{\"greeting\": 3}");
+        for (Path profile : List.of(unknown, value)) {
+            CliRun r = CliRun.of("export", grid.toString(), "-o", dir.resolve("t.ngrid").toString(), "--bits-profile",
+                    profile.toString());
+            assertEquals(Cli.BAD_INPUT, r.exit(), r.toString());
+            assertEquals("nanogrid: " + profile + ": " + (profile == unknown
+                    ? "'greetingx' is not an expert of the grid; expected one of [greeting, router, weather]"
+                    : "greeting: expected 8, 4, 2 or \"float\", got 3"), r.err().strip());
+        }
+        assertFalse(Files.exists(dir.resolve("t.ngrid")));
+    }
+
+    @Test
+    void aModelGivenAsTheGridIsNotAGridFile() throws Exception {
+        Path model = Files.write(dir.resolve("model.onnx"), new byte[] {0x08, 0x07, (byte) 0xff, (byte) 0xfe, 0x12});
+        for (String command : List.of("export", "router")) {
+            CliRun r = command.equals("export")
+                    ? CliRun.of("export", model.toString(), "-o", dir.resolve("x.ngrid").toString())
+                    : CliRun.of("router", "test", model.toString());
+            assertEquals(Cli.BAD_INPUT, r.exit(), r.toString());
+            assertEquals("nanogrid: " + model + " is not a grid file: it is not UTF-8 text (a grid is a JSON file "
+                    + "such as grid.json)", r.err().strip(), r.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("x.ngrid")));
+    }
 }

@@ -43,6 +43,21 @@ class CliTest {
     }
 
     @Test
+    void anUnknownCommandIsNamedWithTheClosestOnes() {
+        CliRun typo = CliRun.of("evaluate", "model.onnx");
+        assertBadInput(typo, "unknown command 'evaluate'; did you mean 'eval'?");
+        assertEquals(List.of("nanogrid: unknown command 'evaluate'; did you mean 'eval'?",
+                "Try 'nanogrid --help' for usage."), typo.err().strip().lines().toList());
+        assertBadInput(CliRun.of("router", "trian", "grid.json"), "unknown command 'router trian'; did you mean "
+                + "'router train'?");
+        assertBadInput(CliRun.of("exprot", "grid.json"), "unknown command 'exprot'; did you mean 'export'?");
+        CliRun nothingNear = CliRun.of("frobnicate");
+        assertBadInput(nothingNear, "unknown command 'frobnicate'");
+        assertFalse(nothingNear.err().contains("did you mean"), nothingNear.err());
+        assertBadInput(CliRun.of("inspect", "a.onnx", "b.onnx"), "Unmatched argument");
+    }
+
+    @Test
     void inspectsTheRealUserModel() {
         Path model = SharedData.require("models/cnn_mnist.onnx");
         CliRun r = CliRun.of("inspect", model.toString(), "--json");

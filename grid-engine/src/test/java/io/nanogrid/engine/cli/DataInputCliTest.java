@@ -97,6 +97,22 @@ class DataInputCliTest {
     }
 
     @Test
+    void aFileWithoutAHeaderIsPointedToNoHeader() throws Exception {
+        Path headless = Files.writeString(dir.resolve("headless.tsv"), "x marks the spot where the union workers "
+                + "said they are disappointed\ta\ny\tb\n");
+        String line1 = "[x marks the spot where the union work..., a]";
+        assertEquals("nanogrid: " + headless + " line 1: no column 'text' in header " + line1 + "; use --text-column "
+                + "NAME, or --no-header if the file has no header line (its columns are then numbers from 0: text 0, "
+                + "label 1)", refused(CliRun.of("eval", model.toString(), "--data", headless.toString())));
+        assertEquals("nanogrid: " + headless + ": --text-column 0 is a column number, which needs --no-header; with a "
+                + "header line, give a column name (line 1 reads " + line1 + ")",
+                refused(CliRun.of("eval", model.toString(), "--data", headless.toString(), "--text-column", "0")));
+        CliRun ok = CliRun.of("eval", model.toString(), "--data", headless.toString(), "--no-header", "--json");
+        assertEquals(Cli.OK, ok.exit(), ok.toString());
+        assertEquals(2, ok.json().get("n").getAsInt());
+    }
+
+    @Test
     void pathsThatAreNotDataFilesAreNamedOnce() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("folder"));
         Path missing = dir.resolve("missing.tsv");

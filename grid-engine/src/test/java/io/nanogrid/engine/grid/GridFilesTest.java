@@ -93,6 +93,9 @@ class GridFilesTest {
                 .contains("unknown kind \"audio\"; expected one of [image, tensor, text-hashed-ngrams]"));
         assertTrue(problem("{\"formatVersion\": 1, \"name\": \"x\", \"experts\": [}").startsWith("g.json: not valid JSON"));
         assertEquals("g.json: the file is empty", problem("  "));
+        assertEquals("g.json: not valid JSON: malformed JSON at line 1 column 7", problem("text\tlabel\nhello\tx\n"));
+        assertEquals("g.json: not valid JSON: End of input at line 1 column 39 (at experts[0].id)",
+                problem("{\"formatVersion\": 1, \"experts\": [{\"id\""));
         String buckets = problem(sampleJson().replace("\"buckets\": 1024", "\"buckets\": \"many\""));
         assertTrue(buckets.contains("experts[0].input.buckets"), buckets);
         assertEquals("g.json: router.input.punctuation: expected \"drop\" or \"tokens\", got 'keep'",

@@ -291,6 +291,35 @@ class SweepPlanTest {
     }
 
     @Test
+    void aSweepFileThatIsNotThereIsNamedAsNotFound() throws IOException {
+        Path grid = threeModelGrid();
+        Path missing = dir.resolve("nosuch.json");
+        CliRun r = CliRun.of("plan", grid.toString(), "--budget", "18MB", "--from", missing.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertEquals("nanogrid: cannot read " + missing + ": file not found", r.err().strip());
+    }
+
+    @Test
+    void aFileThatIsNotASweepIsRefusedInOneCleanLine() throws IOException {
+        Path grid = threeModelGrid();
+        String notSweep = ": not a sweep report (expected a JSON object written by nanogrid sweep --json)";
+        Map<String, String> cases = Map.of(
+                "\"hello\"", notSweep,
+                "{\"left\": 4, \"right\": \"float\"}", notSweep + ": left: unknown field (expected one of target, data, "
+                        + "examples, labelled, routed, router, models, grid)",
+                "{\"target\": \"g\", \"models\": \"x\"}", notSweep + ": models: expected a list [...], got \"x\"",
+                "{\"target\": \"g\", \"models\": []}", notSweep + ": it has no models",
+                "{\"models\": [", ": not valid JSON: End of input at line 1 column 13 (at models[0])",
+                "{\"models\": []} trailing", ": not valid JSON: malformed JSON at line 1 column 17");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path file = Files.writeString(dir.resolve("other.json"), c.getKey());
+            CliRun r = CliRun.of("plan", grid.toString(), "--budget", "18MB", "--from", file.toString());
+            assertEquals(2, r.exit(), r.toString());
+            assertEquals("nanogrid: " + file + c.getValue(), r.err().strip(), c.getKey());
+        }
+    }
+
+    @Test
     void plansTheThreeModelTestGrid() throws IOException {
         Path grid = threeModelGrid();
         CliRun p = CliRun.of("plan", grid.toString(), "--budget", "64MB", "--data", dir.resolve("data.tsv").toString(),

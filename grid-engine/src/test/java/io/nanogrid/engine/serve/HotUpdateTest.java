@@ -103,6 +103,8 @@ class HotUpdateTest {
 
             Http.Answer garbage = http.put("/v1/experts/greeting", new byte[] {1, 2, 3});
             assertEquals(400, garbage.code(), garbage.toString());
+            assertEquals("cannot load the uploaded model for expert 'greeting': not a valid ONNX model (truncated or "
+                    + "corrupt protobuf)", garbage.error());
             assertEquals("ok", http.get("/v1/health").json().get("status").getAsString());
         }
     }

@@ -5,6 +5,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
+import io.nanogrid.common.IoReasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,7 +29,7 @@ public final class OnnxModels {
                 throw new BadInputException("cannot read model " + path + ": the file is empty");
             }
         } catch (IOException e) {
-            throw new BadInputException("cannot read model " + path + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read model " + path + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -40,7 +41,7 @@ public final class OnnxModels {
         } catch (NoSuchFileException e) {
             throw new BadInputException("cannot read model " + path + ": file not found");
         } catch (IOException e) {
-            throw new BadInputException("cannot read model " + path + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read model " + path + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -64,7 +65,7 @@ public final class OnnxModels {
             throw new BadInputException("cannot read model " + source
                     + ": not a valid ONNX file (truncated or corrupt protobuf: " + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new BadInputException("cannot read model " + source + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read model " + source + ": " + IoReasons.of(e), e);
         }
         if (model.getIrVersion() <= 0 || !model.hasGraph()) {
             throw new BadInputException("cannot read model " + source
