@@ -31,8 +31,12 @@ final class ExpertProbe {
                 List.of(e.withModel(model.getFileName().toString())), grid.resilience(), null);
         try (Grid probe = Grid.open(alone, model.toAbsolutePath().getParent(), loader)) {
             if (!probe.warnings().isEmpty()) {
-                throw new BadInputException(clean(probe.warnings().get(0), model, id,
-                        "the uploaded model for expert '" + id + "'"));
+                String reason = clean(probe.warnings().get(0), model, id);
+                String unloadable = "cannot load the uploaded model: ";
+                throw new BadInputException(reason.startsWith(unloadable)
+                        ? "cannot load the uploaded model for expert '" + id + "': "
+                                + reason.substring(unloadable.length())
+                        : "the uploaded model does not fit expert '" + id + "': " + reason);
             }
             var stages = probe.stages();
             List<Request> samples = SampleRequests.make(stages.entryInput(), stages.entryModel().signature(),
@@ -41,16 +45,16 @@ final class ExpertProbe {
                 GridResponse answer = probe.route(r);
                 if (answer.error() != null) {
                     throw new BadInputException("the new model for expert '" + id + "' fails on sample requests, so "
-                            + "it was not swapped in: " + clean(answer.error().message(), model, id,
-                            "the uploaded model"));
+                            + "it was not swapped in: " + clean(answer.error().message(), model, id));
                 }
             }
         }
     }
 
-    /** The message without server paths: the model's path is said as {@code name}. */
-    private static String clean(String message, Path model, String id, String name) {
-        return message.replace(model.toAbsolutePath().toString(), name)
-                .replace("expert '" + id + "' (" + model.getFileName() + "): ", "");
+    /** The reason alone, without the server's paths or the model's name: the sentence around it names both. */
+    private static String clean(String message, Path model, String id) {
+        String path = model.toAbsolutePath().toString();
+        return message.replace("expert '" + id + "' (" + model.getFileName() + "): ", "")
+                .replace("model " + path + " failed: ", "").replace(path, "the uploaded model");
     }
 }

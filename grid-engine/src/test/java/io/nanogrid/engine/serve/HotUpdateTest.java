@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.testing.TestModels;
+import io.nanogrid.quantizer.onnx.ElementType;
+import io.nanogrid.quantizer.onnx.GraphBuilder;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,19 @@ class HotUpdateTest {
             assertTrue(refused.error().startsWith("the new model for expert 'greeting' fails on sample requests"),
                     refused.error());
             assertFalse(refused.error().contains(dir.toString()), "no server paths in the answer: " + refused.error());
+            assertFalse(refused.error().contains("model the uploaded model"), refused.error());
+
+            // loads, but takes floats where the expert's featurizer gives token ids: named as not fitting
+            GraphBuilder g = new GraphBuilder("floats").opset("", 13);
+            g.input("x", ElementType.FLOAT, "batch", 4);
+            g.node("Softmax", List.of("x"), List.of("y"));
+            g.output("y", ElementType.FLOAT, "batch", 4);
+            Path misfit = TestModels.write(g.build(), dir.resolve("misfit.onnx"));
+            Http.Answer misfitAnswer = http.put("/v1/experts/greeting", misfit);
+            assertEquals(400, misfitAnswer.code(), misfitAnswer.toString());
+            assertTrue(misfitAnswer.error().startsWith("the uploaded model does not fit expert 'greeting': "),
+                    misfitAnswer.error());
+            assertFalse(misfitAnswer.error().contains(dir.toString()), misfitAnswer.error());
             assertEquals("bye", label(http, "hello"), "the model before the refusal still serves");
 
             Http.Answer garbage = http.put("/v1/experts/greeting", new byte[] {1, 2, 3});
