@@ -36,6 +36,7 @@ final class Snapshots {
         if (!VIEWS.contains(view)) {
             throw new BadInputException("--view " + view + ": expected one of " + VIEWS);
         }
+        AtomicFiles.checkWritable(png); // before seconds of rendering, not after
         WorkbenchSettings defaults = WorkbenchSettings.defaults();
         if (grid != null) {
             GridFiles.read(grid); // a missing or invalid --grid is refused as every command refuses a GRID

@@ -27,19 +27,11 @@ public final class AtomicFiles {
      * never with the temporary file's name alone.
      */
     public static void write(Path target, IoConsumer<OutputStream> writer) {
-        Path absolute = target.toAbsolutePath();
+        Path absolute = notAFolder(target);
         Path dir = absolute.getParent();
-        if (Files.isDirectory(absolute)) {
-            throw new UncheckedIOException("cannot write " + target + ": it is a folder",
-                    new FileAlreadyExistsException(absolute.toString()));
-        }
-        Path tmp = null;
-        String step = "cannot create the folder " + dir;
+        Path tmp = newTemporary(target, absolute);
+        String step = null;
         try {
-            Files.createDirectories(dir);
-            step = "cannot create a file in " + dir;
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-            step = null;
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
                 writer.accept(out);
             }
@@ -64,6 +56,41 @@ public final class AtomicFiles {
                     // the temporary file is all that is left behind; the target is untouched
                 }
             }
+        }
+    }
+
+    /**
+     * Fails as {@link #write} would, but before any work is done: the folder can be made and a file made
+     * in it (for a command that computes for a while before it saves).
+     */
+    public static void checkWritable(Path target) {
+        Path tmp = newTemporary(target, notAFolder(target));
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // an empty hidden file left in a folder that can be written: harmless
+        }
+    }
+
+    private static Path notAFolder(Path target) {
+        Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new UncheckedIOException("cannot write " + target + ": it is a folder",
+                    new FileAlreadyExistsException(absolute.toString()));
+        }
+        return absolute;
+    }
+
+    /** An empty owner-only file beside the target, its folder made first. */
+    private static Path newTemporary(Path target, Path absolute) {
+        Path dir = absolute.getParent();
+        String step = "cannot create the folder " + dir;
+        try {
+            Files.createDirectories(dir);
+            step = "cannot create a file in " + dir;
+            return Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e, dir, step), e);
         }
     }
 

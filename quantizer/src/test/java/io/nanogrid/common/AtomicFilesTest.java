@@ -61,4 +61,15 @@ class AtomicFilesTest {
         assertEquals("old", Files.readString(file));
         assertEquals(List.of(file), files());
     }
+
+    @Test
+    void checkWritableRefusesAsWriteWouldAndLeavesNothing() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> AtomicFiles.checkWritable(file.resolve("x.png")));
+        assertEquals("cannot write " + file.resolve("x.png") + ": " + file + " is a file, not a folder",
+                e.getMessage());
+        AtomicFiles.checkWritable(dir.resolve("fine.png"));
+        assertEquals(List.of(file), files(), "no file made, no temporary file left");
+    }
 }
