@@ -55,41 +55,58 @@ final class UpdateEndpoints {
             return;
         }
         Path upload = deployer.uploadFile(suffix);
+        Answer answer;
         try {
             Bodies.toFile(call, upload, settings.maxUploadBytes(), "the upload");
-            String answer;
-            if (expert == null) {
-                BundleUpdate u = updates.bundle(upload);
-                answer = Json.report().toJson(u);
-                log.printf("nanogrid: now serving generation %d: grid '%s' (%s), swapped in %.2f s%n", u.generation(),
-                        u.grid(), String.join(", ", u.experts()), u.seconds());
-            } else {
-                ExpertUpdate u = updates.expert(expert, upload);
-                answer = Json.report().toJson(u);
-                log.printf("nanogrid: expert '%s' of generation %d replaced (%d bytes) in %.2f s%n", u.expert(),
-                        u.generation(), u.bytes(), u.seconds());
-            }
-            log.flush();
-            metrics.update(kind, "ok");
-            call.json(200, answer);
+            answer = new Answer(200, apply(kind, expert, upload));
         } catch (Bodies.TooLargeException e) {
-            refused(call, kind, 413, e.getMessage(), "refused");
+            answer = refused(kind, 413, e.getMessage(), "refused");
         } catch (Updates.BusyException e) {
-            refused(call, kind, 409, e.getMessage(), "busy");
+            answer = refused(kind, 409, e.getMessage(), "busy");
         } catch (Updates.UnknownExpertException e) {
-            refused(call, kind, 404, e.getMessage(), "refused");
+            answer = refused(kind, 404, e.getMessage(), "refused");
         } catch (BadInputException | UncheckedIOException e) {
-            refused(call, kind, 400, e.getMessage().replace(upload.toString(), "the uploaded " + kind), "refused");
+            answer = refused(kind, 400, e.getMessage().replace(upload.toString(), "the uploaded " + kind),
+                    "refused");
         } finally {
+            // before the answer goes out: a client that looks right after its answer finds no upload left
             Files.deleteIfExists(upload);
+        }
+        if (answer.code() == 200) {
+            call.json(200, answer.body());
+        } else {
+            call.error(answer.code(), answer.body());
         }
     }
 
-    private void refused(Call call, String kind, int code, String message, String result) {
+    /** The answer to an update: 200 with the update's JSON, or a refusal's code and message. */
+    private record Answer(int code, String body) {
+    }
+
+    /** Verifies and swaps in the upload; the JSON of what was done. */
+    private String apply(String kind, String expert, Path upload) {
+        String answer;
+        if (expert == null) {
+            BundleUpdate u = updates.bundle(upload);
+            answer = Json.report().toJson(u);
+            log.printf("nanogrid: now serving generation %d: grid '%s' (%s), swapped in %.2f s%n", u.generation(),
+                    u.grid(), String.join(", ", u.experts()), u.seconds());
+        } else {
+            ExpertUpdate u = updates.expert(expert, upload);
+            answer = Json.report().toJson(u);
+            log.printf("nanogrid: expert '%s' of generation %d replaced (%d bytes) in %.2f s%n", u.expert(),
+                    u.generation(), u.bytes(), u.seconds());
+        }
+        log.flush();
+        metrics.update(kind, "ok");
+        return answer;
+    }
+
+    private Answer refused(String kind, int code, String message, String result) {
         metrics.update(kind, result);
         log.println("nanogrid: " + kind + " update refused (" + code + "): " + message);
         log.flush();
-        call.error(code, message);
+        return new Answer(code, message);
     }
 
     private boolean authorized(Call call) {
