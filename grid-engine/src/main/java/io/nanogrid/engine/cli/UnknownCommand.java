@@ -7,7 +7,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * A command name picocli does not know, which it reports as "Unmatched arguments from index 0:
- * 'evaluate', 'model.onnx'": said as "unknown command 'evaluate'; did you mean 'eval'?".
+ * 'evaluate', 'model.onnx'": said as "unknown command 'evaluate'; did you mean 'eval'?". An unknown
+ * option gets its closest ones the same way ("unknown option '--jsn'; did you mean '--json'?").
  */
 final class UnknownCommand {
     private UnknownCommand() {
@@ -15,11 +16,20 @@ final class UnknownCommand {
 
     /** The message for a usage error: picocli's own, unless a word in a command's place names no command. */
     static String message(ParameterException ex) {
-        if (!(ex instanceof UnmatchedArgumentException u) || u.isUnknownOption() || u.getUnmatched().isEmpty()
-                || u.getCommandLine().getSubcommands().isEmpty()) {
+        if (!(ex instanceof UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
             return ex.getMessage();
         }
         String typed = u.getUnmatched().get(0);
+        if (u.isUnknownOption()) {
+            String option = typed.split("=", 2)[0];
+            List<String> near = u.getSuggestions().stream().filter(s -> near(option, s)).map(s -> "'" + s + "'")
+                    .toList();
+            return "unknown option '" + option + "'"
+                    + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+        }
+        if (u.getCommandLine().getSubcommands().isEmpty()) {
+            return ex.getMessage();
+        }
         // under a command with subcommands ("router trian") its words come first
         CommandSpec parent = u.getCommandLine().getCommandSpec();
         String prefix = parent.qualifiedName(" ").substring(parent.root().name().length()).strip();
@@ -38,7 +48,10 @@ final class UnknownCommand {
         return typed.startsWith(name) || name.startsWith(typed) || edits(typed, name) <= 2;
     }
 
-    /** Levenshtein distance: insertions, deletions and substitutions. */
+    /**
+     * Levenshtein distance: insertions, deletions and substitutions. By hand: commons-text has it, but
+     * would add a jar to the device runtime for these few lines.
+     */
     private static int edits(String a, String b) {
         int[] row = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

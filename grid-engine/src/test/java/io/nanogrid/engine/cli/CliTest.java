@@ -38,7 +38,7 @@ class CliTest {
         for (String c : List.of("inspect", "run", "eval", "bench")) {
             assertTrue(r.out().contains(c), r.out());
         }
-        assertBadInput(CliRun.of("inspect", "--no-such-option", "x.onnx"), "Unknown option");
+        assertBadInput(CliRun.of("inspect", "--no-such-option", "x.onnx"), "unknown option '--no-such-option'");
         assertEquals(Cli.BAD_INPUT, CliRun.of("frobnicate").exit());
     }
 
@@ -55,6 +55,18 @@ class CliTest {
         assertBadInput(nothingNear, "unknown command 'frobnicate'");
         assertFalse(nothingNear.err().contains("did you mean"), nothingNear.err());
         assertBadInput(CliRun.of("inspect", "a.onnx", "b.onnx"), "Unmatched argument");
+    }
+
+    @Test
+    void anUnknownOptionIsNamedWithTheClosestOnes() {
+        CliRun typo = CliRun.of("eval", "model.onnx", "--jsn");
+        assertBadInput(typo, "unknown option '--jsn'; did you mean '--json'?");
+        assertTrue(typo.err().contains("Try 'nanogrid eval --help' for usage."), typo.err());
+        assertBadInput(CliRun.of("plan", "grid.json", "--budget", "8MB", "--latnecy=60us"), "unknown option "
+                + "'--latnecy'; did you mean '--latency'?");
+        CliRun nothingNear = CliRun.of("inspect", "a.onnx", "--frobnicate");
+        assertBadInput(nothingNear, "unknown option '--frobnicate'");
+        assertFalse(nothingNear.err().contains("did you mean"), nothingNear.err());
     }
 
     @Test
