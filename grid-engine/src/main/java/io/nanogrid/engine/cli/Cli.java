@@ -5,8 +5,14 @@ import io.nanogrid.engine.task.CancelledException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Builds the command line and maps outcomes to exit codes: 0 ok; 1 the job ran and found a problem;
@@ -37,6 +43,7 @@ public final class Cli {
         for (Object sub : extra) {
             cl.addSubcommand(sub);
         }
+        abbreviateSynopses(cl);
         boolean[] verbose = {false};
         cl.setOut(out);
         cl.setErr(err);
@@ -72,5 +79,63 @@ public final class Cli {
             return code;
         });
         return cl;
+    }
+
+    /**
+     * "Usage: nanogrid plan --budget=BYTES [OPTIONS] GRID": the required options and the parameters;
+     * every option is listed below it, and picocli's synopsis of all of them took a dozen lines for
+     * plan and sweep.
+     */
+    private static void abbreviateSynopses(CommandLine cl) {
+        CommandSpec spec = cl.getCommandSpec();
+        List<String> parts = new ArrayList<>();
+        for (OptionSpec o : spec.options()) {
+            if (o.required() && !o.hidden() && o.group() == null) {
+                parts.add(synopsis(o));
+            }
+        }
+        for (ArgGroupSpec g : spec.argGroups()) {
+            if (g.exclusive() && g.multiplicity().min() > 0) {
+                parts.add("(" + String.join(" | ", g.options().stream().map(Cli::synopsis).toList()) + ")");
+            }
+        }
+        if (spec.options().stream().anyMatch(o -> !o.hidden() && (!o.required() || o.group() != null
+                && !o.group().exclusive()))) {
+            parts.add("[OPTIONS]");
+        }
+        for (PositionalParamSpec p : spec.positionalParameters()) {
+            String label = p.paramLabel() + (p.isMultiValue() ? "..." : "");
+            parts.add(p.arity().min() == 0 ? "[" + label + "]" : label);
+        }
+        if (!cl.getSubcommands().isEmpty()) {
+            parts.add("[COMMAND]");
+        }
+        spec.usageMessage().customSynopsis(wrap(spec.qualifiedName(" "), parts).toArray(new String[0]));
+        cl.getSubcommands().values().forEach(Cli::abbreviateSynopses);
+    }
+
+    /** The synopsis in lines that fit 80 columns after "Usage: ", continued under its first part. */
+    private static List<String> wrap(String command, List<String> parts) {
+        int heading = "Usage: ".length();
+        String indent = " ".repeat(heading + command.length() + 1);
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(command);
+        int column = heading + command.length();
+        for (String part : parts) {
+            if (column + 1 + part.length() > 80 && !line.toString().isBlank()) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent).append(part);
+                column = indent.length() + part.length();
+            } else {
+                line.append(' ').append(part);
+                column += 1 + part.length();
+            }
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    private static String synopsis(OptionSpec o) {
+        return o.longestName() + (o.typeInfo().isBoolean() ? "" : "=" + o.paramLabel());
     }
 }

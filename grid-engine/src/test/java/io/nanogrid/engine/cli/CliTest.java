@@ -57,6 +57,17 @@ class CliTest {
         assertBadInput(CliRun.of("inspect", "a.onnx", "b.onnx"), "Unmatched argument");
     }
 
+    /** The synopsis names what must be given; the options are listed below it. */
+    @Test
+    void usageLinesNameTheRequiredOptionsAndParameters() {
+        assertEquals("Usage: nanogrid plan --budget=BYTES [OPTIONS] GRID",
+                CliRun.of("plan", "--help").out().lines().findFirst().orElse(""));
+        assertEquals(List.of("Usage: nanogrid run (--text=TEXT | --image=FILE | --tensor=FILE.npy) [OPTIONS]",
+                "                    GRID"), CliRun.of("run", "--help").out().lines().limit(2).toList());
+        assertEquals("Usage: nanogrid router [OPTIONS] [COMMAND]",
+                CliRun.of("router", "--help").out().lines().findFirst().orElse(""));
+    }
+
     @Test
     void anUnknownOptionIsNamedWithTheClosestOnes() {
         CliRun typo = CliRun.of("eval", "model.onnx", "--jsn");
