@@ -132,9 +132,9 @@ class MonitorUiTest {
         // export the charts as PNG (the file chooser is the one step left out)
         Path png = dir.resolve("charts.png");
         robot.interact(() -> m.exportPng(SwingFXUtils.fromFXImage(view.chartsPane().snapshot(null, null), null), png));
-        waitFor(() -> Files.exists(png), "the PNG is written");
+        // the status is set on the FX thread once the file is in place: wait for it, then read the file
+        waitFor(() -> m.status().get().startsWith("Exported the charts"), "the export is reported");
         BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals((int) Math.ceil(view.chartsPane().getWidth()), img.getWidth(), 1);
-        assertTrue(m.status().get().startsWith("Exported the charts"), m.status().get());
+        assertEquals((int) Math.ceil(Fx.call(() -> view.chartsPane().getWidth())), img.getWidth(), 1);
     }
 }
