@@ -265,6 +265,10 @@ public final class MonitorViewModel implements AutoCloseable {
         if (metrics == null) {
             return;
         }
+        // the experts' health first, then the totals: a refusal recorded between the two reads is then
+        // counted in this sample, with the state that caused it. The other way round it landed in the next
+        // sample, after this one already showed the expert healed ("ok").
+        List<ExpertStatus> health = grid != null ? grid.status() : null;
         LoadSample s = metrics.sample(System.nanoTime());
         series.add(s, Math.max(0, rate.get()));
         LoadSample.Totals t = s.totals();
@@ -275,14 +279,19 @@ public final class MonitorViewModel implements AutoCloseable {
         failovers.set(t.failovers());
         refused.set(t.count(ErrorCode.CIRCUIT_OPEN));
         timeouts.set(t.count(ErrorCode.TIMEOUT));
-        refreshExperts();
+        showExperts(health);
     }
 
     private void refreshExperts() {
-        if (grid == null) {
+        if (grid != null) {
+            showExperts(grid.status());
+        }
+    }
+
+    private void showExperts(List<ExpertStatus> list) {
+        if (list == null) {
             return;
         }
-        List<ExpertStatus> list = grid.status();
         for (int i = 0; i < list.size() && i < experts.size(); i++) {
             experts.get(i).update(list.get(i));
         }

@@ -43,6 +43,12 @@ class DesignerViewModelTest {
         return vm.designer();
     }
 
+    /** Until the router's inspection report is in, whyNotConnect cannot check the router's trained routes. */
+    private void waitForTheRoutersReport() {
+        Fx.waitUntil(() -> d().nodes().stream().anyMatch(n -> n.kind() == NodeModel.Kind.ROUTER
+                && n.health().equals("ok")), "the router inspected");
+    }
+
     @Test
     void nodesCarryTheModelsBadgesAndHealth() {
         Fx.waitUntil(() -> d().nodes().stream().filter(n -> n.kind() == NodeModel.Kind.EXPERT)
@@ -66,6 +72,7 @@ class DesignerViewModelTest {
         Fx.run(() -> d().importModel(renamed, 500, 300));
         Fx.waitUntil(() -> vm.document().spec().expert("weather-v2").isPresent(), "the dropped model is an expert");
         assertEquals(500.0, Fx.call(() -> vm.document().spec().layout().get("weather-v2").x()));
+        waitForTheRoutersReport();
         Optional<String> refused = Fx.call(() -> d().connect("weather-v2"));
         assertTrue(refused.orElse("").contains("trained for routes [greeting, weather]"), refused.toString());
         Fx.run(() -> d().rename("weather-v2", "weather"));
@@ -84,6 +91,7 @@ class DesignerViewModelTest {
         Fx.waitUntil(() -> vm.document().spec().expert("sensor").isPresent(), "added");
         assertTrue(Fx.call(() -> vm.document().spec().expert("sensor").get().input()) instanceof TensorSpec,
                 "its adapter was guessed from its float [1, 4] input and written into the grid");
+        waitForTheRoutersReport();
         Fx.run(() -> d().rename("sensor", "weather_x"));
         String why = Fx.call(() -> d().whyNotConnect("weather_x")).orElse("");
         assertTrue(why.contains("trained for routes"), why);

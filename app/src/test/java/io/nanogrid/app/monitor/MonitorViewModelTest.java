@@ -127,7 +127,16 @@ class MonitorViewModelTest {
         assertEquals("ok", row("greeting").state().get());
 
         Fx.run(vm::clearFaults);
-        Fx.waitUntil(() -> weather.state().get().equals("ok"), "the half-open probe succeeds after 200 ms");
+        // the requests done in the sample that first shows "ok": each load thread may still have a refused
+        // request in flight then, so the baseline is taken once more than `concurrency` others are done
+        long[] doneWhenHealed = new long[1];
+        Fx.waitUntil(() -> {
+            doneWhenHealed[0] = vm.requestsDone().get();
+            return weather.state().get().equals("ok");
+        }, "the half-open probe succeeds after 200 ms");
+        int concurrency = Fx.call(() -> vm.concurrency().get());
+        Fx.waitUntil(() -> vm.requestsDone().get() > doneWhenHealed[0] + concurrency,
+                "more than " + concurrency + " requests done since the breaker healed");
         long errors = Fx.call(() -> vm.errors().get());
         sleep(300);
         Fx.run(vm::sample);

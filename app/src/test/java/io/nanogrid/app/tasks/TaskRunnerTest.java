@@ -14,12 +14,14 @@ import io.nanogrid.engine.testing.TestModels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,33 +36,47 @@ class TaskRunnerTest {
     @Test
     void aSlowEngineCallDoesNotBlockTheFxThread() throws Exception {
         TestModels.write(TestModels.slow(List.of("a", "b"), 20_000_000L), dir.resolve("slow.onnx"));
+        // cancelling the task does not reach ONNX Runtime, and closing the grid only defers the session
+        // close: without a time limit the run would keep a core busy for minutes after this test, slowing
+        // every later test. The limit stops it a few seconds in, well after the checks below.
         GridSpec spec = new GridSpec(1, "slow", null, null, List.of(new ExpertSpec("slow", "slow.onnx", null, null,
-                0L)), null, null);
+                3000L)), null, null);
         Grid grid = Grid.open(spec, dir, new OrtRuntime());
-        TaskRunner runner = new TaskRunner(Executors.newSingleThreadExecutor());
-        AtomicReference<GridResponse> answer = new AtomicReference<>();
-        Task<?> task = Fx.call(() -> runner.run("slow request", p -> grid.route(new TextRequest("x")), answer::set,
-                e -> { }));
-        Fx.waitUntil(() -> task.getState() == javafx.concurrent.Worker.State.RUNNING, "the engine call started");
-        // events posted to the FX thread while the engine call runs are handled at once
-        AtomicBoolean ranWhileBusy = new AtomicBoolean();
-        for (int i = 0; i < 5; i++) {
-            CountDownLatch handled = new CountDownLatch(1);
-            Platform.runLater(() -> {
-                ranWhileBusy.set(task.isRunning());
-                handled.countDown();
-            });
-            assertTrue(handled.await(2, TimeUnit.SECONDS), "the FX thread answered");
-            assertTrue(ranWhileBusy.get(), "the engine call was still running when the FX thread answered; answer: "
-                    + answer.get());
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            TaskRunner runner = new TaskRunner(executor);
+            AtomicReference<GridResponse> answer = new AtomicReference<>();
+            Task<?> task = Fx.call(() -> runner.run("slow request", p -> grid.route(new TextRequest("x")),
+                    answer::set, e -> { }));
+            Fx.waitUntil(() -> task.getState() == Worker.State.RUNNING, "the engine call started");
+            // events posted to the FX thread while the engine call runs are handled at once
+            AtomicBoolean ranWhileBusy = new AtomicBoolean();
+            for (int i = 0; i < 5; i++) {
+                CountDownLatch handled = new CountDownLatch(1);
+                Platform.runLater(() -> {
+                    ranWhileBusy.set(task.isRunning());
+                    handled.countDown();
+                });
+                assertTrue(handled.await(2, TimeUnit.SECONDS), "the FX thread answered");
+                assertTrue(ranWhileBusy.get(), "the engine call was still running when the FX thread answered; "
+                        + "answer: " + answer.get());
+            }
+            // cancelling gives control back at once, though the engine call itself runs on to its time limit
+            Fx.run(task::cancel);
+            Fx.waitUntil(() -> task.getState() == Worker.State.CANCELLED && runner.running().isEmpty(),
+                    "the cancelled task is gone from the status bar");
+        } finally {
+            // wait for the engine call to end (the time limit stops it) so no run outlives the test
+            executor.shutdown();
+            assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS), "the engine call ended");
+            grid.close();
         }
-        Fx.run(task::cancel);
-        grid.close();
     }
 
     @Test
     void progressAndCancellationReachTheEngine() throws Exception {
-        TaskRunner runner = new TaskRunner(Executors.newSingleThreadExecutor());
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        TaskRunner runner = new TaskRunner(executor);
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean sawCancel = new AtomicBoolean();
         Task<?> task = Fx.call(() -> runner.run("counting", p -> {
@@ -78,5 +94,7 @@ class TaskRunnerTest {
         Fx.run(runner::cancelAll);
         Fx.waitUntil(sawCancel::get, "the engine saw the cancellation");
         Fx.waitUntil(() -> runner.running().isEmpty(), "the task is gone from the status bar");
+        executor.shutdown();
+        assertTrue(executor.awaitTermination(5, TimeUnit.SECONDS), "the work ended");
     }
 }
