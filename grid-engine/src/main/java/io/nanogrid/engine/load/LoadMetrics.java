@@ -26,7 +26,6 @@ public final class LoadMetrics {
     private final Map<String, RollingLatency> routes = new ConcurrentHashMap<>();
     private final Map<String, RollingLatency> experts = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
-    private final LongAdder errors = new LongAdder();
     private final LongAdder degraded = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
     private final LongAdder failovers = new LongAdder();
@@ -60,7 +59,6 @@ public final class LoadMetrics {
         }
         requests.increment();
         if (r.error() != null) {
-            errors.increment();
             byCode.get(r.error().code()).increment();
         }
         if (r.degraded()) {
@@ -91,15 +89,18 @@ public final class LoadMetrics {
         double window = Math.max(1e-9, (nowNanos - first[0]) / 1e9);
         Map<String, LoadSample.Percentiles> r = figures(routes);
         Map<String, LoadSample.Percentiles> e = figures(experts);
+        // the error total is the sum of the same snapshot of the counts by code: read from a counter of its own,
+        // an answer recorded between the two reads made errors differ from the sum of the codes
         Map<ErrorCode, Long> codes = new EnumMap<>(ErrorCode.class);
-        byCode.forEach((c, n) -> {
-            long v = n.sum();
+        long errors = 0;
+        for (Map.Entry<ErrorCode, LongAdder> c : byCode.entrySet()) {
+            long v = c.getValue().sum();
             if (v > 0) {
-                codes.put(c, v);
+                codes.put(c.getKey(), v);
+                errors += v;
             }
-        });
-        LoadSample.Totals totals = new LoadSample.Totals(total, errors.sum(), bad, fallbacks.sum(), failovers.sum(),
-                codes);
+        }
+        LoadSample.Totals totals = new LoadSample.Totals(total, errors, bad, fallbacks.sum(), failovers.sum(), codes);
         if (rssReadAt == Long.MIN_VALUE || nowNanos - rssReadAt >= RSS_EVERY_NANOS) {
             rss = ProcessStats.rssBytes();
             rssReadAt = nowNanos;

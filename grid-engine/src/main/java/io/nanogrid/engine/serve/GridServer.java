@@ -220,14 +220,14 @@ public final class GridServer implements AutoCloseable {
                     : experts.stream().allMatch(e -> e.state().equals("ok")) ? "ok" : "degraded";
             return new Health(status, g.grid().spec().name(), g.number(), g.manifest().createdBy(),
                     Math.round((System.nanoTime() - startedNanos) / 1e8) / 10.0, settings.workers(),
-                    workers.getQueue().size(), settings.queue(), workers.getActiveCount(), experts);
+                    workers.getQueue().size(), settings.queue(), route.inFlight(), experts);
         }
     }
 
     private ServeMetrics.Gauges gauges() {
         try (LiveGrid.Lease lease = live.acquire()) {
             Generation g = lease.generation();
-            return new ServeMetrics.Gauges(workers.getQueue().size(), settings.queue(), workers.getActiveCount(),
+            return new ServeMetrics.Gauges(workers.getQueue().size(), settings.queue(), route.inFlight(),
                     settings.workers(), g.number(), g.grid().spec().name(), g.status(), draining);
         }
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +30,10 @@ final class RouteEndpoint {
     private final ServeMetrics metrics;
     private final BooleanSupplier draining;
     private final PrintWriter log;
+    // Not the pool's active count: a worker answers inside its task, so an answered request would still
+    // count as active until the pool marks the worker idle, and a client reading the metrics right after
+    // its answer would find it in flight.
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     RouteEndpoint(LiveGrid live, ThreadPoolExecutor workers, ScheduledExecutorService timer, ServeSettings settings,
             ServeMetrics metrics, BooleanSupplier draining, PrintWriter log) {
@@ -66,24 +72,47 @@ final class RouteEndpoint {
         }
     }
 
+    /** Requests being routed by a worker now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     private void route(Call call, Request request, ScheduledFuture<?> timeout) {
         if (call.answered()) {
             return; // timed out while it waited
         }
-        GridResponse r;
-        try (LiveGrid.Lease lease = live.acquire()) {
-            r = lease.generation().grid().route(request);
-        } catch (RuntimeException e) {
+        inFlight.incrementAndGet();
+        // Left exactly once: before the worker's answer is written (with the counters), or, when the timer
+        // answered first, once the worker is done with the request.
+        AtomicBoolean left = new AtomicBoolean();
+        Runnable leave = () -> {
+            if (left.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
+        try {
+            GridResponse r;
+            try (LiveGrid.Lease lease = live.acquire()) {
+                r = lease.generation().grid().route(request);
+            } catch (RuntimeException e) {
+                timeout.cancel(false);
+                log.println("nanogrid: internal error while routing: " + e);
+                log.flush();
+                call.error(500, "internal error: " + e.getMessage(), Map.of(), () -> {
+                    leave.run();
+                    metrics.route(null, 500, System.nanoTime() - call.arrivedNanos());
+                });
+                return;
+            }
             timeout.cancel(false);
-            log.println("nanogrid: internal error while routing: " + e);
-            log.flush();
-            refuse(call, 500, "internal error: " + e.getMessage(), Map.of());
-            return;
+            int code = RouteStatus.of(r);
+            call.json(code, ResponseJson.of(r), () -> {
+                leave.run();
+                metrics.route(r.route(), code, System.nanoTime() - call.arrivedNanos());
+            });
+        } finally {
+            leave.run();
         }
-        timeout.cancel(false);
-        int code = RouteStatus.of(r);
-        call.json(code, ResponseJson.of(r), () -> metrics.route(r.route(), code,
-                System.nanoTime() - call.arrivedNanos()));
     }
 
     private void refuse(Call call, int code, String message, Map<String, String> headers) {

@@ -15,13 +15,15 @@ import io.nanogrid.engine.ort.OrtRuntime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults injected into real experts (real ONNX Runtime sessions): the grid's own time limits,
  * circuit breakers and failover act on them as on real failures, and only the faulty route suffers.
- * The test grid's breaker opens after 3 failures and cools down for 200 ms.
+ * The test grid's breaker opens after 3 failures and cools down for 200 ms; where a test counts on the
+ * breaker staying open, it drives the breakers' clock by hand rather than racing the real one.
  */
 class FaultInjectionTest {
     private final OrtRuntime ort = new OrtRuntime();
@@ -39,7 +41,8 @@ class FaultInjectionTest {
 
     @Test
     void aThrowingExpertFailsTypedOpensItsBreakerAndRecoversWhenCleared() throws Exception {
-        try (Grid grid = Grid.open(TestGrids.threeModels(dir, null), dir, ort)) {
+        AtomicLong clock = new AtomicLong();
+        try (Grid grid = Grid.open(TestGrids.threeModels(dir, null), dir, ort, clock::get)) {
             grid.injectFault("weather", Fault.failing());
             assertEquals(Map.of("weather", Fault.failing()), grid.faults());
             for (int i = 0; i < 6; i++) {
@@ -59,7 +62,7 @@ class FaultInjectionTest {
 
             grid.injectFault("weather", Fault.NONE);
             assertEquals(Map.of(), grid.faults());
-            Thread.sleep(250); // the cool-down: the next call is the half-open probe, which now succeeds
+            clock.addAndGet(250_000_000L); // past the cool-down: the next call is the half-open probe, which succeeds
             GridResponse healed = grid.route(new TextRequest("rain and cloud"));
             assertNull(healed.error());
             assertEquals("rainy", label(healed));
@@ -122,7 +125,8 @@ class FaultInjectionTest {
         GridSpec spec = TestGrids.threeModels(dir, null);
         List<ExpertSpec> experts = List.of(spec.experts().get(0),
                 new ExpertSpec("weather", "weather.onnx", null, null, 300L));
-        try (Grid grid = Grid.open(spec.withExperts(experts), dir, ort)) {
+        // the breakers' clock stands still: the 4th request must be refused, not be a probe after the cool-down
+        try (Grid grid = Grid.open(spec.withExperts(experts), dir, ort, () -> 0L)) {
             grid.injectFault("weather", Fault.delay(5_000));
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();

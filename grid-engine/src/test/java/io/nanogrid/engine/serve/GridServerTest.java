@@ -162,6 +162,16 @@ class GridServerTest {
         }
     }
 
+    @Test
+    void anAnsweredRequestIsNoLongerInFlight() {
+        // the pool's active count would still hold the worker that wrote the answer until it went idle
+        for (int i = 0; i < 50; i++) {
+            assertEquals(200, http.post("/v1/route", Http.text(i % 2 == 0 ? "hello" : "rain")).code());
+            assertEquals(0.0, parse(http.get("/v1/metrics").body()).get("nanogrid_in_flight"), "after request " + i);
+            assertEquals(0, http.get("/v1/health").json().get("inFlight").getAsInt(), "after request " + i);
+        }
+    }
+
     static Map<String, Double> parse(String text) {
         Map<String, Double> samples = new java.util.LinkedHashMap<>();
         java.util.Set<String> typed = new java.util.HashSet<>();

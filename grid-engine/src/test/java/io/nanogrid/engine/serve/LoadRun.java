@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +21,16 @@ import java.util.function.Supplier;
  * A bounded load on the server over loopback: {@code requests} POST /v1/route at {@code concurrency}
  * (one thread each, keep-alive connections), with actions (hot updates) started when given request
  * numbers are reached. An error is anything but a 200 with no error in the answer.
+ *
+ * <p>The actions run one after another, in list order, on one thread: each starts once its request number
+ * is reached and the previous action has returned. Started on their own threads, a second update could
+ * overlap the first (and get 409, or be overwritten by it), depending on how long the first one took.
  */
 public final class LoadRun {
-    /** An action started (on its own thread) once the load reaches request number {@code at}. */
+    /**
+     * An action started once the load reaches request number {@code at} and the action before it has returned;
+     * one whose number the load never reaches does not run.
+     */
     public record Action(int at, String name, Supplier<Http.Answer> run) {
     }
 
@@ -62,8 +70,19 @@ public final class LoadRun {
         List<String> errors = new CopyOnWriteArrayList<>();
         AtomicInteger errorCount = new AtomicInteger();
         List<Latencies> perThread = new ArrayList<>();
-        List<Thread> actionThreads = new CopyOnWriteArrayList<>();
+        // Completed with true by the load thread that reaches the action's request number, with false once the
+        // load has ended without reaching it.
+        List<CompletableFuture<Boolean>> triggers = new ArrayList<>();
+        actions.forEach(a -> triggers.add(new CompletableFuture<>()));
         List<ActionResult> actionResults = new CopyOnWriteArrayList<>();
+        Thread actionThread = new Thread(() -> {
+            for (int k = 0; k < actions.size(); k++) {
+                if (triggers.get(k).join()) {
+                    actionResults.add(act(actions.get(k), answered));
+                }
+            }
+        }, "load-actions");
+        actionThread.start();
         List<Thread> threads = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
@@ -71,11 +90,9 @@ public final class LoadRun {
             perThread.add(lat);
             Thread thread = new Thread(() -> {
                 for (int i; (i = next.getAndIncrement()) < requests; ) {
-                    for (Action a : actions) {
-                        if (a.at() == i) {
-                            Thread at = new Thread(() -> actionResults.add(act(a, answered)), "load-action");
-                            actionThreads.add(at);
-                            at.start();
+                    for (int k = 0; k < actions.size(); k++) {
+                        if (actions.get(k).at() == i) {
+                            triggers.get(k).complete(true);
                         }
                     }
                     String body = bodies.get(i % bodies.size());
@@ -107,9 +124,8 @@ public final class LoadRun {
             t.join();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        for (Thread t : actionThreads) {
-            t.join();
-        }
+        triggers.forEach(f -> f.complete(false));
+        actionThread.join();
         Latencies all = new Latencies(requests);
         perThread.forEach(all::addAll);
         return new Result(requests, concurrency, all, seconds, new TreeMap<>(codes), errorCount.get(),

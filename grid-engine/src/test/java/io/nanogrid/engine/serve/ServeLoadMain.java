@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * The full-size load figures (the CI test runs a bounded version): requests at a concurrency over
- * loopback, with a PUT of a bundle at a third and a PUT of an expert model at two thirds of the load.
+ * loopback, with a PUT of a bundle at a third and a PUT of an expert model at two thirds of the load (once
+ * the bundle PUT has returned).
  *
  * <pre>
  * # in-process server on the three-model test grid (20,000 requests at concurrency 16):
