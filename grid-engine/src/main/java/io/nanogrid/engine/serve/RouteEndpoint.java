@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -81,37 +80,29 @@ final class RouteEndpoint {
         if (call.answered()) {
             return; // timed out while it waited
         }
-        inFlight.incrementAndGet();
-        // Left exactly once: before the worker's answer is written (with the counters), or, when the timer
-        // answered first, once the worker is done with the request.
-        AtomicBoolean left = new AtomicBoolean();
-        Runnable leave = () -> {
-            if (left.compareAndSet(false, true)) {
-                inFlight.decrementAndGet();
-            }
-        };
+        GridResponse r;
         try {
-            GridResponse r;
-            try (LiveGrid.Lease lease = live.acquire()) {
-                r = lease.generation().grid().route(request);
-            } catch (RuntimeException e) {
-                timeout.cancel(false);
-                log.println("nanogrid: internal error while routing: " + e);
-                log.flush();
-                call.error(500, "internal error: " + e.getMessage(), Map.of(), () -> {
-                    leave.run();
-                    metrics.route(null, 500, System.nanoTime() - call.arrivedNanos());
-                });
-                return;
-            }
+            r = routeCounted(request);
+        } catch (RuntimeException e) {
             timeout.cancel(false);
-            int code = RouteStatus.of(r);
-            call.json(code, ResponseJson.of(r), () -> {
-                leave.run();
-                metrics.route(r.route(), code, System.nanoTime() - call.arrivedNanos());
-            });
+            log.println("nanogrid: internal error while routing: " + e);
+            log.flush();
+            refuse(call, 500, "internal error: " + e.getMessage(), Map.of());
+            return;
+        }
+        timeout.cancel(false);
+        int code = RouteStatus.of(r);
+        call.json(code, ResponseJson.of(r), () -> metrics.route(r.route(), code,
+                System.nanoTime() - call.arrivedNanos()));
+    }
+
+    /** Routes one request, counted in flight while the grid works on it (not while its answer is written). */
+    private GridResponse routeCounted(Request request) {
+        inFlight.incrementAndGet();
+        try (LiveGrid.Lease lease = live.acquire()) {
+            return lease.generation().grid().route(request);
         } finally {
-            leave.run();
+            inFlight.decrementAndGet();
         }
     }
 
