@@ -5,6 +5,7 @@ import io.nanogrid.common.AtomicFiles;
 import io.nanogrid.common.BadInputException;
 import io.nanogrid.common.IoReasons;
 import io.nanogrid.engine.data.DataRoot;
+import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.json.StrictFields;
@@ -107,17 +108,15 @@ final class PlanCommand implements Callable<Integer> {
         SweepRunner.Result result = null;
         Path work = null;
         SweepRunner.Settings settings = null;
-        io.nanogrid.engine.data.Dataset examples = null;
+        Dataset examples = null;
         try {
             if (from != null) {
                 sweep = readSweep(from);
                 checkSweepOf(sweep, t, from);
             } else {
                 work = Files.createTempDirectory("nanogrid-plan-");
-                settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
-                        Math.min(100, requests), true, work);
-                examples = inputs.data(data, spec, t);
-                DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, examples, spec.commandLine().getErr());
+                settings = settings(work);
+                examples = fittingData(t);
                 result = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)
                         .run(t.spec(), t.baseDir(), t.name(), examples, inputs.variants(), work, progress);
                 sweep = result.report();
@@ -144,8 +143,7 @@ final class PlanCommand implements Callable<Integer> {
                     }
                     plans.write(plan.chosen(), t.spec(), t.baseDir(), null, inputs.base(), grid, progress);
                     written = output != null;
-                    settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
-                            Math.min(100, requests), true, work);
+                    settings = settings(work);
                     plan = plans.measure(plan, grid, examples, settings, progress);
                 }
             }
@@ -188,16 +186,15 @@ final class PlanCommand implements Callable<Integer> {
      * The data to run a plan made from a saved sweep on: --data, or the grid's own held-out data when the
      * datasets folder is here; null (with a note) when there is none, since planning alone needs no data.
      */
-    private io.nanogrid.engine.data.Dataset measuringData(SweepInputs.Target t, SweepReport sweep) {
+    private Dataset measuringData(SweepInputs.Target t, SweepReport sweep) {
         PrintWriter err = spec.commandLine().getErr();
         if (!data.given() && (t.spec().router() == null || DataRoot.find() == null)) {
             err.println("nanogrid: the plan is not measured: no data (give --data, or the datasets folder)");
             return null;
         }
-        io.nanogrid.engine.data.Dataset d;
+        Dataset d;
         try {
-            d = inputs.data(data, spec, t);
-            DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, d, err);
+            d = fittingData(t);
         } catch (BadInputException e) {
             if (data.given()) {
                 throw e;
@@ -210,6 +207,19 @@ final class PlanCommand implements Callable<Integer> {
                     d.source(), d.size(), sweep.data(), sweep.examples());
         }
         return d;
+    }
+
+    /** The data (--data, or the grid's held-out data), refused up front when its kind does not fit the grid. */
+    private Dataset fittingData(SweepInputs.Target t) {
+        Dataset d = inputs.data(data, spec, t);
+        DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, d, spec.commandLine().getErr());
+        return d;
+    }
+
+    /** How the sweep and the planned grid are timed: --requests per p50, on every core. */
+    private SweepRunner.Settings settings(Path work) {
+        return new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests, Math.min(100, requests),
+                true, work);
     }
 
     /** A sweep read with --from must be of this grid's experts, each with its float row. */
