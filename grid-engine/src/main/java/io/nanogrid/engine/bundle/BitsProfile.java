@@ -9,7 +9,6 @@ import io.nanogrid.engine.json.VersionedJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
@@ -46,8 +45,6 @@ public record BitsProfile(Map<String, String> bits, String source) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("cannot read bits profile " + file + ": file not found");
         } catch (IOException e) {
             throw new BadInputException("cannot read bits profile " + file + ": " + IoReasons.of(e), e);
         }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads, validates and atomically writes grid files. */
@@ -22,8 +21,6 @@ public final class GridFiles {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("cannot read grid " + file + ": file not found");
         } catch (CharacterCodingException e) {
             // a model or other binary file given where a grid was expected
             throw new BadInputException(file + " is not a grid file: it is not UTF-8 text (a grid is a JSON file "

@@ -8,7 +8,6 @@ import io.nanogrid.common.BadInputException;
 import io.nanogrid.common.IoReasons;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads and writes ONNX model files (the protobuf ModelProto), with plain errors that name the file. */
@@ -38,8 +37,6 @@ public final class OnnxModels {
         checkFile(path);
         try {
             return Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("cannot read model " + path + ": file not found");
         } catch (IOException e) {
             throw new BadInputException("cannot read model " + path + ": " + IoReasons.of(e), e);
         }
