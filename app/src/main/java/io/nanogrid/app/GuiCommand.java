@@ -1,6 +1,6 @@
 package io.nanogrid.app;
 
-import io.nanogrid.common.BadInputException;
+import io.nanogrid.files.BadInputException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

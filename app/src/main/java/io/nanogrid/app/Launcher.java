@@ -1,6 +1,9 @@
 package io.nanogrid.app;
 
 import io.nanogrid.engine.cli.Cli;
+import io.nanogrid.engine.cli.tools.NanogridCommand;
+import io.nanogrid.samples.SamplesCommand;
+import java.lang.management.ManagementFactory;
 
 /**
  * Main class of the workbench jar. It is not the JavaFX Application subclass, so the app starts
@@ -14,15 +17,11 @@ public final class Launcher {
     public static void main(String[] args) {
         if (Boolean.getBoolean("nanogrid.trace")) {
             System.out.println("main at " + (System.currentTimeMillis()
-                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
+                    - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
         }
         String[] effective = args.length == 0 ? new String[] {"gui"} : args;
-        int code = Cli.commandLine(
-                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
-                        java.nio.charset.StandardCharsets.UTF_8), true),
-                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
-                        java.nio.charset.StandardCharsets.UTF_8), true),
-                new GuiCommand(), new io.nanogrid.samples.SamplesCommand()).execute(effective);
+        int code = Cli.execute(new NanogridCommand(), effective, Cli.stdout(), Cli.stderr(), new GuiCommand(),
+                new SamplesCommand());
         if (code != 0 || !GuiCommand.windowOpen()) {
             System.exit(code);
         }

@@ -3,6 +3,7 @@ package io.nanogrid.app;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.cli.Cli;
+import io.nanogrid.engine.cli.tools.NanogridCommand;
 import io.nanogrid.engine.cli.HelpTexts;
 import io.nanogrid.samples.SamplesCommand;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import picocli.CommandLine;
 class HelpTextTest {
     @Test
     void everyHelpTextOfTheWorkbenchCommandLineIsWholeSentences() {
-        CommandLine cl = Cli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        CommandLine cl = Cli.commandLine(new NanogridCommand(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 new GuiCommand(), new SamplesCommand());
         List<String> names = HelpTexts.tree(cl).stream().map(c -> c.getCommandSpec().qualifiedName(" ")).toList();
         assertTrue(names.containsAll(List.of("nanogrid gui", "nanogrid samples", "nanogrid samples build")), names

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.cli.Cli;
+import io.nanogrid.engine.cli.tools.NanogridCommand;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.runtime.TestGridsAccess;
 import java.awt.image.BufferedImage;
@@ -28,7 +29,7 @@ class SnapshotTest {
         GridFiles.write(TestGridsAccess.threeModels(dir), grid);
         Path png = dir.resolve("window.png");
         StringWriter err = new StringWriter();
-        int code = Cli.execute(new String[] {"gui", "--grid", grid.toString(), "--snapshot", png.toString()},
+        int code = Cli.execute(new NanogridCommand(), new String[] {"gui", "--grid", grid.toString(), "--snapshot", png.toString()},
                 new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
         assertEquals(0, code, err.toString());
         BufferedImage img = ImageIO.read(png.toFile());
@@ -51,7 +52,7 @@ class SnapshotTest {
         GridFiles.write(TestGridsAccess.threeModels(dir), grid);
         Path png = dir.resolve("monitor.png");
         StringWriter err = new StringWriter();
-        int code = Cli.execute(new String[] {"gui", "--grid", grid.toString(), "--snapshot", png.toString(), "--view",
+        int code = Cli.execute(new NanogridCommand(), new String[] {"gui", "--grid", grid.toString(), "--snapshot", png.toString(), "--view",
             "monitor"}, new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
         assertEquals(0, code, err.toString());
         BufferedImage img = ImageIO.read(png.toFile());
@@ -78,7 +79,7 @@ class SnapshotTest {
     @Test
     void anUnknownViewIsRefusedWithTheKnownOnes() {
         StringWriter err = new StringWriter();
-        int code = Cli.execute(new String[] {"gui", "--snapshot", dir.resolve("x.png").toString(), "--view", "nope"},
+        int code = Cli.execute(new NanogridCommand(), new String[] {"gui", "--snapshot", dir.resolve("x.png").toString(), "--view", "nope"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
         assertEquals(2, code);
         assertTrue(err.toString().contains("monitor"), err.toString());
@@ -90,7 +91,7 @@ class SnapshotTest {
         GridFiles.write(TestGridsAccess.threeModels(dir), grid);
         Path file = Files.writeString(dir.resolve("afile"), "x");
         StringWriter err = new StringWriter();
-        int code = Cli.execute(new String[] {"gui", "--grid", grid.toString(), "--snapshot",
+        int code = Cli.execute(new NanogridCommand(), new String[] {"gui", "--grid", grid.toString(), "--snapshot",
             file.resolve("x.png").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err),
                 new GuiCommand());
         assertEquals(2, code, err.toString());
@@ -102,7 +103,7 @@ class SnapshotTest {
     void aGridThatIsNotThereIsNamed() {
         Path missing = dir.resolve("nosuch.json");
         StringWriter err = new StringWriter();
-        int code = Cli.execute(new String[] {"gui", "--snapshot", dir.resolve("y.png").toString(), "--grid",
+        int code = Cli.execute(new NanogridCommand(), new String[] {"gui", "--snapshot", dir.resolve("y.png").toString(), "--grid",
             missing.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err), new GuiCommand());
         assertEquals(2, code, err.toString());
         assertEquals("nanogrid: cannot read grid " + missing + ": file not found", err.toString().strip());

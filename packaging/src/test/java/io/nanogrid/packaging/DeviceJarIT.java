@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,13 +32,22 @@ class DeviceJarIT {
     @TempDir
     Path dir;
 
+    /** What only the workbench runs: training, quantization, datasets, evaluation, load and benchmarks. */
+    private static final List<String> TOOLING = List.of("io/nanogrid/engine/train/", "io/nanogrid/engine/router/",
+            "io/nanogrid/engine/quant/", "io/nanogrid/engine/catalogue/", "io/nanogrid/engine/data/",
+            "io/nanogrid/engine/eval/", "io/nanogrid/engine/load/", "io/nanogrid/engine/bench/",
+            "io/nanogrid/engine/cli/tools/", "io/nanogrid/quantizer/", "io/nanogrid/samples/", "org/apache/commons/csv/",
+            "org/HdrHistogram/");
+
     @Test
-    void holdsTheEngineAndOnePlatformsNativesAndNoJavaFx() throws Exception {
+    void holdsTheRuntimeAloneAndOnePlatformsNativesAndNoJavaFx() throws Exception {
         List<String> names = new ArrayList<>();
         try (ZipFile zip = new ZipFile(JAR.toFile())) {
             zip.stream().map(ZipEntry::getName).forEach(names::add);
         }
-        assertTrue(names.contains("io/nanogrid/engine/cli/Main.class"));
+        assertTrue(names.contains("io/nanogrid/engine/cli/DeviceMain.class"));
+        List<String> tooling = names.stream().filter(n -> TOOLING.stream().anyMatch(n::startsWith)).toList();
+        assertEquals(List.of(), tooling, "no tooling class in the device jar");
         assertTrue(names.contains("io/nanogrid/engine/serve/GridServer.class"));
         assertTrue(names.contains("ai/onnxruntime/OrtSession.class"));
         for (String n : names) {
@@ -51,6 +61,30 @@ class DeviceJarIT {
         System.out.printf("DeviceJarIT: %s is %,d bytes, %,d entries%n", JAR.getFileName(), Files.size(JAR),
                 names.size());
         assertTrue(Files.size(JAR) < 25_000_000, "the linux-x64 jar stays small: " + Files.size(JAR));
+    }
+
+    @Test
+    void offersWhatADeviceDoesAndNothingOfTheWorkbench() throws Exception {
+        Proc help = device("--help");
+        assertEquals(0, help.exit(), help.toString());
+        for (String command : List.of("run", "inspect", "verify", "import", "serve")) {
+            assertTrue(help.out().contains("  " + command + " "), command + " in\n" + help.out());
+        }
+        for (String command : List.of("train", "quantize", "sweep", "plan", "eval", "bench", "export", "router")) {
+            assertTrue(!help.out().contains("  " + command + " "), command + " not in\n" + help.out());
+        }
+        Proc version = device("--version");
+        assertEquals(0, version.exit(), version.toString());
+        assertTrue(version.out().startsWith("nanogrid "), version.toString());
+        Proc train = device("train", "x.tsv");
+        assertEquals(2, train.exit(), train.toString());
+        assertTrue(train.err().contains("unknown command 'train'"), train.toString());
+    }
+
+    private Proc device(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Proc.java(), "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return Proc.run(cmd, Map.of("NANOGRID_CACHE", dir.resolve("cache").toString()), 60);
     }
 
     /** Starts `java [jvmOptions] -jar JAR serve BUNDLE --port 0 ...` and waits for the line saying where it listens. */

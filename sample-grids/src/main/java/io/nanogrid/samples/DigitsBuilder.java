@@ -1,7 +1,7 @@
 package io.nanogrid.samples;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.nanogrid.common.BadInputException;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;

@@ -1,6 +1,6 @@
 package io.nanogrid.samples;
 
-import io.nanogrid.common.BadInputException;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -21,9 +21,9 @@ import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
-import io.nanogrid.quantizer.onnx.ElementType;
-import io.nanogrid.quantizer.onnx.GraphBuilder;
-import io.nanogrid.quantizer.onnx.OnnxModels;
+import io.nanogrid.onnx.ElementType;
+import io.nanogrid.onnx.GraphBuilder;
+import io.nanogrid.onnx.OnnxModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

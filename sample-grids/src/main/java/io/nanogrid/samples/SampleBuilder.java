@@ -10,7 +10,7 @@ import io.nanogrid.engine.task.Progress;
 import io.nanogrid.engine.train.TextTraining;
 import io.nanogrid.engine.train.TextTrainingRequest;
 import io.nanogrid.engine.train.TrainingOutcome;
-import io.nanogrid.quantizer.onnx.OnnxModels;
+import io.nanogrid.onnx.OnnxModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

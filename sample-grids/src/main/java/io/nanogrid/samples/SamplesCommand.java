@@ -1,7 +1,7 @@
 package io.nanogrid.samples;
 
-import io.nanogrid.common.BadInputException;
-import io.nanogrid.engine.cli.NanogridCommand;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.engine.cli.RootCommand;
 import io.nanogrid.engine.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "The sample grids (text-assistant, digits) and the builder that makes them from real data.")
 public final class SamplesCommand implements Runnable {
     @ParentCommand
-    NanogridCommand root;
+    RootCommand root;
     @Spec
     CommandSpec spec;
 

@@ -6,7 +6,7 @@ import io.nanogrid.engine.ort.OrtRuntime;
 import io.nanogrid.engine.task.Progress;
 import io.nanogrid.engine.testing.SharedData;
 import io.nanogrid.engine.train.Provenance;
-import io.nanogrid.quantizer.onnx.OnnxModels;
+import io.nanogrid.onnx.OnnxModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

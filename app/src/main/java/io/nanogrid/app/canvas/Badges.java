@@ -1,8 +1,8 @@
 package io.nanogrid.app.canvas;
 
 import io.nanogrid.engine.inspect.ModelReport;
-import io.nanogrid.quantizer.onnx.ElementType;
-import io.nanogrid.quantizer.onnx.WeightTensor;
+import io.nanogrid.onnx.ElementType;
+import io.nanogrid.onnx.WeightTensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

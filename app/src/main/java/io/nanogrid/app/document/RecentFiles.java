@@ -1,7 +1,7 @@
 package io.nanogrid.app.document;
 
 import com.google.gson.reflect.TypeToken;
-import io.nanogrid.common.AtomicFiles;
+import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.nanogrid.app.document;
 
-import io.nanogrid.common.AtomicFiles;
+import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.json.Json;
 import java.io.IOException;

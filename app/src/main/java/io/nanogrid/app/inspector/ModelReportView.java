@@ -5,7 +5,7 @@ import io.nanogrid.app.canvas.Badges;
 import io.nanogrid.engine.inspect.ModelReport;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.TensorDesc;
-import io.nanogrid.quantizer.onnx.WeightTensor;
+import io.nanogrid.onnx.WeightTensor;
 import java.util.Arrays;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyObjectWrapper;

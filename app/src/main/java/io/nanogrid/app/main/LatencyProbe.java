@@ -1,7 +1,7 @@
 package io.nanogrid.app.main;
 
 import io.nanogrid.engine.bench.Latencies;
-import io.nanogrid.engine.bench.SampleRequests;
+import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.Value;

@@ -91,7 +91,7 @@ public final class GridSession implements AutoCloseable {
     private static Grid warm(Grid g) {
         try {
             var stages = g.stages();
-            for (var r : io.nanogrid.engine.bench.SampleRequests.make(stages.entryInput(),
+            for (var r : io.nanogrid.engine.features.SampleRequests.make(stages.entryInput(),
                     stages.entryModel().signature(), 200, 1)) {
                 g.route(r);
             }

@@ -1,6 +1,6 @@
 package io.nanogrid.app.monitor;
 
-import io.nanogrid.common.AtomicFiles;
+import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.load.LoadSample;
 import io.nanogrid.engine.runtime.ErrorCode;
 import java.io.OutputStreamWriter;

@@ -2,7 +2,7 @@ package io.nanogrid.app.monitor;
 
 import io.nanogrid.app.models.GridSession;
 import io.nanogrid.app.tasks.TaskRunner;
-import io.nanogrid.common.AtomicFiles;
+import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.load.LoadGenerator;

@@ -3,7 +3,7 @@ package io.nanogrid.app.quantlab;
 import io.nanogrid.app.document.GridDocument;
 import io.nanogrid.app.document.GridPaths;
 import io.nanogrid.app.tasks.TaskRunner;
-import io.nanogrid.engine.bench.SampleRequests;
+import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.grid.GridSpec;

@@ -3,7 +3,7 @@ package io.nanogrid.app.routerlab;
 import io.nanogrid.app.document.GridDocument;
 import io.nanogrid.app.document.GridPaths;
 import io.nanogrid.app.tasks.TaskRunner;
-import io.nanogrid.common.AtomicFiles;
+import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.testing.Workbenches;
-import io.nanogrid.common.BadInputException;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import java.nio.file.Files;

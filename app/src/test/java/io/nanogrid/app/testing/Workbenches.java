@@ -6,9 +6,10 @@ import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.ort.OrtRuntime;
 import io.nanogrid.engine.runtime.TestGridsAccess;
+import io.nanogrid.engine.testing.ProjectFiles;
 import io.nanogrid.engine.testing.TestModels;
-import io.nanogrid.quantizer.onnx.ElementType;
-import io.nanogrid.quantizer.onnx.GraphBuilder;
+import io.nanogrid.onnx.ElementType;
+import io.nanogrid.onnx.GraphBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class Workbenches {
      * out quantized variants a lab may have written beside it; returns the copy's grid.json.
      */
     public static Path sampleTextGrid(Path dir) {
-        Path from = Path.of("..", "sample-grids", "text-assistant").toAbsolutePath().normalize();
+        Path from = ProjectFiles.sampleGrid("text-assistant");
         try (var files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path rel = from.relativize(f);

@@ -11,6 +11,7 @@ import io.nanogrid.app.monitor.MonitorView;
 import io.nanogrid.app.monitor.MonitorViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.engine.testing.ProjectFiles;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class MonitorUiTest {
         stage.setScene(new Scene(window.root(), 1400, 880));
         window.attach(stage);
         stage.show();
-        vm.open(Path.of("..", "sample-grids", "text-assistant", "grid.json").toAbsolutePath().normalize());
+        vm.open(ProjectFiles.sampleGrid("text-assistant", "grid.json"));
     }
 
     /** Stops the load even when the test failed half-way, so no load thread outlives it. */

@@ -1,0 +1,11 @@
+package io.nanogrid.engine.cli;
+
+/** Entry point of the device jar: `java -jar nanogrid-device-linux-x64.jar serve grid.ngrid`. */
+public final class DeviceMain {
+    private DeviceMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new DeviceCommand(), args));
+    }
+}

@@ -1,0 +1,157 @@
+package io.nanogrid.engine.cli.tools;
+
+import io.nanogrid.engine.cli.Cli;
+import io.nanogrid.engine.cli.ConsoleProgress;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.engine.data.Dataset;
+import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.grid.GridFiles;
+import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.GridValidator;
+import io.nanogrid.engine.grid.TextHashedNgramsSpec;
+import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.router.RouterDataOptions;
+import io.nanogrid.engine.router.RouterPool;
+import io.nanogrid.engine.router.RouterReport;
+import io.nanogrid.engine.router.RouterTrainer;
+import io.nanogrid.engine.router.RouterTrainingResult;
+import io.nanogrid.onnx.OnnxModels;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the grid's router on its experts' training data (and --data), calibrate it, choose the "
+                + "threshold for the target misroute rate, and write the router model and threshold into the grid.",
+                "The previous router is kept as NAME.previous.onnx."})
+final class RouterTrainCommand implements Callable<Integer> {
+    @ParentCommand
+    RouterCommand router;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "GRID", description = "The grid file.")
+    Path grid;
+
+    @Mixin
+    RouterCommand.Common common;
+
+    @Option(names = "--model", paramLabel = "KIND", description = "logreg (default) or mlp.")
+    String model = "logreg";
+
+    @Option(names = "--target-misroute", paramLabel = "X", description = "Misroute rate the threshold keeps under, "
+            + "on the calibration split: above 0, below 1 (default: ${DEFAULT-VALUE}).")
+    double targetMisroute = 0.005;
+
+    @Option(names = "--buckets", paramLabel = "B", description = "Hash buckets of the router's features, a power "
+            + "of two from " + TrainCommand.MIN_BUCKETS + " to " + TrainCommand.MAX_BUCKETS + " (default: 262144).")
+    Integer buckets;
+
+    @Option(names = "--word-ngrams", paramLabel = "MIN,MAX", split = ",", description = "Word n-gram orders "
+            + "(default: 1,2; 0 for none).")
+    List<Integer> wordNgrams = List.of(1, 2);
+
+    @Option(names = "--char-ngrams", paramLabel = "MIN,MAX", split = ",", description = "Character n-gram lengths "
+            + "(default: 2,5; 0 for none).")
+    List<Integer> charNgrams = List.of(2, 5);
+
+    @Option(names = "--keep-case", description = "Do not lower-case requests before hashing; each training text is "
+            + "then also given in another casing, so the router does not lean on a dataset's casing.")
+    boolean keepCase;
+
+    @Option(names = "--punctuation", paramLabel = "drop|tokens", description = "Punctuation and symbols: tokens "
+            + "of their own (default), or dropped.")
+    String punctuation = TextHashedNgramsSpec.PUNCTUATION_TOKENS;
+
+    @Option(names = "--pooling", paramLabel = "mean|sqrt", description = "How a request's n-gram rows are pooled: "
+            + "their sum / sqrt(n) (default) or their mean.")
+    String pooling = RouterTrainer.POOLING;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() {
+        Path gridFile = grid.toAbsolutePath();
+        GridSpec spec = GridFiles.read(gridFile);
+        if (spec.router() == null) {
+            throw new BadInputException(grid + ": the grid has no router section; add one with its routes first");
+        }
+        // every option is checked before the data is pooled, so a bad one fails at once and nothing is written
+        RouterTrainer.Settings settings = new RouterTrainer.Settings(model, targetMisroute, threads, 42, features(),
+                keepCase, pooling);
+        RouterDataOptions options = common.dataOptions(spec, gridFile.getParent());
+        PrintWriter err = spec().commandLine().getErr();
+        Dataset extra = common.extra(err);
+        List<Request> oos = common.oosRequests();
+        RouterPool pool = RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), extra, options);
+        pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
+        RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool, oos,
+                settings, new ConsoleProgress(err), null);
+        GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
+        GridValidator.validate(updated, grid.toString());
+        Path routerFile = gridFile.getParent().resolve(spec.router().model());
+        backup(routerFile);
+        OnnxModels.write(r.model(), routerFile);
+        GridFiles.write(updated, gridFile);
+        Report report = new Report(routerFile.toString(), r.kind(), r.threshold(), r.temperature(), r.trainSeconds(),
+                r.trainSize(), r.testSize(), r.sources(), r.notes(), r.report());
+        PrintWriter out = spec().commandLine().getOut();
+        if (common.json) {
+            out.println(Json.report().toJson(report));
+        } else {
+            RouterTestCommand.printRouter(r.report(), out);
+            out.printf("router      %s (%s, temperature %.3f), trained in %.1f s on %s%n", routerFile, r.kind(),
+                    r.temperature(), r.trainSeconds(), r.trainSize());
+            out.printf("grid        %s: threshold set to %.4f%n", grid, round(r.threshold()));
+        }
+        return Cli.OK;
+    }
+
+    /** The router's features with --buckets, --word-ngrams, --char-ngrams, --keep-case and --punctuation. */
+    private TextHashedNgramsSpec features() {
+        int b = TrainCommand.checkedBuckets(buckets != null ? buckets : RouterTrainer.FEATURES.buckets());
+        return TrainCommand.withNgrams(RouterTrainer.FEATURES.withBuckets(b), wordNgrams, charNgrams)
+                .withLowercase(!keepCase).withPunctuation(TrainCommand.punctuation(punctuation));
+    }
+
+    private CommandSpec spec() {
+        return spec;
+    }
+
+    /** What `router train --json` prints. */
+    record Report(String router, String model, double threshold, double temperature, double trainSeconds,
+            Map<String, Integer> trainExamples, Map<String, Integer> testExamples, Map<String, String> sources,
+            List<String> notes, RouterReport heldOut) {
+    }
+
+    private static double round(double t) {
+        return Math.round(t * 10_000) / 10_000.0;
+    }
+
+    /** Keeps the current router as NAME.previous.onnx before it is replaced. */
+    private static void backup(Path routerFile) {
+        if (!Files.isRegularFile(routerFile)) {
+            return;
+        }
+        String name = routerFile.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path previous = routerFile.resolveSibling(name + ".previous.onnx");
+        try {
+            Files.copy(routerFile, previous, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new BadInputException("cannot back up the router to " + previous + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.nanogrid.engine.features;
+
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.engine.grid.GridValidator;
+import io.nanogrid.engine.grid.ImageSpec;
+import io.nanogrid.engine.grid.InputSpec;
+import io.nanogrid.engine.grid.TensorSpec;
+import io.nanogrid.engine.grid.TextHashedNgramsSpec;
+import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.model.Dim;
+import io.nanogrid.engine.model.ModelSignature;
+import io.nanogrid.engine.model.TensorDesc;
+import io.nanogrid.onnx.ElementType;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Finds the right input adapter for a model and binds it to the model's declared input. */
+public final class InputAdapters {
+    /** metadata_props key under which models carry their input adapter spec (JSON). */
+    public static final String METADATA_KEY = "nanogrid.input";
+
+    private InputAdapters() {
+    }
+
+    /**
+     * The adapter spec to use: the one given, else the model's metadata, else a guess from its input.
+     *
+     * @param where names the model in messages, e.g. "expert 'spam' (spam.onnx)"
+     */
+    public static InputSpec resolve(InputSpec given, ModelSignature sig, String where) {
+        if (given != null) {
+            return given;
+        }
+        String meta = sig.metadata().get(METADATA_KEY);
+        if (meta != null) {
+            InputSpec spec = Json.parseSpec(meta, InputSpec.class, where + ": metadata " + METADATA_KEY);
+            List<String> problems = GridValidator.problems(spec, METADATA_KEY);
+            if (!problems.isEmpty()) {
+                throw new BadInputException(where + ": metadata " + problems.get(0));
+            }
+            return spec;
+        }
+        return guess(sig);
+    }
+
+    /** A guess from the model's (only) input: int64 ids -> text, image-shaped float -> image, else tensor. */
+    public static InputSpec guess(ModelSignature sig) {
+        if (sig.inputs().size() != 1) {
+            return new TensorSpec(null);
+        }
+        TensorDesc in = sig.inputs().get(0);
+        if ((in.type() == ElementType.INT64 || in.type() == ElementType.INT32) && in.rank() >= 1 && in.rank() <= 2
+                && !last(in).isFixed()) {
+            return TextHashedNgramsSpec.defaults();
+        }
+        if (in.type() == ElementType.FLOAT && (imageLayout(in) != null || in.rank() == 3)) {
+            return ImageSpec.fromModel();
+        }
+        return new TensorSpec(null);
+    }
+
+    /** Binds a spec to a model, checking that they fit; a misfit is a BadInputException naming both. */
+    public static InputAdapter bind(InputSpec spec, ModelSignature sig, String where) {
+        TensorDesc in = input(spec.modelInput(), sig, where);
+        if (in.kind() != TensorDesc.Kind.TENSOR) {
+            throw new BadInputException(where + ": input '" + in.name() + "' is a " + in.describe()
+                    + "; only tensor inputs can be fed");
+        }
+        if (spec instanceof TextHashedNgramsSpec text) {
+            return bindText(text, in, where);
+        }
+        if (spec instanceof ImageSpec image) {
+            return new ImageAdapter(imageSettings(image, in, where), in.name(), in.rank());
+        }
+        if (in.type() != ElementType.FLOAT && in.type() != ElementType.DOUBLE && !in.type().isInteger()) {
+            throw new BadInputException(where + ": a tensor input must be numeric; '" + in.name() + "' is "
+                    + in.describe());
+        }
+        return new TensorAdapter(in.name(), in.rank());
+    }
+
+    private static InputAdapter bindText(TextHashedNgramsSpec text, TensorDesc in, String where) {
+        if (text.encoding().equals("counts")) {
+            boolean fits = in.type() == ElementType.FLOAT && in.rank() == 2
+                    && (!last(in).isFixed() || last(in).size() == text.buckets());
+            if (!fits) {
+                throw new BadInputException(where + ": text-hashed-ngrams \"counts\" needs a float [1, "
+                        + text.buckets() + "] input, but '" + in.name() + "' is " + in.describe());
+            }
+            return new TextAdapter(text, in.name(), true);
+        }
+        boolean ids = (in.type() == ElementType.INT64 || in.type() == ElementType.INT32)
+                && (in.rank() == 1 || in.rank() == 2) && !last(in).isFixed();
+        if (!ids) {
+            throw new BadInputException(where + ": text-hashed-ngrams \"ids\" needs an int64 input of variable "
+                    + "length ([n] or [1, n]), but '" + in.name() + "' is " + in.describe());
+        }
+        return new TextAdapter(text, in.name(), in.rank() == 2);
+    }
+
+    private static TensorDesc input(String name, ModelSignature sig, String where) {
+        if (name != null) {
+            return sig.input(name).orElseThrow(() -> new BadInputException(where + ": the model has no input '"
+                    + name + "'; expected one of " + names(sig.inputs())));
+        }
+        if (sig.inputs().size() != 1) {
+            throw new BadInputException(where + ": the model has inputs " + names(sig.inputs())
+                    + "; say which one to feed with input.modelInput");
+        }
+        return sig.inputs().get(0);
+    }
+
+    /** "NCHW" or "NHWC" when a rank-4 shape has 1 or 3 channels on one side, else null. */
+    static String imageLayout(TensorDesc in) {
+        if (in.rank() != 4) {
+            return null;
+        }
+        if (channelDim(in.shape().get(1))) {
+            return "NCHW";
+        }
+        return channelDim(in.shape().get(3)) ? "NHWC" : null;
+    }
+
+    private static boolean channelDim(Dim d) {
+        return d.isFixed() && (d.size() == 1 || d.size() == 3);
+    }
+
+    private static ImageAdapter.Settings imageSettings(ImageSpec spec, TensorDesc in, String where) {
+        if (in.type() != ElementType.FLOAT) {
+            throw new BadInputException(where + ": an image input must be float, but '" + in.name() + "' is "
+                    + in.describe());
+        }
+        String layout = spec.layout() != null ? spec.layout()
+                : in.rank() == 4 ? imageLayout(in) : in.rank() == 3 ? "NHW" : in.rank() == 2 ? "flat" : null;
+        if (layout == null) {
+            throw new BadInputException(where + ": cannot tell the image layout of '" + in.name() + "' "
+                    + in.describe() + "; set input.layout to NCHW, NHWC, NHW or flat");
+        }
+        int wantRank = switch (layout) {
+            case "NCHW", "NHWC" -> 4;
+            case "NHW" -> 3;
+            default -> 2;
+        };
+        if (in.rank() != wantRank) {
+            throw new BadInputException(where + ": layout " + layout + " needs a rank-" + wantRank + " input, but '"
+                    + in.name() + "' is " + in.describe());
+        }
+        List<Dim> s = in.shape();
+        Dim cDim = layout.equals("NCHW") ? s.get(1) : layout.equals("NHWC") ? s.get(3) : Dim.fixed(1);
+        Dim hDim = layout.equals("NCHW") ? s.get(2) : layout.equals("flat") ? Dim.symbolic(null) : s.get(1);
+        Dim wDim = layout.equals("NCHW") ? s.get(3) : layout.equals("flat") ? Dim.symbolic(null) : s.get(2);
+        int channels = spec.color() != null ? (spec.color().equals("rgb") ? 3 : 1)
+                : cDim.isFixed() ? (int) cDim.size() : 1;
+        if (cDim.isFixed() && cDim.size() != channels) {
+            throw new BadInputException(where + ": input.color is " + spec.color() + " but '" + in.name()
+                    + "' has " + cDim.size() + " channel(s)");
+        }
+        int height = size(spec.height(), hDim, "height", in, where);
+        int width = size(spec.width(), wDim, "width", in, where);
+        if (layout.equals("flat") && s.get(1).isFixed() && s.get(1).size() != (long) width * height * channels) {
+            throw new BadInputException(where + ": " + width + "x" + height + "x" + channels + " pixels do not fill '"
+                    + in.name() + "' " + in.describe());
+        }
+        double[] mean = spec.mean() != null ? spec.mean().stream().mapToDouble(Double::doubleValue).toArray()
+                : new double[] {0};
+        double[] std = spec.std() != null ? spec.std().stream().mapToDouble(Double::doubleValue).toArray()
+                : new double[] {1};
+        if ((mean.length != 1 && mean.length != channels) || (std.length != 1 && std.length != channels)) {
+            throw new BadInputException(where + ": input.mean and input.std need 1 or " + channels + " values");
+        }
+        return new ImageAdapter.Settings(width, height, channels, spec.scale() != null ? spec.scale() : 1.0, mean,
+                std, layout);
+    }
+
+    private static int size(Integer given, Dim dim, String what, TensorDesc in, String where) {
+        if (given != null) {
+            if (dim.isFixed() && dim.size() != given) {
+                throw new BadInputException(where + ": input." + what + " is " + given + " but '" + in.name()
+                        + "' " + in.describe() + " has " + dim.size());
+            }
+            return given;
+        }
+        if (!dim.isFixed()) {
+            throw new BadInputException(where + ": '" + in.name() + "' " + in.describe() + " has no fixed " + what
+                    + "; set input." + what);
+        }
+        return (int) dim.size();
+    }
+
+    private static Dim last(TensorDesc in) {
+        return in.shape().isEmpty() ? Dim.fixed(1) : in.shape().get(in.rank() - 1);
+    }
+
+    private static String names(List<TensorDesc> list) {
+        return list.stream().map(TensorDesc::name).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,196 @@
+package io.nanogrid.engine.grid;
+
+import io.nanogrid.files.BadInputException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Checks a grid's fields and their relations; the first problem is reported with its field path. */
+public final class GridValidator {
+    /** The highest word n-gram order a text-hashed-ngrams spec may ask for. */
+    public static final int MAX_WORD_NGRAMS = 8;
+    /** The longest character n-gram a text-hashed-ngrams spec may ask for. */
+    public static final int MAX_CHAR_NGRAMS = 16;
+    /** The most buckets of a "counts" encoding, which makes a dense [1, buckets] tensor. */
+    public static final int MAX_DENSE_BUCKETS = 1 << 20;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Set<String> SCORES = Set.of("auto", "probabilities", "log-probabilities", "logits");
+
+    private final List<String> problems = new ArrayList<>();
+
+    private GridValidator() {
+    }
+
+    public static void validate(GridSpec spec, String source) {
+        List<String> problems = problems(spec);
+        if (!problems.isEmpty()) {
+            throw new BadInputException(source + ": " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        }
+    }
+
+    /** Every problem, as "field.path: what is wrong". */
+    public static List<String> problems(GridSpec spec) {
+        GridValidator v = new GridValidator();
+        v.grid(spec);
+        return v.problems;
+    }
+
+    /** Problems of one input adapter spec, with {@code path} as the field prefix. */
+    public static List<String> problems(InputSpec input, String path) {
+        GridValidator v = new GridValidator();
+        v.input(input, path);
+        return v.problems;
+    }
+
+    /** Problems of one output decoder spec, with {@code path} as the field prefix. */
+    public static List<String> problems(OutputSpec output, String path) {
+        GridValidator v = new GridValidator();
+        v.output(output, path);
+        return v.problems;
+    }
+
+    private void check(boolean ok, String path, String message) {
+        if (!ok) {
+            problems.add(path + ": " + message);
+        }
+    }
+
+    private void grid(GridSpec g) {
+        check(g.name() != null && !g.name().isBlank(), "name", "is required");
+        check(!g.experts().isEmpty(), "experts", "a grid needs at least one expert");
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < g.experts().size(); i++) {
+            ExpertSpec e = g.experts().get(i);
+            String p = "experts[" + i + "]";
+            if (e == null) {
+                problems.add(p + ": is null");
+                continue;
+            }
+            if (e.id() == null || !ID.matcher(e.id()).matches()) {
+                problems.add(p + ".id: expected letters, digits, '_', '.' or '-' (1-64 characters), got "
+                        + quote(e.id()));
+            } else if (e.id().equals(GridSpec.ROUTER_NODE) || e.id().equals(GridSpec.FALLBACK_NODE)) {
+                problems.add(p + ".id: '" + e.id() + "' is reserved for the canvas; choose another id");
+            } else if (!ids.add(e.id())) {
+                problems.add(p + ".id: '" + e.id() + "' is used by another expert");
+            }
+            check(e.model() != null && !e.model().isBlank(), p + ".model", "is required (a path to an .onnx file)");
+            check(e.timeoutMs() == null || e.timeoutMs() >= 0, p + ".timeoutMs", "must be >= 0 (0 = no limit)");
+            if (e.input() != null) {
+                input(e.input(), p + ".input");
+            }
+            if (e.output() != null) {
+                output(e.output(), p + ".output");
+            }
+        }
+        router(g, ids);
+        ResilienceSpec r = g.resilience();
+        check(r.timeoutMs() >= 0, "resilience.timeoutMs", "must be >= 0 (0 = no limit)");
+        check(r.breakerFailures() >= 1, "resilience.breakerFailures", "must be >= 1");
+        check(r.breakerCoolDownMs() >= 0, "resilience.breakerCoolDownMs", "must be >= 0");
+        for (String node : g.layout().keySet()) {
+            check(ids.contains(node) || node.equals(GridSpec.ROUTER_NODE) || node.equals(GridSpec.FALLBACK_NODE),
+                    "layout." + node, "no node has this id (expected router, fallback or an expert id)");
+        }
+    }
+
+    private void router(GridSpec g, Set<String> ids) {
+        RouterSpec r = g.router();
+        if (r == null) {
+            check(g.experts().size() <= 1, "router",
+                    "is required when a grid has more than one expert");
+            return;
+        }
+        check(r.model() != null && !r.model().isBlank(), "router.model", "is required (a path to an .onnx file)");
+        check(!r.routes().isEmpty(), "router.routes", "a router needs at least one route");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < r.routes().size(); i++) {
+            String route = r.routes().get(i);
+            if (!ids.contains(route)) {
+                problems.add("router.routes[" + i + "]: " + quote(route) + " is not an expert; expected one of "
+                        + sorted(ids));
+            } else if (!seen.add(route)) {
+                problems.add("router.routes[" + i + "]: '" + route + "' is listed twice");
+            }
+        }
+        check(r.threshold() >= 0 && r.threshold() <= 1, "router.threshold", "must be between 0 and 1, got "
+                + r.threshold());
+        check(r.fallback() == null || ids.contains(r.fallback()), "router.fallback",
+                quote(r.fallback()) + " is not an expert; expected one of " + sorted(ids)
+                        + ", or null to answer \"not sure\"");
+        check(SCORES.contains(r.scores()), "router.scores", "expected one of " + sorted(SCORES) + ", got "
+                + quote(r.scores()));
+        if (r.input() != null) {
+            input(r.input(), "router.input");
+        }
+    }
+
+    private void input(InputSpec in, String p) {
+        if (in instanceof TextHashedNgramsSpec t) {
+            check(t.buckets() >= 1, p + ".buckets", "must be >= 1, got " + t.buckets());
+            check(t.hash().equals(TextHashedNgramsSpec.MURMUR3), p + ".hash",
+                    "expected \"" + TextHashedNgramsSpec.MURMUR3 + "\", got " + quote(t.hash()));
+            check(t.seed() >= 0 && t.seed() <= 0xFFFF_FFFFL, p + ".seed", "must be an unsigned 32-bit value");
+            check(Set.of("NFKC", "NFC", "none").contains(t.normalization()), p + ".normalization",
+                    "expected one of NFKC, NFC, none, got " + quote(t.normalization()));
+            range(t.wordNgrams(), MAX_WORD_NGRAMS, p + ".wordNgrams");
+            range(t.charNgrams(), MAX_CHAR_NGRAMS, p + ".charNgrams");
+            check(!t.wordNgrams().isEmpty() || !t.charNgrams().isEmpty(), p,
+                    "needs word n-grams, character n-grams or both");
+            check(t.punctuation().equals(TextHashedNgramsSpec.PUNCTUATION_DROP)
+                    || t.punctuation().equals(TextHashedNgramsSpec.PUNCTUATION_TOKENS), p + ".punctuation",
+                    "expected \"drop\" or \"tokens\", got " + quote(t.punctuation()));
+            check(t.maxChars() >= 1, p + ".maxChars", "must be >= 1");
+            check(t.encoding().equals("ids") || t.encoding().equals("counts"), p + ".encoding",
+                    "expected \"ids\" or \"counts\", got " + quote(t.encoding()));
+            check(!t.encoding().equals("counts") || t.buckets() <= MAX_DENSE_BUCKETS, p + ".buckets",
+                    "\"counts\" encoding makes a dense [1, buckets] tensor: at most " + MAX_DENSE_BUCKETS + " buckets");
+        } else if (in instanceof ImageSpec i) {
+            check(i.width() == null || i.width() >= 1, p + ".width", "must be >= 1");
+            check(i.height() == null || i.height() >= 1, p + ".height", "must be >= 1");
+            check(i.color() == null || i.color().equals("grey") || i.color().equals("rgb"), p + ".color",
+                    "expected \"grey\" or \"rgb\", got " + quote(i.color()));
+            check(i.layout() == null || Set.of("NCHW", "NHWC", "NHW", "flat").contains(i.layout()), p + ".layout",
+                    "expected one of NCHW, NHWC, NHW, flat, got " + quote(i.layout()));
+            check(i.scale() == null || Double.isFinite(i.scale()), p + ".scale", "must be a finite number");
+            check(i.mean() == null || i.mean().size() == 1 || i.mean().size() == 3, p + ".mean",
+                    "expected 1 value, or 3 for rgb");
+            check(i.std() == null || i.std().size() == 1 || i.std().size() == 3, p + ".std",
+                    "expected 1 value, or 3 for rgb");
+            check(i.std() == null || i.std().stream().allMatch(s -> s != null && s > 0), p + ".std",
+                    "values must be > 0");
+        }
+    }
+
+    private void output(OutputSpec out, String p) {
+        if (out instanceof LabelsSpec l) {
+            check(SCORES.contains(l.scores()), p + ".scores", "expected one of " + sorted(SCORES) + ", got "
+                    + quote(l.scores()));
+            if (l.labels() != null) {
+                check(!l.labels().isEmpty(), p + ".labels", "must not be empty (or leave it out)");
+                check(new HashSet<>(l.labels()).size() == l.labels().size(), p + ".labels", "has a duplicate label");
+            }
+        }
+    }
+
+    private void range(List<Integer> r, int max, String p) {
+        if (r.isEmpty()) {
+            return;
+        }
+        boolean ok = r.size() == 2 && r.get(0) != null && r.get(1) != null && r.get(0) >= 1 && r.get(0) <= r.get(1)
+                && r.get(1) <= max;
+        check(ok, p, "expected [min, max] with 1 <= min <= max <= " + max + ", or [] for none, got " + r);
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "'" + s + "'";
+    }
+
+    private static String sorted(Set<String> s) {
+        return s.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+}

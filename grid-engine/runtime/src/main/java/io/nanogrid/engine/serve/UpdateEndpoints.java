@@ -1,0 +1,120 @@
+package io.nanogrid.engine.serve;
+
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.engine.json.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * PUT /v1/bundle (body: an .ngrid) and PUT /v1/experts/{id} (body: an .onnx). The upload is streamed to
+ * a file in the work folder (bounded), then {@link Updates} verifies and swaps it in; a refused upload
+ * is a 4xx with one line and leaves what is served untouched. With an update token set, both need
+ * "Authorization: Bearer TOKEN".
+ */
+final class UpdateEndpoints {
+    private final Updates updates;
+    private final Deployer deployer;
+    private final ServeSettings settings;
+    private final ServeMetrics metrics;
+    private final BooleanSupplier draining;
+    private final PrintWriter log;
+
+    UpdateEndpoints(Updates updates, Deployer deployer, ServeSettings settings, ServeMetrics metrics,
+            BooleanSupplier draining, PrintWriter log) {
+        this.updates = updates;
+        this.deployer = deployer;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.draining = draining;
+        this.log = log;
+    }
+
+    void bundle(Call call) throws IOException {
+        update(call, "bundle", ".ngrid", null);
+    }
+
+    void expert(Call call, String id) throws IOException {
+        update(call, "expert", ".onnx", id);
+    }
+
+    private void update(Call call, String kind, String suffix, String expert) throws IOException {
+        if (!authorized(call)) {
+            call.error(401, "updates need the header 'Authorization: Bearer TOKEN' with the server's update token",
+                    Map.of("WWW-Authenticate", "Bearer"));
+            return;
+        }
+        if (draining.getAsBoolean()) {
+            call.error(503, "the server is shutting down");
+            return;
+        }
+        Path upload = deployer.uploadFile(suffix);
+        Answer answer;
+        try {
+            Bodies.toFile(call, upload, settings.maxUploadBytes(), "the upload");
+            answer = new Answer(200, apply(kind, expert, upload));
+        } catch (Bodies.TooLargeException e) {
+            answer = refused(kind, 413, e.getMessage(), "refused");
+        } catch (Updates.BusyException e) {
+            answer = refused(kind, 409, e.getMessage(), "busy");
+        } catch (Updates.UnknownExpertException e) {
+            answer = refused(kind, 404, e.getMessage(), "refused");
+        } catch (BadInputException | UncheckedIOException e) {
+            answer = refused(kind, 400, e.getMessage().replace(upload.toString(), "the uploaded " + kind),
+                    "refused");
+        } finally {
+            // before the answer goes out: a client that looks right after its answer finds no upload left
+            Files.deleteIfExists(upload);
+        }
+        if (answer.code() == 200) {
+            call.json(200, answer.body());
+        } else {
+            call.error(answer.code(), answer.body());
+        }
+    }
+
+    /** The answer to an update: 200 with the update's JSON, or a refusal's code and message. */
+    private record Answer(int code, String body) {
+    }
+
+    /** Verifies and swaps in the upload; the JSON of what was done. */
+    private String apply(String kind, String expert, Path upload) {
+        String answer;
+        if (expert == null) {
+            BundleUpdate u = updates.bundle(upload);
+            answer = Json.report().toJson(u);
+            log.printf("nanogrid: now serving generation %d: grid '%s' (%s), swapped in %.2f s%n", u.generation(),
+                    u.grid(), String.join(", ", u.experts()), u.seconds());
+        } else {
+            ExpertUpdate u = updates.expert(expert, upload);
+            answer = Json.report().toJson(u);
+            log.printf("nanogrid: expert '%s' of generation %d replaced (%d bytes) in %.2f s%n", u.expert(),
+                    u.generation(), u.bytes(), u.seconds());
+        }
+        log.flush();
+        metrics.update(kind, "ok");
+        return answer;
+    }
+
+    private Answer refused(String kind, int code, String message, String result) {
+        metrics.update(kind, result);
+        log.println("nanogrid: " + kind + " update refused (" + code + "): " + message);
+        log.flush();
+        return new Answer(code, message);
+    }
+
+    private boolean authorized(Call call) {
+        if (settings.updateToken() == null) {
+            return true;
+        }
+        String given = call.exchange().getRequestHeaders().getFirst("Authorization");
+        byte[] expected = ("Bearer " + settings.updateToken()).getBytes(StandardCharsets.UTF_8);
+        return given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,63 @@
+package io.nanogrid.engine.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.engine.features.TensorRequest;
+import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.model.FloatTensor;
+import io.nanogrid.engine.model.LongTensor;
+import org.junit.jupiter.api.Test;
+
+class RouteRequestsTest {
+    @Test
+    void readsTextAndTensors() {
+        assertEquals(new TextRequest("héllo \"x\""), RouteRequests.parse("{\"text\": \"héllo \\\"x\\\"\"}"));
+        TensorRequest t = (TensorRequest) RouteRequests.parse(
+                "{\"tensor\": {\"shape\": [2, 2], \"values\": [1, 2.5, -3, 4e2]}}");
+        FloatTensor f = (FloatTensor) t.tensor();
+        assertArrayEquals(new long[] {2, 2}, f.shape());
+        assertArrayEquals(new float[] {1f, 2.5f, -3f, 400f}, f.values());
+        TensorRequest l = (TensorRequest) RouteRequests.parse(
+                "{\"tensor\": {\"type\": \"int64\", \"values\": [7, 9], \"shape\": [1, 2]}}");
+        assertArrayEquals(new long[] {7, 9}, ((LongTensor) l.tensor()).values());
+    }
+
+    @Test
+    void refusesWhatIsNotExactlyARequestNamingTheField() {
+        assertRefused("", "the body is empty");
+        assertRefused("[1]", "must be a JSON object");
+        assertRefused("{\"text\": \"a\"", "not valid JSON");
+        assertRefused("{'text': 'a'}", "not valid JSON");
+        assertRefused("{\"text\": \"a\"} {}", "not valid JSON: malformed JSON at line 1 column 16");
+        assertRefused("{\"text\": \"a\", \"text\": \"b\"}", "'text' is given twice");
+        assertRefused("{\"txt\": \"a\"}", "unknown field 'txt'; expected one of [text, tensor]");
+        assertRefused("{}", "the object is empty");
+        assertRefused("{\"text\": null}", "'text' must be a string, not null");
+        assertRefused("{\"text\": \"a\", \"tensor\": {\"shape\": [1], \"values\": [1]}}", "not both");
+        assertRefused("{\"tensor\": {\"shape\": [2, 2], \"values\": [1, 2, 3]}}",
+                "'tensor.values' has 3 numbers, but shape [2, 2] holds 4");
+        assertRefused("{\"tensor\": {\"shape\": [-1], \"values\": []}}", "'tensor.shape[0]' is -1.0");
+        assertRefused("{\"tensor\": {\"shape\": [1.5], \"values\": [1]}}", "whole numbers");
+        assertRefused("{\"tensor\": {\"values\": [1]}}", "needs both");
+        assertRefused("{\"tensor\": {\"shape\": [1], \"values\": [\"1\"]}}", "'tensor.values[0]' must be a number");
+        assertRefused("{\"tensor\": {\"shape\": [1], \"values\": [1], \"dtype\": \"f\"}}",
+                "unknown field 'tensor.dtype'");
+        assertRefused("{\"tensor\": {\"shape\": [1], \"values\": [1], \"type\": \"int8\"}}",
+                "expected one of [float, int64]");
+        assertRefused("{\"tensor\": {\"shape\": [1], \"values\": [1.5], \"type\": \"int64\"}}", "not an integer");
+        assertRefused("{\"tensor\": {\"shape\": [1], \"values\": [1e300]}}", "too large for a float");
+        assertRefused("{\"tensor\": {\"shape\": [1], \"values\": [NaN]}}", "not valid JSON");
+        assertRefused("{\"tensor\": {\"shape\": [65536, 65536, 65536], \"values\": []}}", "more values");
+        assertRefused("{\"tensor\": {\"shape\": [1,1,1,1,1,1,1,1,1], \"values\": [1]}}", "at most 8");
+    }
+
+    private static void assertRefused(String body, String expected) {
+        BadInputException e = assertThrows(BadInputException.class, () -> RouteRequests.parse(body), body);
+        assertTrue(e.getMessage().contains(expected), body + " -> " + e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+}
