@@ -2,6 +2,7 @@ package io.nanogrid.app;
 
 import io.nanogrid.files.BadInputException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ public final class GuiCommand implements Callable<Integer> {
 
     /** On Linux and other X11/Wayland systems a window needs a display; Windows and macOS always have one. */
     private static boolean hasDisplay() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win") || os.contains("mac")) {
             return true;
         }

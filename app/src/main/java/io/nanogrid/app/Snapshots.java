@@ -4,11 +4,14 @@ import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.main.WorkbenchSettings;
 import io.nanogrid.app.tasks.TaskRunner;
-import io.nanogrid.files.AtomicFiles;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.ort.OrtRuntime;
+import io.nanogrid.engine.quant.GridPlans;
+import io.nanogrid.files.AtomicFiles;
+import io.nanogrid.files.BadInputException;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -133,9 +136,9 @@ final class Snapshots {
         } finally {
             pool.shutdownNow();
             if (lab) {
-                io.nanogrid.engine.quant.GridPlans.deleteTree(shownGrid.getParent());
+                GridPlans.deleteTree(shownGrid.getParent());
             }
-            io.nanogrid.engine.quant.GridPlans.deleteTree(config);
+            GridPlans.deleteTree(config);
         }
     }
 
@@ -184,15 +187,15 @@ final class Snapshots {
                 }
             }
             return to.resolve(gridFile.getFileName().toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot copy " + from + " for the snapshot: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " for the snapshot: " + e.getMessage(), e);
         }
     }
 
     private static Path tempConfig() {
         try {
             return Files.createTempDirectory("nanogrid-snapshot");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -7,12 +7,14 @@ import io.nanogrid.app.main.WorkbenchSettings;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.model.LazyModelLoader;
 import io.nanogrid.engine.ort.OrtRuntime;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -45,7 +47,7 @@ public final class WorkbenchApp extends Application {
     private static void trace(String what) {
         if (Boolean.getBoolean("nanogrid.trace")) {
             System.out.println(what + " at " + (System.currentTimeMillis()
-                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
+                    - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
         }
     }
 
@@ -72,9 +74,9 @@ public final class WorkbenchApp extends Application {
                 public void handle(long now) {
                     stop();
                     long ms = System.currentTimeMillis()
-                            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                            - ManagementFactory.getRuntimeMXBean().getStartTime();
                     System.out.println("first frame " + ms + " ms after the JVM started");
-                    javafx.application.Platform.exit();
+                    Platform.exit();
                 }
             }.start();
         }

@@ -3,8 +3,8 @@ package io.nanogrid.app;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.cli.Cli;
-import io.nanogrid.engine.cli.tools.NanogridCommand;
 import io.nanogrid.engine.cli.HelpTexts;
+import io.nanogrid.engine.cli.tools.NanogridCommand;
 import io.nanogrid.samples.SamplesCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -8,11 +8,16 @@ import io.nanogrid.app.monitor.MonitorView;
 import io.nanogrid.app.monitor.MonitorViewModel;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.ort.OrtRuntime;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -147,13 +152,13 @@ public final class MonitorResponsivenessMain {
         List<MonitorChart> charts = view.charts();
         long[] redraws0 = charts.stream().mapToLong(MonitorChart::redraws).toArray();
         long requests0 = FxToolkit.call(() -> m.requestsDone().get(), 10);
-        java.util.Map<String, Long> cpu0 = cpuByThread();
+        Map<String, Long> cpu0 = cpuByThread();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         long[] redraws1 = charts.stream().mapToLong(MonitorChart::redraws).toArray();
         long requests1 = FxToolkit.call(() -> m.requestsDone().get(), 10);
-        java.util.Map<String, Long> cpu1 = cpuByThread();
+        Map<String, Long> cpu1 = cpuByThread();
         probing.set(false);
         prober.shutdownNow();
         FxToolkit.call(() -> {
@@ -191,9 +196,9 @@ public final class MonitorResponsivenessMain {
     }
 
     /** CPU time by thread, the load threads and ChartFX's pool summed under one name each. */
-    private static java.util.Map<String, Long> cpuByThread() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
+    private static Map<String, Long> cpuByThread() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName().startsWith("nanogrid-load") ? "nanogrid-load"
                     : t.getName().contains("chartfx") ? "chartfx" : t.getName();
@@ -217,7 +222,7 @@ public final class MonitorResponsivenessMain {
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         }
     }

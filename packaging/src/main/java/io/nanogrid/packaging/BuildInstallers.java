@@ -1,6 +1,7 @@
 package io.nanogrid.packaging;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Builds the workbench's app-image and installers with the JDK's own tools (in this JVM, so the same
@@ -51,7 +52,7 @@ public final class BuildInstallers implements Callable<Integer> {
             description = "The .deb maintainer's e-mail address.")
     String maintainer;
 
-    private final PrintWriter log = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8),
+    private final PrintWriter log = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
             true);
 
     /** Runs in Maven's JVM (exec:java): never calls System.exit; a failure is an exception. */

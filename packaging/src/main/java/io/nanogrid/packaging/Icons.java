@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
 
 /**
@@ -83,8 +84,8 @@ final class Icons {
     static byte[] icns(byte[] png512) {
         int total = 8 + 8 + png512.length;
         ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.BIG_ENDIAN);
-        b.put("icns".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(total);
-        b.put("ic09".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(8 + png512.length);
+        b.put("icns".getBytes(StandardCharsets.US_ASCII)).putInt(total);
+        b.put("ic09".getBytes(StandardCharsets.US_ASCII)).putInt(8 + png512.length);
         b.put(png512);
         return b.array();
     }

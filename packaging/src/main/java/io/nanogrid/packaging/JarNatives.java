@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -43,7 +44,7 @@ final class JarNatives {
                 try (InputStream in = zip.getInputStream(e)) {
                     if (moved) {
                         Path file = folder.resolve(Path.of(e.getName()).getFileName().toString());
-                        Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                         if (!file.toFile().setExecutable(true, false)) {
                             // not a POSIX file system (Windows): libraries need no execute bit there
                         }

@@ -1,5 +1,6 @@
 package io.nanogrid.packaging;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,11 +25,11 @@ record Platform(String os, String ortDir, String nativeExt) {
     }
 
     /** Installer types jpackage builds on this platform, app-image included. */
-    java.util.List<String> types() {
+    List<String> types() {
         return switch (os) {
-            case "windows" -> java.util.List.of("app-image", "msi", "exe");
-            case "mac" -> java.util.List.of("app-image", "dmg", "pkg");
-            default -> java.util.List.of("app-image", "deb", "rpm");
+            case "windows" -> List.of("app-image", "msi", "exe");
+            case "mac" -> List.of("app-image", "dmg", "pkg");
+            default -> List.of("app-image", "deb", "rpm");
         };
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -43,7 +44,7 @@ class AppImageIT {
     }
 
     private Proc launch(long timeout, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(IMAGE.resolve("bin/Nanogrid").toString()));
+        List<String> cmd = new ArrayList<>(List.of(IMAGE.resolve("bin/Nanogrid").toString()));
         cmd.addAll(List.of(args));
         return Proc.run(cmd, env(), timeout);
     }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nanogrid.engine.serve.Http;
 import io.nanogrid.engine.serve.ServeFixtures;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,10 +156,10 @@ class DeviceJarIT {
         Path work = Files.createDirectories(dir.resolve("work"));
         URI[] where = new URI[1];
         Process p = serve(ServeFixtures.bundle(dir, "v1"), work, List.of("-Dsun.net.httpserver.maxReqTime=2"), where);
-        List<java.net.Socket> stalled = new ArrayList<>();
+        List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
-                java.net.Socket s = new java.net.Socket(where[0].getHost(), where[0].getPort());
+                Socket s = new Socket(where[0].getHost(), where[0].getPort());
                 s.getOutputStream().write(("POST /v1/route HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
                         .getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
@@ -167,18 +170,18 @@ class DeviceJarIT {
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(200, health.code(), health.toString());
             assertTrue(seconds < 20, "answered once the stalled requests were cut off: " + seconds + " s");
-            for (java.net.Socket s : stalled) {
+            for (Socket s : stalled) {
                 s.setSoTimeout(20_000);
-                java.io.InputStream in = s.getInputStream();
+                InputStream in = s.getInputStream();
                 try {
                     int b = in.read();
                     assertTrue(b == -1 || b == 'H', "closed (or answered) by the server");
-                } catch (java.net.SocketException reset) {
+                } catch (SocketException reset) {
                     // closed by the server: what we wanted
                 }
             }
         } finally {
-            for (java.net.Socket s : stalled) {
+            for (Socket s : stalled) {
                 s.close();
             }
             p.destroy();

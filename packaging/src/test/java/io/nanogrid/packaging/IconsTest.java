@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ class IconsTest {
 
         byte[] icns = Icons.icns(png);
         ByteBuffer b = ByteBuffer.wrap(icns);
-        assertEquals("icns", new String(icns, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("icns", new String(icns, 0, 4, StandardCharsets.US_ASCII));
         assertEquals(icns.length, b.getInt(4));
-        assertEquals("ic09", new String(icns, 8, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("ic09", new String(icns, 8, 4, StandardCharsets.US_ASCII));
         assertEquals(png.length + 8, b.getInt(12));
         assertTrue(Arrays.equals(png, Arrays.copyOfRange(icns, 16, icns.length)));
     }

@@ -3,6 +3,7 @@ package io.nanogrid.packaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class JarNativesTest {
                     "ai/onnxruntime/native/linux-x64/libjni.so", "ai/onnxruntime/native/win-x64/lib.dll",
                     "ai/onnxruntime/native/osx-aarch64/lib.dylib.dSYM/Contents/x", "GIT_COMMIT_ID")) {
                 z.putNextEntry(new ZipEntry(name));
-                z.write(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                z.write(name.getBytes(StandardCharsets.UTF_8));
                 z.closeEntry();
             }
         }

@@ -1,7 +1,6 @@
 package io.nanogrid.samples;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
@@ -21,11 +20,15 @@ import io.nanogrid.engine.train.TrainedNetwork;
 import io.nanogrid.engine.train.Trainer;
 import io.nanogrid.engine.train.TrainerConfig;
 import io.nanogrid.engine.train.TrainingSet;
+import io.nanogrid.files.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -94,7 +97,7 @@ final class DigitsBuilder {
                         Sha256.ofFile(images.toString()), x.length,
                         DataSource.idx(IMAGES, LABELS, "odd"), null, null, null, test.size()),
                 hp, config.seed(), net.parameters(), Math.round(seconds * 10) / 10.0,
-                java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), null, null);
+                LocalDate.now(ZoneOffset.UTC).toString(), null, null);
         Object[] shape = {"batch", 1, 28, 28};
         Dataset heldOutData = new Dataset(images + " (odd-numbered images)", test, List.of());
         EvalReport report;
@@ -103,7 +106,7 @@ final class DigitsBuilder {
             report = new Evaluator(Recipes.THREADS).evaluate(grid, heldOutData, progress);
         }
         provenance = provenance.withHeldOut(new Provenance.HeldOut(report.accuracy(), report.macroF1(), report.n()));
-        String card = String.format(java.util.Locale.ROOT, "Home-made digit classifier: a small MLP (784-128-10) "
+        String card = String.format(Locale.ROOT, "Home-made digit classifier: a small MLP (784-128-10) "
                 + "trained by nanogrid on one half of the MNIST test set (the even-numbered images, with one-pixel "
                 + "shifts in 8 directions) and tested on the other half (the odd-numbered images): accuracy %.4f on %d images. The "
                 + "MNIST training set is not available here, so the test set's halves stand in for it.",

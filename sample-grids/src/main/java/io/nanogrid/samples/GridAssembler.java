@@ -1,6 +1,6 @@
 package io.nanogrid.samples;
 
-import io.nanogrid.files.BadInputException;
+import ai.onnx.proto.OnnxMl;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -21,6 +21,7 @@ import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.GraphBuilder;
 import io.nanogrid.onnx.OnnxModels;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Writes the sample grids' files: text-assistant (with its trained router) and digits. */
@@ -87,17 +89,17 @@ final class GridAssembler {
         GridSpec done = spec.withRouter(spec.router().withThreshold(Math.round(r.threshold() * 10_000) / 10_000.0));
         GridFiles.write(done, gridFile);
         var h = r.report();
-        log.printf(java.util.Locale.ROOT, "  router: accuracy %.4f, macro-F1 %.4f, ECE %.4f on %d held-out requests; "
+        log.printf(Locale.ROOT, "  router: accuracy %.4f, macro-F1 %.4f, ECE %.4f on %d held-out requests; "
                 + "threshold %.4f covers %.2f%% with %.3f%% misroutes; %s; trained in %.1f s%n", h.accuracy(),
                 h.macroF1(), h.ece(), h.n(), r.threshold(), 100 * h.coverage(), 100 * h.misrouteRate(),
-                h.oosFallbackShare() == null ? "no out-of-scope set" : String.format(java.util.Locale.ROOT,
+                h.oosFallbackShare() == null ? "no out-of-scope set" : String.format(Locale.ROOT,
                         "%.1f%% of %d out-of-scope requests reach the fallback", 100 * h.oosFallbackShare(), h.oosN()),
                 r.trainSeconds());
         try (Grid grid = Grid.open(gridFile, loader)) {
             JointReport j = JointEvaluation.run(grid, pool.test(), progress);
-            log.printf(java.util.Locale.ROOT, "  joint accuracy %.4f on %d requests%n", j.jointAccuracy(), j.n());
+            log.printf(Locale.ROOT, "  joint accuracy %.4f on %d requests%n", j.jointAccuracy(), j.n());
             for (JointReport.RouteFigures f : j.perRoute()) {
-                log.printf(java.util.Locale.ROOT, "    %-10s router %.4f, coverage %.4f, expert %.4f, joint %.4f%n",
+                log.printf(Locale.ROOT, "    %-10s router %.4f, coverage %.4f, expert %.4f, joint %.4f%n",
                         f.route(), f.routerAccuracy(), f.coverage(), f.expertAccuracy(), f.jointAccuracy());
             }
         }
@@ -141,7 +143,7 @@ final class GridAssembler {
     }
 
     /** A router with one route: every image, confidence 1 (the softmax of one score). */
-    static ai.onnx.proto.OnnxMl.ModelProto passThroughRouter() {
+    static OnnxMl.ModelProto passThroughRouter() {
         GraphBuilder g = new GraphBuilder("pass_through_router").opset("", 21).irVersion(10);
         g.input("input", ElementType.FLOAT, "batch", 1, 28, 28);
         g.longs("axes", new long[] {3}, new long[] {1, 2, 3});

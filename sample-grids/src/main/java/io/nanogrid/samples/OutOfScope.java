@@ -3,6 +3,7 @@ package io.nanogrid.samples;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class OutOfScope {
                     }
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return List.of();
         }
         List<String> all = new ArrayList<>(sentences);

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the sample grids from the real datasets: trains every expert, writes the models beside
@@ -70,7 +71,7 @@ public final class SampleBuilder {
     }
 
     private static List<Example> heldOutOf(Dataset train, TextRecipe r) {
-        return io.nanogrid.engine.train.TextTraining.heldOut(train.examples(), r.data().testSplit(), r.config().seed());
+        return TextTraining.heldOut(train.examples(), r.data().testSplit(), r.config().seed());
     }
 
     private ExpertResult result(String id, Path file, long params, double acc, double f1, long n,
@@ -87,7 +88,7 @@ public final class SampleBuilder {
         }
         ExpertResult r = new ExpertResult(id, outDir.relativize(file).toString(), params, bytes, acc, f1, n, p50,
                 Math.round(seconds * 10) / 10.0);
-        log.printf(java.util.Locale.ROOT, "  %s: accuracy %.4f, macro-F1 %.4f on %d held-out; %,d parameters, %,d "
+        log.printf(Locale.ROOT, "  %s: accuracy %.4f, macro-F1 %.4f on %d held-out; %,d parameters, %,d "
                 + "bytes; p50 %.1f µs; trained in %.1f s%n", id, acc, f1, n, params, bytes, p50, seconds);
         log.flush();
         return r;

@@ -1,19 +1,24 @@
 package io.nanogrid.samples;
 
-import io.nanogrid.files.BadInputException;
+import io.nanogrid.engine.catalogue.DataSettings;
+import io.nanogrid.engine.catalogue.DataStore;
 import io.nanogrid.engine.cli.RootCommand;
+import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** `nanogrid samples`: the sample grids. */
 @Command(name = "samples", mixinStandardHelpOptions = true, subcommands = SamplesCommand.Build.class,
@@ -70,15 +75,15 @@ public final class SamplesCommand implements Runnable {
             long t0 = System.nanoTime();
             for (TextRecipe r : Recipes.TEXT_ASSISTANT) {
                 if (wanted(r.id())) {
-                    results.add(builder.buildText(r, io.nanogrid.engine.task.Progress.NONE));
+                    results.add(builder.buildText(r, Progress.NONE));
                 }
             }
             if (wanted("mlp") || wanted("digits")) {
-                results.add(builder.buildDigits(io.nanogrid.engine.task.Progress.NONE));
+                results.add(builder.buildDigits(Progress.NONE));
             }
             GridAssembler assembler = new GridAssembler(samples.root.runtime(), dataDir, out, err);
             if (only == null || only.contains("router")) {
-                assembler.textAssistant(io.nanogrid.engine.task.Progress.NONE);
+                assembler.textAssistant(Progress.NONE);
             }
             if (only == null || only.contains("digits") || only.contains("mlp")) {
                 assembler.digits();
@@ -91,10 +96,10 @@ public final class SamplesCommand implements Runnable {
                 o.printf("%-10s %12s %12s %9s %9s %9s %9s%n", "expert", "parameters", "file bytes", "accuracy",
                         "held out", "p50 µs", "train s");
                 for (ExpertResult r : results) {
-                    o.printf(java.util.Locale.ROOT, "%-10s %,12d %,12d %9.4f %,9d %9.1f %9.1f%n", r.id(),
+                    o.printf(Locale.ROOT, "%-10s %,12d %,12d %9.4f %,9d %9.1f %9.1f%n", r.id(),
                             r.parameters(), r.fileBytes(), r.accuracy(), r.heldOut(), r.p50Micros(), r.trainSeconds());
                 }
-                o.printf(java.util.Locale.ROOT, "built in %.1f s%n", seconds);
+                o.printf(Locale.ROOT, "built in %.1f s%n", seconds);
             }
             return 0;
         }
@@ -104,13 +109,13 @@ public final class SamplesCommand implements Runnable {
 
         /** Pulls the sample grids' datasets into the cache (verified) and returns its data folder. */
         private Path pulled() {
-            var store = io.nanogrid.engine.catalogue.DataStore.of(
-                    io.nanogrid.engine.catalogue.DataSettings.current(null, mirror));
+            var store = DataStore.of(
+                    DataSettings.current(null, mirror));
             PrintWriter err = spec.commandLine().getErr();
             for (String name : List.of("langid", "sst2", "sms_spam", "agnews", "snips", "mnist", "cnn_mnist")) {
                 err.println("pulling " + name + " (nanogrid data pull " + name + ")");
                 err.flush();
-                store.pull(name, io.nanogrid.engine.task.Progress.NONE);
+                store.pull(name, Progress.NONE);
             }
             return store.settings().cacheDir().resolve("data");
         }
@@ -121,7 +126,7 @@ public final class SamplesCommand implements Runnable {
 
         private Path dataDir() {
             // the datasets where they are; else they are pulled into the cache (and checked)
-            Path d = data != null ? data : io.nanogrid.engine.data.DataRoot.findLocal();
+            Path d = data != null ? data : DataRoot.findLocal();
             if (d == null) {
                 return pulled();
             }

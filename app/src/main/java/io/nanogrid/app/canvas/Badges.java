@@ -4,8 +4,10 @@ import io.nanogrid.engine.inspect.ModelReport;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.WeightTensor;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The short facts shown on a node: parameters, bytes, weight bits, p50 latency. */
 public final class Badges {
@@ -33,7 +35,7 @@ public final class Badges {
         }
         long best = -1;
         ElementType type = ElementType.FLOAT;
-        java.util.Map<ElementType, Long> byType = new java.util.EnumMap<>(ElementType.class);
+        Map<ElementType, Long> byType = new EnumMap<>(ElementType.class);
         for (WeightTensor w : r.weights()) {
             byType.merge(w.type(), w.bytes(), Long::sum);
         }

@@ -1,10 +1,12 @@
 package io.nanogrid.app.canvas;
 
 import io.nanogrid.engine.grid.NodePosition;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -384,8 +386,8 @@ public final class CanvasView extends Pane {
         if (!e.getDragboard().hasFiles()) {
             return List.of();
         }
-        return e.getDragboard().getFiles().stream().map(java.io.File::toPath)
-                .filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")).toList();
+        return e.getDragboard().getFiles().stream().map(File::toPath)
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")).toList();
     }
 
     private void dragOver(DragEvent e) {

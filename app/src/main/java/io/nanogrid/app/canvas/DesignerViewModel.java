@@ -4,6 +4,7 @@ import io.nanogrid.app.document.GridDocument;
 import io.nanogrid.app.document.GridPaths;
 import io.nanogrid.app.models.GridSession;
 import io.nanogrid.app.models.ModelCatalog;
+import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
@@ -11,12 +12,12 @@ import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.NodePosition;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.inspect.ModelReport;
-import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.runtime.ExpertStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,7 +112,7 @@ public final class DesignerViewModel {
             ModelReport rep = blank(r.model()) ? null : catalog.report(modelPath(r.model()));
             String detail = blank(r.model()) ? "no model yet" : r.model();
             List<String> badges = new ArrayList<>(Badges.of(rep, null));
-            badges.add(0, String.format(java.util.Locale.ROOT, "threshold %.2f", r.threshold()));
+            badges.add(0, String.format(Locale.ROOT, "threshold %.2f", r.threshold()));
             out.add(node(GridSpec.ROUTER_NODE, NodeModel.Kind.ROUTER, pos, "router", detail, badges,
                     blank(r.model()) ? "missing" : health(r.model(), null), false));
         }
@@ -131,7 +132,7 @@ public final class DesignerViewModel {
                 lines.add(new EdgeModel(GridSpec.ROUTER_NODE, route, route, false));
             }
             String fb = r.fallback() != null ? r.fallback() : GridSpec.FALLBACK_NODE;
-            lines.add(new EdgeModel(GridSpec.ROUTER_NODE, fb, String.format(java.util.Locale.ROOT, "< %.2f",
+            lines.add(new EdgeModel(GridSpec.ROUTER_NODE, fb, String.format(Locale.ROOT, "< %.2f",
                     r.threshold()), true));
         }
         nodes.setAll(out);

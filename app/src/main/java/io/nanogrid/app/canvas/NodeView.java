@@ -1,5 +1,6 @@
 package io.nanogrid.app.canvas;
 
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -21,7 +22,7 @@ final class NodeView extends VBox {
     NodeView(NodeModel model, boolean selected) {
         this.model = model;
         setId("node-" + model.id());
-        getStyleClass().addAll("grid-node", "grid-node-" + model.kind().name().toLowerCase(java.util.Locale.ROOT));
+        getStyleClass().addAll("grid-node", "grid-node-" + model.kind().name().toLowerCase(Locale.ROOT));
         if (selected) {
             getStyleClass().add("selected");
         }

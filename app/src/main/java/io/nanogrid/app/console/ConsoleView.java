@@ -13,10 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -98,10 +102,10 @@ public final class ConsoleView extends BorderPane {
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setMinWidth(200);
         history.setPrefHeight(150);
-        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(
-                new javafx.scene.control.Tab("Route probabilities", chart),
-                new javafx.scene.control.Tab("History", history));
-        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        TabPane tabs = new TabPane(
+                new Tab("Route probabilities", chart),
+                new Tab("History", history));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(tabs, Priority.ALWAYS);
 
         HBox body = new HBox(12, result, tabs);
@@ -113,9 +117,9 @@ public final class ConsoleView extends BorderPane {
     }
 
     private static TableColumn<ConsoleViewModel.Entry, String> column(String title,
-            java.util.function.Function<ConsoleViewModel.Entry, String> value, double width) {
+            Function<ConsoleViewModel.Entry, String> value, double width) {
         TableColumn<ConsoleViewModel.Entry, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setPrefWidth(width);
         return c;
     }

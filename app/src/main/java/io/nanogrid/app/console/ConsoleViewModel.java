@@ -9,6 +9,7 @@ import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.runtime.GridResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -97,7 +98,7 @@ public final class ConsoleViewModel {
             return String.format(Locale.ROOT, "%s (%.2f)", a.label(), a.score());
         }
         if (r.result() instanceof TensorAnswer t) {
-            return "tensor " + java.util.Arrays.toString(t.shape());
+            return "tensor " + Arrays.toString(t.shape());
         }
         if (r.error() != null) {
             return r.error().code().wireName() + ": " + r.error().message();

@@ -1,8 +1,8 @@
 package io.nanogrid.app.document;
 
 import com.google.gson.reflect.TypeToken;
-import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

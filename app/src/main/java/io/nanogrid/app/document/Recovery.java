@@ -1,13 +1,15 @@
 package io.nanogrid.app.document;
 
-import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.List;
  */
 public final class Recovery {
     /** A recovery file found at start-up: the grid, the file it belongs to, and when it was written. */
-    public record Found(Path recoveryFile, Path original, GridSpec spec, java.time.Instant written) {
+    public record Found(Path recoveryFile, Path original, GridSpec spec, Instant written) {
     }
 
     /** What a recovery file holds: the grid's file (or null) and its unsaved spec. */
@@ -90,7 +92,7 @@ public final class Recovery {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return dir.resolve(HexFormat.of().formatHex(h, 0, 8) + ".json");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

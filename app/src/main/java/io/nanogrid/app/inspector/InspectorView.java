@@ -2,6 +2,7 @@ package io.nanogrid.app.inspector;
 
 import io.nanogrid.app.canvas.Badges;
 import io.nanogrid.app.canvas.DesignerViewModel;
+import io.nanogrid.app.models.ModelCatalog;
 import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.grid.ExpertSpec;
@@ -10,7 +11,6 @@ import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.inspect.ModelReport;
 import io.nanogrid.engine.json.Json;
-import io.nanogrid.app.models.ModelCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.nanogrid.engine.model.TensorDesc;
 import io.nanogrid.onnx.WeightTensor;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -58,7 +59,7 @@ public final class ModelReportView extends BorderPane {
         BorderPane.setMargin(header, new Insets(6));
     }
 
-    private static <S, T> TableColumn<S, T> col(String title, java.util.function.Function<S, T> value, double width) {
+    private static <S, T> TableColumn<S, T> col(String title, Function<S, T> value, double width) {
         TableColumn<S, T> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setPrefWidth(width);

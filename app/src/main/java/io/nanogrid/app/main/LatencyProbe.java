@@ -1,8 +1,8 @@
 package io.nanogrid.app.main;
 
 import io.nanogrid.engine.bench.Latencies;
-import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.Value;
 import io.nanogrid.engine.runtime.Grid;

@@ -8,9 +8,13 @@ import io.nanogrid.app.document.Recovery;
 import io.nanogrid.app.models.GridSession;
 import io.nanogrid.app.models.ModelCatalog;
 import io.nanogrid.app.monitor.MonitorViewModel;
+import io.nanogrid.app.quantlab.QuantLabViewModel;
+import io.nanogrid.app.routerlab.RouterLabViewModel;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.inspect.ModelInspector;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.quant.PlanService;
+import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -34,8 +38,8 @@ public final class MainViewModel implements AutoCloseable {
     private final MonitorViewModel monitor;
     private final RecentFiles recent;
     private final Recovery recovery;
-    private final io.nanogrid.app.routerlab.RouterLabViewModel routerLab;
-    private final io.nanogrid.app.quantlab.QuantLabViewModel quantLab;
+    private final RouterLabViewModel routerLab;
+    private final QuantLabViewModel quantLab;
     private final ObjectProperty<DesignerViewModel> designer = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("Ready");
@@ -49,9 +53,9 @@ public final class MainViewModel implements AutoCloseable {
         this.monitor = new MonitorViewModel(session, tasks, MonitorViewModel.evaluationData());
         this.recent = new RecentFiles(settings.recentFile());
         this.recovery = new Recovery(settings.recoveryDir());
-        this.routerLab = new io.nanogrid.app.routerlab.RouterLabViewModel(this::document, loader, tasks,
+        this.routerLab = new RouterLabViewModel(this::document, loader, tasks,
                 settings::dataDir);
-        this.quantLab = new io.nanogrid.app.quantlab.QuantLabViewModel(this::document, loader, tasks,
+        this.quantLab = new QuantLabViewModel(this::document, new PlanService(loader, ModelQuantizer.standard()), tasks,
                 settings::dataDir, 200);
         show(GridDocument.empty());
     }
@@ -76,11 +80,11 @@ public final class MainViewModel implements AutoCloseable {
         return session;
     }
 
-    public io.nanogrid.app.routerlab.RouterLabViewModel routerLab() {
+    public RouterLabViewModel routerLab() {
         return routerLab;
     }
 
-    public io.nanogrid.app.quantlab.QuantLabViewModel quantLab() {
+    public QuantLabViewModel quantLab() {
         return quantLab;
     }
 

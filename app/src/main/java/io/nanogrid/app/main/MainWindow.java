@@ -1,11 +1,14 @@
 package io.nanogrid.app.main;
 
+import atlantafx.base.theme.PrimerLight;
 import io.nanogrid.app.canvas.CanvasView;
 import io.nanogrid.app.canvas.DesignerViewModel;
 import io.nanogrid.app.console.ConsoleView;
 import io.nanogrid.app.inspector.InspectorView;
 import io.nanogrid.app.inspector.ModelReportView;
 import io.nanogrid.app.monitor.MonitorView;
+import io.nanogrid.app.quantlab.QuantLabView;
+import io.nanogrid.app.routerlab.RouterLabView;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.inspect.ModelReport;
 import java.io.File;
@@ -15,6 +18,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
@@ -29,6 +34,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -37,10 +43,12 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.action.Action;
 import org.controlsfx.control.action.ActionUtils;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -69,17 +77,17 @@ public final class MainWindow {
     public MainWindow(MainViewModel vm) {
         this.vm = vm;
         // the theme is part of the window: its stylesheet defines the colors workbench.css uses
-        javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(
+                new PrimerLight().getUserAgentStylesheet());
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(MainWindow.class.getResource("/io/nanogrid/app/workbench.css").toExternalForm());
         actions = new WorkbenchActions(vm, this);
         menuBar = ActionUtils.createMenuBar(actions.menus());
         menuBar.getMenus().get(0).getItems().add(3, recentMenu());
         ToolBar toolBar = new ToolBar();
-        for (org.controlsfx.control.action.Action a : actions.toolbar()) {
+        for (Action a : actions.toolbar()) {
             if (a == ActionUtils.ACTION_SEPARATOR) {
-                toolBar.getItems().add(new javafx.scene.control.Separator());
+                toolBar.getItems().add(new Separator());
             } else {
                 Button b = ActionUtils.createButton(a, ActionUtils.ActionTextBehavior.HIDE);
                 b.graphicProperty().unbind();
@@ -131,8 +139,8 @@ public final class MainWindow {
         Tab design = new Tab("Designer", designer);
         design.setId("designer");
         workspaces.getTabs().addAll(design,
-                lazyTab("Router lab", "router", () -> new io.nanogrid.app.routerlab.RouterLabView(vm.routerLab())),
-                lazyTab("Quantization lab", "quant", () -> new io.nanogrid.app.quantlab.QuantLabView(vm.quantLab())),
+                lazyTab("Router lab", "router", () -> new RouterLabView(vm.routerLab())),
+                lazyTab("Quantization lab", "quant", () -> new QuantLabView(vm.quantLab())),
                 lazyTab("Monitor", "monitor", () -> new MonitorView(vm.monitor())));
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.getStyleClass().add("workspaces");
@@ -183,14 +191,14 @@ public final class MainWindow {
         d.selection().addListener((SetChangeListener<String>) c -> updateModelView());
         d.nodes().addListener((ListChangeListener<Object>) c -> updateModelView());
         updateModelView();
-        if (window instanceof javafx.stage.Stage stage) {
+        if (window instanceof Stage stage) {
             stage.titleProperty().bind(MainViewModel.title(d.document()));
         }
-        javafx.application.Platform.runLater(canvas::fit);
+        Platform.runLater(canvas::fit);
     }
 
     /** Binds the window title; call once the window exists. */
-    public void attach(javafx.stage.Stage stage) {
+    public void attach(Stage stage) {
         setWindow(stage);
         stage.titleProperty().bind(MainViewModel.title(vm.document()));
         stage.setOnCloseRequest(e -> {
@@ -332,7 +340,7 @@ public final class MainWindow {
             if (window != null) {
                 window.hide();
             }
-            javafx.application.Platform.exit();
+            Platform.exit();
         });
     }
 

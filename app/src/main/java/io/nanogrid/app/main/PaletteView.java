@@ -1,12 +1,16 @@
 package io.nanogrid.app.main;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
@@ -35,7 +39,7 @@ final class PaletteView extends VBox {
                 files.filter(f -> f.toString().endsWith(".onnx")).sorted()
                         .forEach(f -> samples.add(new Entry(f.getFileName().toString().replace(".onnx", ""),
                                 FontAwesomeSolid.CUBE, null, f)));
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // no sample experts to offer
             }
         }
@@ -58,11 +62,11 @@ final class PaletteView extends VBox {
         setMinWidth(220);
     }
 
-    private static javafx.scene.control.Button button(Entry e, Consumer<Path> addModel) {
-        javafx.scene.control.Button b = new javafx.scene.control.Button(e.label(), new FontIcon(e.icon()));
+    private static Button button(Entry e, Consumer<Path> addModel) {
+        Button b = new Button(e.label(), new FontIcon(e.icon()));
         b.getStyleClass().addAll("palette-entry", "flat");
         b.setMaxWidth(Double.MAX_VALUE);
-        b.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        b.setAlignment(Pos.CENTER_LEFT);
         b.setOnAction(ev -> {
             if (e.action() != null) {
                 e.action().run();
@@ -71,7 +75,7 @@ final class PaletteView extends VBox {
             }
         });
         if (e.model() != null) {
-            b.setTooltip(new javafx.scene.control.Tooltip(e.model().toString()));
+            b.setTooltip(new Tooltip(e.model().toString()));
             b.setOnDragDetected(ev -> {
                 Dragboard db = b.startDragAndDrop(TransferMode.COPY);
                 ClipboardContent c = new ClipboardContent();

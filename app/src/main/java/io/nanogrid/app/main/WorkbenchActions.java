@@ -1,12 +1,17 @@
 package io.nanogrid.app.main;
 
 import io.nanogrid.app.canvas.DesignerViewModel;
+import io.nanogrid.engine.grid.GridSpec;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.event.ActionEvent;
 import javafx.scene.input.KeyCombination;
 import org.controlsfx.control.action.Action;
+import org.controlsfx.control.action.ActionGroup;
 import org.controlsfx.control.action.ActionUtils;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
@@ -37,7 +42,7 @@ final class WorkbenchActions {
 
     private final MainViewModel vm;
     /** Icons by action: each button gets its own icon node (a node can be shown in one place only). */
-    private final java.util.Map<Action, Ikon> icons = new java.util.HashMap<>();
+    private final Map<Action, Ikon> icons = new HashMap<>();
 
     WorkbenchActions(MainViewModel vm, MainWindow w) {
         this.vm = vm;
@@ -63,7 +68,7 @@ final class WorkbenchActions {
         bind(vm.designer());
     }
 
-    private Action action(String text, Ikon icon, String keys, Consumer<javafx.event.ActionEvent> handler) {
+    private Action action(String text, Ikon icon, String keys, Consumer<ActionEvent> handler) {
         Action a = new Action(text, handler);
         if (icon != null) {
             icons.put(a, icon);
@@ -85,7 +90,7 @@ final class WorkbenchActions {
         redo.textProperty().bind(doc.redoTextProperty());
         delete.disabledProperty().bind(Bindings.isEmpty(d.selection()));
         ObservableBooleanValue single = Bindings.createBooleanBinding(() -> d.selection().size() == 1
-                && !d.selection().contains(io.nanogrid.engine.grid.GridSpec.FALLBACK_NODE), d.selection());
+                && !d.selection().contains(GridSpec.FALLBACK_NODE), d.selection());
         inspect.disabledProperty().bind(Bindings.not(single));
         addRouter.disabledProperty().bind(Bindings.createBooleanBinding(() -> doc.spec().router() != null,
                 doc.specProperty()));
@@ -93,15 +98,15 @@ final class WorkbenchActions {
     }
 
 
-    List<org.controlsfx.control.action.Action> menus() {
+    List<Action> menus() {
         return List.of(
-                new org.controlsfx.control.action.ActionGroup("File", newGrid, open, save, saveAs,
+                new ActionGroup("File", newGrid, open, save, saveAs,
                         ActionUtils.ACTION_SEPARATOR, quit),
-                new org.controlsfx.control.action.ActionGroup("Edit", undo, redo, ActionUtils.ACTION_SEPARATOR, delete,
+                new ActionGroup("Edit", undo, redo, ActionUtils.ACTION_SEPARATOR, delete,
                         selectAll),
-                new org.controlsfx.control.action.ActionGroup("Grid", importModel, addRouter, autoLayout,
+                new ActionGroup("Grid", importModel, addRouter, autoLayout,
                         ActionUtils.ACTION_SEPARATOR, inspect, measure),
-                new org.controlsfx.control.action.ActionGroup("View", zoomIn, zoomOut, fit));
+                new ActionGroup("View", zoomIn, zoomOut, fit));
     }
 
     /** A fresh icon for an action's button or menu item, or null. */

@@ -1,5 +1,6 @@
 package io.nanogrid.app.main;
 
+import io.nanogrid.engine.data.DataRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public record WorkbenchSettings(Path configDir, Path samplesDir, Path dataDir) {
 
     /** See {@link io.nanogrid.engine.data.DataRoot#find()}. */
     private static Path data() {
-        return io.nanogrid.engine.data.DataRoot.find();
+        return DataRoot.find();
     }
 
     private static Path samples() {

@@ -1,7 +1,9 @@
 package io.nanogrid.app.models;
 
 import io.nanogrid.app.tasks.TaskRunner;
+import io.nanogrid.engine.bench.Latencies;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.ExpertStatus;
@@ -30,7 +32,7 @@ public final class GridSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Grid> grid = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ObservableMap<String, ExpertStatus> status = FXCollections.observableHashMap();
-    private final Map<String, io.nanogrid.engine.bench.Latencies> expertLatency = new ConcurrentHashMap<>();
+    private final Map<String, Latencies> expertLatency = new ConcurrentHashMap<>();
     private final ObservableMap<String, Double> p50 = FXCollections.observableHashMap();
     private GridSpec openedFor;
     private long generation;
@@ -91,7 +93,7 @@ public final class GridSession implements AutoCloseable {
     private static Grid warm(Grid g) {
         try {
             var stages = g.stages();
-            for (var r : io.nanogrid.engine.features.SampleRequests.make(stages.entryInput(),
+            for (var r : SampleRequests.make(stages.entryInput(),
                     stages.entryModel().signature(), 200, 1)) {
                 g.route(r);
             }
@@ -129,7 +131,7 @@ public final class GridSession implements AutoCloseable {
 
     private void record(GridResponse r) {
         if (r.route() != null && r.error() == null && r.result() != null) {
-            var lat = expertLatency.computeIfAbsent(r.route(), k -> new io.nanogrid.engine.bench.Latencies(64));
+            var lat = expertLatency.computeIfAbsent(r.route(), k -> new Latencies(64));
             lat.add((long) (r.timings().expert() * 1000));
             p50.put(r.route(), Math.round(lat.percentileMicros(0.5) * 10) / 10.0);
         }

@@ -1,5 +1,6 @@
 package io.nanogrid.app.monitor;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.HPos;
@@ -72,7 +73,7 @@ final class FaultPanel extends GridPane {
         state.getStyleClass().add("monitor-state");
         state.textProperty().bind(row.state());
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> row.lastError().get() != null
+        tip.textProperty().bind(Bindings.createStringBinding(() -> row.lastError().get() != null
                 ? "last error: " + row.lastError().get() : "no failure so far", row.lastError()));
         state.setTooltip(tip);
         row.state().addListener((o, a, s) -> styleState(state, s));

@@ -6,6 +6,7 @@ import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.EditAxis;
 import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
@@ -47,7 +48,7 @@ public final class MonitorChart extends XYChart {
         ErrorDataSetRenderer r = new ErrorDataSetRenderer();
         r.setPolyLineStyle(LineStyle.NORMAL);
         r.setDrawMarker(false);
-        r.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.NONE);
+        r.setErrorStyle(ErrorStyle.NONE);
         return r;
     }
 

@@ -1,8 +1,8 @@
 package io.nanogrid.app.monitor;
 
-import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.load.LoadSample;
 import io.nanogrid.engine.runtime.ErrorCode;
+import io.nanogrid.files.AtomicFiles;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

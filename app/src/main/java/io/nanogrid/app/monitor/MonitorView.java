@@ -2,15 +2,18 @@ package io.nanogrid.app.monitor;
 
 import io.fair_acc.chartfx.axes.spi.CategoryAxis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -18,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -28,6 +32,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -118,7 +124,7 @@ public final class MonitorView extends BorderPane {
         // ChartFX's dynamic bar width came out a few pixels wide with two experts: sized here instead,
         // 60 % of each expert's share of the chart's width
         bars.setDynamicBarWidth(false);
-        bars.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.ERRORBARS);
+        bars.setErrorStyle(ErrorStyle.ERRORBARS);
         bars.getDatasets().setAll(series.expertSets());
         chart.use(bars);
         Runnable width = () -> bars.setBarWidth((int) Math.max(4,
@@ -159,7 +165,7 @@ public final class MonitorView extends BorderPane {
         hint.getStyleClass().add("monitor-hint");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        box.getChildren().addAll(new Separator(javafx.geometry.Orientation.VERTICAL), log, grow, hint);
+        box.getChildren().addAll(new Separator(Orientation.VERTICAL), log, grow, hint);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
@@ -199,9 +205,9 @@ public final class MonitorView extends BorderPane {
         Button csv = new Button("Series as CSV...", new FontIcon(FontAwesomeSolid.FILE_CSV));
         csv.setOnAction(e -> exportCsv());
 
-        HBox bar = new HBox(8, start, stop, new Separator(javafx.geometry.Orientation.VERTICAL), new Label("Rate"), rate,
+        HBox bar = new HBox(8, start, stop, new Separator(Orientation.VERTICAL), new Label("Rate"), rate,
                 new Label("requests/s"), new Label("Threads"), threads,
-                new Separator(javafx.geometry.Orientation.VERTICAL), png, csv);
+                new Separator(Orientation.VERTICAL), png, csv);
         bar.setAlignment(Pos.CENTER_LEFT);
         Label status = new Label();
         status.textProperty().bind(vm.status());
@@ -263,10 +269,10 @@ public final class MonitorView extends BorderPane {
 
     /** Typing in a number spinner: digits only (anything else would throw when committed). Call first. */
     static void digitsOnly(Spinner<Integer> spinner) {
-        spinner.getEditor().setTextFormatter(new javafx.scene.control.TextFormatter<String>(
+        spinner.getEditor().setTextFormatter(new TextFormatter<String>(
                 change -> change.getControlNewText().matches("\\d{0,6}") ? change : null));
         // an empty field commits as the value it had, never as no value
-        spinner.getValueFactory().setConverter(new javafx.util.StringConverter<>() {
+        spinner.getValueFactory().setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer v) {
                 return v == null ? "" : v.toString();
@@ -279,7 +285,7 @@ public final class MonitorView extends BorderPane {
         });
     }
 
-    private static VBox tile(String caption, javafx.beans.value.ObservableValue<String> value, String tip) {
+    private static VBox tile(String caption, ObservableValue<String> value, String tip) {
         Label v = new Label();
         v.textProperty().bind(value);
         v.getStyleClass().add("monitor-tile-value");
@@ -310,7 +316,7 @@ public final class MonitorView extends BorderPane {
         return charts;
     }
 
-    private javafx.stage.Window window() {
+    private Window window() {
         return getScene() != null ? getScene().getWindow() : null;
     }
 

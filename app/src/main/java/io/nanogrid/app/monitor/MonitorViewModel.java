@@ -2,7 +2,6 @@ package io.nanogrid.app.monitor;
 
 import io.nanogrid.app.models.GridSession;
 import io.nanogrid.app.tasks.TaskRunner;
-import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.load.LoadGenerator;
@@ -13,7 +12,9 @@ import io.nanogrid.engine.load.ReplayRequests;
 import io.nanogrid.engine.runtime.ErrorCode;
 import io.nanogrid.engine.runtime.ExpertStatus;
 import io.nanogrid.engine.runtime.Grid;
+import io.nanogrid.files.AtomicFiles;
 import java.awt.image.RenderedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -359,7 +360,7 @@ public final class MonitorViewModel implements AutoCloseable {
         tasks.run("Exporting the charts", progress -> {
             AtomicFiles.write(file, out -> {
                 if (!ImageIO.write(image, "png", out)) {
-                    throw new java.io.IOException("no PNG writer");
+                    throw new IOException("no PNG writer");
                 }
             });
             return file;

@@ -5,14 +5,17 @@ import io.nanogrid.app.charts.Charts;
 import io.nanogrid.app.charts.FxDataSet;
 import io.nanogrid.engine.quant.PlanReport;
 import io.nanogrid.engine.quant.SweepReport;
+import io.nanogrid.onnx.WeightBits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -28,6 +31,7 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The quantization lab: experts x variants, the accuracy-versus-memory scatter, the budget planner. */
@@ -77,7 +81,7 @@ public final class QuantLabView extends BorderPane {
                         v.doubleValue())));
         planText.setId("quant-plan");
         planText.setWrapText(true);
-        planText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        planText.setMinHeight(Region.USE_PREF_SIZE);
         Button apply = new Button("Apply plan to grid");
         apply.getStyleClass().add("accent");
         apply.setOnAction(e -> vm.apply());
@@ -112,9 +116,10 @@ public final class QuantLabView extends BorderPane {
     }
 
     private ToolBar toolbar() {
-        List<javafx.scene.Node> items = new ArrayList<>();
+        List<Node> items = new ArrayList<>();
         items.add(new Label("bits"));
-        for (String b : List.of("8", "4", "2")) {
+        for (int w : WeightBits.WIDTHS) {
+            String b = String.valueOf(w);
             items.add(check(b, vm.bits(b), "quant-bits-" + b));
         }
         items.add(new Separator(Orientation.VERTICAL));
@@ -136,10 +141,10 @@ public final class QuantLabView extends BorderPane {
         items.add(new Separator(Orientation.VERTICAL));
         items.add(sweep);
         items.add(busy);
-        return new ToolBar(items.toArray(new javafx.scene.Node[0]));
+        return new ToolBar(items.toArray(new Node[0]));
     }
 
-    private static CheckBox check(String text, javafx.beans.property.BooleanProperty p, String id) {
+    private static CheckBox check(String text, BooleanProperty p, String id) {
         CheckBox c = new CheckBox(text);
         c.setId(id);
         c.selectedProperty().bindBidirectional(p);

@@ -3,28 +3,27 @@ package io.nanogrid.app.quantlab;
 import io.nanogrid.app.document.GridDocument;
 import io.nanogrid.app.document.GridPaths;
 import io.nanogrid.app.tasks.TaskRunner;
-import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.data.Dataset;
-import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.grid.GridSpec;
-import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.quant.BudgetPlanner;
 import io.nanogrid.engine.quant.PlanReport;
+import io.nanogrid.engine.quant.PlanService;
 import io.nanogrid.engine.quant.SweepReport;
 import io.nanogrid.engine.quant.SweepRunner;
 import io.nanogrid.engine.quant.Variant;
-import io.nanogrid.engine.router.RouterPool;
-import io.nanogrid.engine.runtime.Grid;
-import io.nanogrid.engine.task.Progress;
-import io.nanogrid.quantizer.quant.FastQuantizer;
+import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.quant.QuantMethod;
-import io.nanogrid.quantizer.rewrite.ModelQuantizer;
+import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -43,11 +42,11 @@ import javafx.collections.ObservableList;
  */
 public final class QuantLabViewModel {
     private final Supplier<GridDocument> document;
-    private final ModelLoader loader;
+    private final PlanService plans;
     private final TaskRunner tasks;
     private final Supplier<Path> dataDir;
-    private final Map<String, BooleanProperty> bits = Map.of("8", new SimpleBooleanProperty(true), "4",
-            new SimpleBooleanProperty(true), "2", new SimpleBooleanProperty(true));
+    private final Map<String, BooleanProperty> bits = WeightBits.WIDTHS.stream().collect(Collectors.toMap(
+            String::valueOf, w -> new SimpleBooleanProperty(true)));
     private final Map<String, BooleanProperty> blocks = Map.of("32", new SimpleBooleanProperty(true), "128",
             new SimpleBooleanProperty(false));
     private final Map<String, BooleanProperty> methods = Map.of("rtn", new SimpleBooleanProperty(true), "search",
@@ -64,10 +63,10 @@ public final class QuantLabViewModel {
     /**
      * @param examplesPerRoute held-out examples per route a sweep measures (more: slower, steadier)
      */
-    public QuantLabViewModel(Supplier<GridDocument> document, ModelLoader loader, TaskRunner tasks,
+    public QuantLabViewModel(Supplier<GridDocument> document, PlanService plans, TaskRunner tasks,
             Supplier<Path> dataDir, int examplesPerRoute) {
         this.document = document;
-        this.loader = loader;
+        this.plans = plans;
         this.tasks = tasks;
         this.dataDir = dataDir;
         this.examplesPerRoute = examplesPerRoute;
@@ -147,9 +146,9 @@ public final class QuantLabViewModel {
                 m.add(QuantMethod.parse(name));
             }
         });
-        b.sort(java.util.Comparator.reverseOrder());
+        b.sort(Comparator.reverseOrder());
         k.sort(null);
-        return Variant.grid(b, k, m, false, QuantizeOptions.of(new io.nanogrid.quantizer.quant.QuantSpec(4, 32,
+        return Variant.grid(b, k, m, false, QuantizeOptions.of(new QuantSpec(4, 32,
                 QuantMethod.RTN, false)));
     }
 
@@ -171,11 +170,11 @@ public final class QuantLabViewModel {
         busy.set(true);
         message.set("Sweeping " + spec.experts().size() + " experts x " + (variants.size() - 1) + " variants...");
         tasks.run("Quantization sweep", progress -> {
-            Dataset data = data(spec, base, progress);
+            GridTarget target = new GridTarget(spec, base, spec.name(), false);
+            Dataset data = plans.heldOutOrSamples(target, dataDir.get(), examplesPerRoute, progress);
             var settings = new SweepRunner.Settings(Math.max(1, Runtime.getRuntime().availableProcessors()), 300,
                     100, true, out);
-            return new SweepRunner(loader, new ModelQuantizer(new FastQuantizer()), settings)
-                    .run(spec, base, spec.name(), data, variants, out, progress);
+            return plans.sweep(target, data, variants, settings, progress);
         }, result -> {
             busy.set(false);
             sweep.set(result);
@@ -195,40 +194,14 @@ public final class QuantLabViewModel {
         });
     }
 
-    /** The experts' held-out data when the grid's experts record it, else requests shaped like its input. */
-    private Dataset data(GridSpec spec, Path base, Progress progress) {
-        Path root = dataDir.get();
-        if (spec.router() != null && root != null) {
-            try {
-                Dataset test = RouterPool.heldOut(spec, base, root, examplesPerRoute);
-                if (!test.examples().isEmpty()) {
-                    return test;
-                }
-            } catch (RuntimeException noData) {
-                progress.update(0, -1, "no recorded data (" + noData.getMessage() + "): unlabelled requests");
-            }
-        }
-        try (Grid g = Grid.open(spec, base, loader)) {
-            var stages = g.stages();
-            List<Example> made = new ArrayList<>();
-            int i = 0;
-            for (var r : SampleRequests.make(stages.entryInput(), stages.entryModel().signature(), 64, 3)) {
-                made.add(new Example(r, null, null, i++));
-            }
-            return new Dataset(SampleRequests.describe(stages.entryInput()), made, List.of());
-        }
-    }
-
     private void replan() {
         SweepRunner.Result r = sweep.get();
         if (r == null) {
             return;
         }
-        BudgetPlanner.Objective objective = r.report().labelled() ? BudgetPlanner.Objective.JOINT
-                : BudgetPlanner.Objective.AGREEMENT;
         double latency = latencyBudget.get();
         Double limit = latency < latencyRange()[1] ? latency : null;
-        plan.set(new BudgetPlanner().plan(r.report(), (long) budget.get(), limit, objective));
+        plan.set(plans.plan(r.report(), (long) budget.get(), limit, null));
     }
 
     /**
@@ -241,7 +214,7 @@ public final class QuantLabViewModel {
             return new long[] {0, 0};
         }
         long router = r.report().router() != null ? r.report().router().residentBytes() : 0;
-        Map<String, long[]> perExpert = new java.util.LinkedHashMap<>();
+        Map<String, long[]> perExpert = new LinkedHashMap<>();
         for (SweepReport.ModelRow m : r.report().models()) {
             long[] mm = perExpert.computeIfAbsent(m.expert(), k -> new long[] {Long.MAX_VALUE, 0});
             mm[0] = Math.min(mm[0], m.residentBytes());

@@ -5,11 +5,13 @@ import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.nanogrid.app.charts.Charts;
 import io.nanogrid.app.charts.FxDataSet;
 import io.nanogrid.engine.eval.ClassMetrics;
+import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.router.Calibration;
 import io.nanogrid.engine.router.JointReport;
 import io.nanogrid.engine.router.RouterMetrics;
 import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.train.EpochStats;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -28,12 +30,14 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /** The router lab: data, training curve, calibration, coverage at a threshold, confusion, misroutes, joint accuracy. */
 public final class RouterLabView extends BorderPane {
@@ -92,7 +96,7 @@ public final class RouterLabView extends BorderPane {
         vm.epochs().addListener((ListChangeListener<EpochStats>) c -> epochs());
         vm.report().addListener((o, a, r) -> report(r));
         vm.joint().addListener((o, a, j) -> {
-            joint.getItems().setAll(j == null ? java.util.List.of() : j.perRoute());
+            joint.getItems().setAll(j == null ? List.of() : j.perRoute());
             if (j != null) {
                 tables.getSelectionModel().select(2);
             }
@@ -118,7 +122,7 @@ public final class RouterLabView extends BorderPane {
         ChoiceBox<Integer> perRoute = new ChoiceBox<>();
         perRoute.setId("router-per-route");
         perRoute.getItems().addAll(0, 1000, 5000, 20_000, 50_000);
-        perRoute.setConverter(new javafx.util.StringConverter<>() {
+        perRoute.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer n) {
                 return n == null || n == 0 ? "as recorded" : n + " per route";
@@ -131,7 +135,7 @@ public final class RouterLabView extends BorderPane {
         });
         perRoute.setValue(vm.perRoute().get());
         perRoute.valueProperty().addListener((o, a, b) -> vm.perRoute().set(b == null ? 0 : b));
-        perRoute.setTooltip(new javafx.scene.control.Tooltip("Training examples per route when the data is loaded"));
+        perRoute.setTooltip(new Tooltip("Training examples per route when the data is loaded"));
         Button train = new Button("Train");
         train.setOnAction(e -> vm.train());
         Button whole = new Button("Test whole grid");
@@ -165,7 +169,7 @@ public final class RouterLabView extends BorderPane {
         misrouted.getColumns().add(col("sent to", RouterMetrics.Routed::predicted, 80));
         misrouted.getColumns().add(col("confidence", r -> String.format(Locale.ROOT, "%.3f", r.confidence()), 85));
         misrouted.setPlaceholder(new Label("No misrouted requests"));
-        misrouted.setTooltip(new javafx.scene.control.Tooltip("Held-out requests sent to the wrong expert, most confident first"));
+        misrouted.setTooltip(new Tooltip("Held-out requests sent to the wrong expert, most confident first"));
         joint.getColumns().add(col("route", JointReport.RouteFigures::route, 80));
         joint.getColumns().add(col("n", f -> Long.toString(f.n()), 50));
         joint.getColumns().add(col("routed", f -> pct(f.routerAccuracy()), 70));
@@ -173,7 +177,7 @@ public final class RouterLabView extends BorderPane {
         joint.getColumns().add(col("expert", f -> pct(f.expertAccuracy()), 70));
         joint.getColumns().add(col("joint", f -> pct(f.jointAccuracy()), 65));
         joint.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        joint.setTooltip(new javafx.scene.control.Tooltip("routed: share sent to the right expert; answered: share "
+        joint.setTooltip(new Tooltip("routed: share sent to the right expert; answered: share "
                 + "above the threshold; expert: the expert's accuracy on what it got; joint: right answers of all"));
         joint.setPlaceholder(new Label("Test whole grid for joint accuracy per route"));
         tables.getTabs().addAll(new Tab("Data", routes), new Tab("Misrouted", misrouted),
@@ -190,7 +194,7 @@ public final class RouterLabView extends BorderPane {
     }
 
     private static String text(RouterMetrics.Routed r) {
-        return r.example().request() instanceof io.nanogrid.engine.features.TextRequest t ? t.text()
+        return r.example().request() instanceof TextRequest t ? t.text()
                 : r.example().request().kind();
     }
 

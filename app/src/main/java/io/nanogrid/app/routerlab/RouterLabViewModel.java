@@ -3,8 +3,8 @@ package io.nanogrid.app.routerlab;
 import io.nanogrid.app.document.GridDocument;
 import io.nanogrid.app.document.GridPaths;
 import io.nanogrid.app.tasks.TaskRunner;
-import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.engine.data.Example;
+import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.router.JointEvaluation;
@@ -16,20 +16,27 @@ import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
 import io.nanogrid.engine.runtime.Grid;
+import io.nanogrid.engine.task.Progress;
 import io.nanogrid.engine.train.EpochStats;
+import io.nanogrid.files.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -64,7 +71,7 @@ public final class RouterLabViewModel {
     private final ObservableList<RouterMetrics.Routed> misrouted = FXCollections.observableArrayList();
     private final DoubleProperty threshold = new SimpleDoubleProperty(0.5);
     private final StringProperty kind = new SimpleStringProperty("logreg");
-    private final javafx.beans.property.IntegerProperty perRoute = new javafx.beans.property.SimpleIntegerProperty();
+    private final IntegerProperty perRoute = new SimpleIntegerProperty();
     private final DoubleProperty targetMisroute = new SimpleDoubleProperty(0.005);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("Load the router's data to begin.");
@@ -115,7 +122,7 @@ public final class RouterLabViewModel {
     }
 
     /** Training examples drawn per route when the data is loaded; 0 keeps what the router was trained with. */
-    public javafx.beans.property.IntegerProperty perRoute() {
+    public IntegerProperty perRoute() {
         return perRoute;
     }
 
@@ -172,7 +179,7 @@ public final class RouterLabViewModel {
             train.merge(e.label(), 1, Integer::sum);
             List<String> some = examples.computeIfAbsent(e.label(), k -> new ArrayList<>());
             if (some.size() < 3) {
-                some.add(((io.nanogrid.engine.features.TextRequest) e.request()).text());
+                some.add(((TextRequest) e.request()).text());
             }
         }
         pool.test().forEach(e -> test.merge(e.route(), 1, Integer::sum));
@@ -218,7 +225,7 @@ public final class RouterLabViewModel {
         tasks.run("Training the router", progress -> new RouterTrainer(loader).train(spec.router().routes(), p,
                 List.of(), settings, progress, stats -> Platform.runLater(() -> epochs.add(stats))),
                 (RouterTrainingResult r) -> show(new Candidate("new " + r.kind() + " router (temperature "
-                        + String.format(java.util.Locale.ROOT, "%.2f", r.temperature()) + ", trained in "
+                        + String.format(Locale.ROOT, "%.2f", r.temperature()) + ", trained in "
                         + r.trainSeconds() + " s)", r.model().toByteArray(), r.decisions(), r.oosConfidence(),
                         r.threshold())), this::failed);
     }
@@ -262,13 +269,13 @@ public final class RouterLabViewModel {
         tasks.run("Testing the whole grid", progress -> jointRun(c, spec, base, t, p, progress), r -> {
             busy.set(false);
             joint.set(r);
-            message.set(String.format(java.util.Locale.ROOT, "Joint accuracy %.4f on %d requests at threshold %.3f",
+            message.set(String.format(Locale.ROOT, "Joint accuracy %.4f on %d requests at threshold %.3f",
                     r.jointAccuracy(), r.n(), t));
         }, this::failed);
     }
 
     private JointReport jointRun(Candidate c, GridSpec spec, Path base, double t, RouterPool p,
-            io.nanogrid.engine.task.Progress progress) {
+            Progress progress) {
         Path routerFile = null;
         try {
             GridSpec trial = spec.withRouter(spec.router().withThreshold(t));
@@ -280,8 +287,8 @@ public final class RouterLabViewModel {
             try (Grid grid = Grid.open(trial, base, loader)) {
                 return JointEvaluation.run(grid, p.test(), progress);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             if (routerFile != null) {
                 routerFile.toFile().delete();

@@ -2,6 +2,7 @@ package io.nanogrid.app.tasks;
 
 import io.nanogrid.engine.task.CancelledException;
 import io.nanogrid.engine.task.Progress;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -68,7 +69,7 @@ public final class TaskRunner {
 
     /** Cancels everything still running (the window is closing). */
     public void cancelAll() {
-        for (Task<?> t : java.util.List.copyOf(running)) {
+        for (Task<?> t : List.copyOf(running)) {
             t.cancel();
         }
     }

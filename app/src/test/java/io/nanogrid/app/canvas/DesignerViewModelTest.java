@@ -9,10 +9,12 @@ import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.NodePosition;
 import io.nanogrid.engine.grid.TensorSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -124,7 +126,7 @@ class DesignerViewModelTest {
 
     @Test
     void movingDeletingAndRenamingAreSingleUndoSteps() {
-        Fx.run(() -> d().moveTo(java.util.Map.of("greeting", new io.nanogrid.engine.grid.NodePosition(10, 20))));
+        Fx.run(() -> d().moveTo(Map.of("greeting", new NodePosition(10, 20))));
         assertEquals(10.0, Fx.call(() -> vm.document().spec().layout().get("greeting").x()));
         Fx.run(() -> d().rename("greeting", "hello"));
         GridSpec s = Fx.call(() -> vm.document().spec());

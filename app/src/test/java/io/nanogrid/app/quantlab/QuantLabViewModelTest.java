@@ -12,13 +12,16 @@ import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
 import io.nanogrid.engine.quant.PlanReport;
+import io.nanogrid.engine.quant.PlanService;
 import io.nanogrid.engine.quant.SweepReport;
 import io.nanogrid.engine.testing.SharedData;
+import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +54,7 @@ class QuantLabViewModelTest {
             return t;
         })));
         // 40 held-out requests per route keep the test quick; the workbench measures 200
-        QuantLabViewModel lab = Fx.call(() -> new QuantLabViewModel(vm::document, new OrtRuntime(), tasks, () -> data,
+        QuantLabViewModel lab = Fx.call(() -> new QuantLabViewModel(vm::document, new PlanService(new OrtRuntime(), ModelQuantizer.standard()), tasks, () -> data,
                 40));
         Fx.run(() -> {
             lab.bits("8").set(false);
@@ -123,7 +126,7 @@ class QuantLabViewModelTest {
     }
 
     private static Map<String, String> models(MainViewModel vm) {
-        return vm.document().spec().experts().stream().collect(java.util.stream.Collectors.toMap(ExpertSpec::id,
+        return vm.document().spec().experts().stream().collect(Collectors.toMap(ExpertSpec::id,
                 ExpertSpec::model));
     }
 

@@ -10,9 +10,12 @@ import io.nanogrid.engine.testing.ProjectFiles;
 import io.nanogrid.engine.testing.TestModels;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.GraphBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 
 /** Fixtures: a grid of three real models on disk, and a workbench view model over it. */
@@ -31,7 +34,7 @@ public final class Workbenches {
     public static Path tensorModel(Path file) {
         GraphBuilder g = new GraphBuilder("tensor");
         g.input("x", ElementType.FLOAT, 1, 4);
-        g.node("Softmax", List.of("x"), List.of("p"), java.util.Map.of("axis", -1));
+        g.node("Softmax", List.of("x"), List.of("p"), Map.of("axis", -1));
         g.output("p", ElementType.FLOAT, 1, 4);
         return TestModels.write(g.build(), file);
     }
@@ -55,8 +58,8 @@ public final class Workbenches {
                     Files.copy(f, to);
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return dir.resolve("grid.json");
     }
@@ -70,7 +73,7 @@ public final class Workbenches {
     public static MainViewModel viewModel(Path configDir, Path dataDir) {
         try {
             Files.createDirectories(configDir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return new MainViewModel(new WorkbenchSettings(configDir, null, dataDir), new OrtRuntime(),

@@ -10,6 +10,7 @@ import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -47,7 +48,7 @@ class LabsUiTest {
         vm.open(grid);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what, int seconds) {
+    private static void waitFor(BooleanSupplier condition, String what, int seconds) {
         Fx.waitUntil(condition, what, seconds); // checked on the FX thread, where the state it reads is written
         // the condition can hold while the FX thread is still applying the result: let it finish
         WaitForAsyncUtils.waitForFxEvents();

@@ -11,6 +11,7 @@ import io.nanogrid.engine.grid.GridSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -20,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class MainWindowUiTest {
     }
 
     /** Waits until the condition holds, checked on the FX thread (where the state it reads is written). */
-    private void waitFor(java.util.function.BooleanSupplier condition, String what) {
+    private void waitFor(BooleanSupplier condition, String what) {
         Fx.waitUntil(condition, what, 30);
     }
 
@@ -116,7 +118,7 @@ class MainWindowUiTest {
         waitFor(() -> route.getText().startsWith("route: weather"), "the route is shown");
 
         // undo and redo with the keyboard
-        robot.clickOn(window.canvas(), javafx.scene.input.MouseButton.PRIMARY);
+        robot.clickOn(window.canvas(), MouseButton.PRIMARY);
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         waitFor(() -> !vm.document().spec().router().routes().contains("weather"), "undone");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);

@@ -15,6 +15,8 @@ import io.nanogrid.engine.testing.ProjectFiles;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -55,7 +57,7 @@ class MonitorUiTest {
     @AfterEach
     void close() throws Exception {
         if (vm != null) {
-            WaitForAsyncUtils.asyncFx(vm::close).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            WaitForAsyncUtils.asyncFx(vm::close).get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -63,7 +65,7 @@ class MonitorUiTest {
      * Waits until the condition holds, checked on the FX thread: read from the test thread, a label's text can
      * already show a new state whose listeners (its style class) have not run yet.
      */
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) {
+    private static void waitFor(BooleanSupplier condition, String what) {
         Fx.waitUntil(condition, what, 60);
     }
 
@@ -115,7 +117,7 @@ class MonitorUiTest {
             Axis y = chart.getYAxis();
             return chart.getCanvas().localToScreen(x.getDisplayPosition(answered.get(DataSet.DIM_X, i)),
                     y.getDisplayPosition(answered.get(DataSet.DIM_Y, i)));
-        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }).get(10, TimeUnit.SECONDS);
         robot.moveTo(point);
         waitFor(() -> robot.lookup(".chart-datapoint-tooltip-label").tryQuery().filter(Node::isVisible).isPresent(),
                 "a data point tooltip");

@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Saves files atomically: the bytes go to a temporary file in the same folder, are forced to disk,
@@ -122,7 +124,7 @@ public final class AtomicFiles {
         if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return;
         }
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms;
+        Set<PosixFilePermission> perms;
         if (Files.exists(target)) {
             perms = Files.getPosixFilePermissions(target);
         } else {

@@ -1,6 +1,2 @@
-/**
- * The few types every module shares (bad-input errors, atomic saves, the reasons file operations
- * fail). They live in the lowest module, quantizer, so that dependencies keep pointing down:
- * app -> grid-engine -> quantizer.
- */
+/** The file plumbing every module shares: atomic writes, bad input, readable I/O reasons, cache folders. */
 package io.nanogrid.files;

@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.files.BadInputException;
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class ExternalData {
             f.readFully(bytes);
             return t.toBuilder().clearExternalData().clearDataLocation().setRawData(ByteString.copyFrom(bytes))
                     .build();
-        } catch (java.io.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             throw new BadInputException("tensor " + t.getName() + ": external data file " + file + " not found");
         } catch (IOException e) {
             throw new BadInputException("tensor " + t.getName() + ": cannot read external data " + file + ": "

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /** Builds and reads ONNX TensorProto values (little-endian raw_data, as ONNX specifies). */
 public final class TensorProtos {
@@ -88,7 +89,7 @@ public final class TensorProtos {
     private static void checkSize(String name, long[] dims, int length) {
         if (elements(dims) != length) {
             throw new IllegalArgumentException("tensor " + name + ": " + length + " values do not fill shape "
-                    + java.util.Arrays.toString(dims));
+                    + Arrays.toString(dims));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class AtomicFilesTest {
     @TempDir
     Path dir;
 
-    private static String refusal(Path target, AtomicFiles.IoConsumer<java.io.OutputStream> writer) {
+    private static String refusal(Path target, AtomicFiles.IoConsumer<OutputStream> writer) {
         return assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(target, writer)).getMessage();
     }
 

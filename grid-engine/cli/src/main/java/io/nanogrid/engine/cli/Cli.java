@@ -1,7 +1,7 @@
 package io.nanogrid.engine.cli;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.task.CancelledException;
+import io.nanogrid.files.BadInputException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 /**
  * Builds the command line and maps outcomes to exit codes: 0 ok; 1 the job ran and found a problem;

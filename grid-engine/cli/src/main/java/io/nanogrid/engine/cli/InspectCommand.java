@@ -6,15 +6,16 @@ import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.TensorDesc;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Show a model's inputs and outputs, opsets, operators, parameters, weight bytes and metadata.")
@@ -67,7 +68,7 @@ public final class InspectCommand implements Callable<Integer> {
                 + "..." : v));
         if (weights) {
             r.weights().forEach(w -> out.printf("  %-40s %-8s %-18s %s%n", w.name(), w.type(),
-                    java.util.Arrays.toString(w.dims()), Formats.bytes(w.bytes())));
+                    Arrays.toString(w.dims()), Formats.bytes(w.bytes())));
         }
         out.printf("Runtime     %s%n", r.loadError() == null ? "loads in ONNX Runtime " + root.runtime().version()
                 : "refused");

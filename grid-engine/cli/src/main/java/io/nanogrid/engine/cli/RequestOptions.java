@@ -1,11 +1,11 @@
 package io.nanogrid.engine.cli;
 
-import io.nanogrid.engine.model.Npy;
 import io.nanogrid.engine.features.ImageRequest;
 import io.nanogrid.engine.features.Images;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TensorRequest;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.model.Npy;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

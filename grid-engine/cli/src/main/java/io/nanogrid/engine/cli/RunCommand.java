@@ -2,22 +2,24 @@ package io.nanogrid.engine.cli;
 
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.decode.TensorAnswer;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
 import io.nanogrid.engine.runtime.ResponseJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Send one request through a grid (or a single model) and print the answer.",
@@ -39,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Grid grid = Targets.open(target, root.runtime())) {
+        try (Grid grid = Grid.open(GridTarget.of(target), root.runtime())) {
             grid.warnings().forEach(w -> spec.commandLine().getErr().println("nanogrid: warning: " + w));
             GridResponse r = grid.route(request.request());
             PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("answer      %s (%s)%n", a.label(), Formats.fixed(a.score(), 3));
             out.printf("top         %s%n", top(a.probabilities(), 5));
         } else if (r.result() instanceof TensorAnswer t) {
-            out.printf("answer      tensor %s of %d values%n", java.util.Arrays.toString(t.shape()),
+            out.printf("answer      tensor %s of %d values%n", Arrays.toString(t.shape()),
                     t.values().length);
         } else if (r.error() == null) {
             out.println("answer      not sure");

@@ -1,12 +1,12 @@
 package io.nanogrid.engine.cli;
 
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.serve.BundleUpdate;
 import io.nanogrid.engine.serve.GridServer;
 import io.nanogrid.engine.serve.ServeSettings;
 import io.nanogrid.engine.serve.TlsKeys;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;

@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import io.nanogrid.engine.data.BinaryDatasetsTest;
+import io.nanogrid.engine.data.Idx;
+import io.nanogrid.engine.grid.GridFiles;
+import io.nanogrid.engine.runtime.TestGridsAccess;
 import io.nanogrid.engine.testing.SharedData;
 import io.nanogrid.engine.testing.TestModels;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.GraphBuilder;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,7 +131,7 @@ class CliTest {
         Path empty = Files.write(dir.resolve("empty.onnx"), new byte[0]);
         assertBadInput(CliRun.of("inspect", empty.toString()), "empty.onnx", "empty");
         byte[] good = TestModels.keywordClassifier(List.of("a", "b"), Map.of()).toByteArray();
-        Path truncated = Files.write(dir.resolve("truncated.onnx"), java.util.Arrays.copyOf(good, good.length / 3));
+        Path truncated = Files.write(dir.resolve("truncated.onnx"), Arrays.copyOf(good, good.length / 3));
         assertBadInput(CliRun.of("inspect", truncated.toString()), "truncated.onnx");
         assertBadInput(CliRun.of("run", truncated.toString(), "--text", "hi"), "truncated.onnx");
         byte[] noise = new byte[2048];
@@ -147,7 +154,7 @@ class CliTest {
     @Test
     void aRequestThatDoesNotFitTheModelExitsWithTwo() throws Exception {
         Path model = SharedData.require("models/cnn_mnist.onnx");
-        byte[] npy = io.nanogrid.engine.data.BinaryDatasetsTest.npy("<f4", new long[] {1, 784}, new byte[784 * 4]);
+        byte[] npy = BinaryDatasetsTest.npy("<f4", new long[] {1, 784}, new byte[784 * 4]);
         Path flat = Files.write(dir.resolve("flat.npy"), npy);
         CliRun r = CliRun.of("run", model.toString(), "--tensor", flat.toString());
         assertBadInput(r, "input_image", "expects shape float [batch, 1, 28, 28], got [1, 784]");
@@ -157,12 +164,12 @@ class CliTest {
     @Test
     void classifiesPngDigitsGreyOrRgbAtAnySize() throws Exception {
         Path model = SharedData.require("models/cnn_mnist.onnx");
-        var images = io.nanogrid.engine.data.Idx.images(SharedData.require("images/mnist/t10k-images-idx3-ubyte.gz"), 3);
-        int[] labels = io.nanogrid.engine.data.Idx.labels(SharedData.require("images/mnist/t10k-labels-idx1-ubyte"), 3);
+        var images = Idx.images(SharedData.require("images/mnist/t10k-images-idx3-ubyte.gz"), 3);
+        int[] labels = Idx.labels(SharedData.require("images/mnist/t10k-labels-idx1-ubyte"), 3);
         for (int i = 0; i < 3; i++) {
             var img = images.get(i);
-            var grey = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-            var rgb = new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            var grey = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            var rgb = new BufferedImage(56, 56, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < 28; y++) {
                 for (int x = 0; x < 28; x++) {
                     int v = (int) img.pixels()[y * 28 + x];
@@ -174,7 +181,7 @@ class CliTest {
             }
             for (var picture : List.of(grey, rgb)) {
                 Path png = dir.resolve("digit.png");
-                javax.imageio.ImageIO.write(picture, "png", png.toFile());
+                ImageIO.write(picture, "png", png.toFile());
                 CliRun r = CliRun.of("run", model.toString(), "--image", png.toString(), "--json");
                 assertEquals(0, r.exit(), r.toString());
                 assertEquals(Integer.toString(labels[i]), r.json().getAsJsonObject("result").get("label").getAsString(),
@@ -201,9 +208,9 @@ class CliTest {
 
     @Test
     void runsAGridAndPrintsTheResponse() {
-        var spec = io.nanogrid.engine.runtime.TestGridsAccess.threeModels(dir);
+        var spec = TestGridsAccess.threeModels(dir);
         Path grid = dir.resolve("grid.json");
-        io.nanogrid.engine.grid.GridFiles.write(spec, grid);
+        GridFiles.write(spec, grid);
         CliRun r = CliRun.of("run", grid.toString(), "--text", "will it rain tomorrow", "--json");
         assertEquals(0, r.exit(), r.toString());
         JsonObject j = r.json();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.serve.ServeFixtures;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class ServeCommandTest {
         assertRefused(CliRun.of("serve", bundle.toString(), "--update-token-file", empty.toString()), "is empty");
         assertRefused(CliRun.of("serve", bundle.toString(), "--update-token-file", dir.resolve("absent").toString()),
                 "--update-token-file " + dir.resolve("absent") + ": file not found");
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertRefused(CliRun.of("serve", bundle.toString(), "--port", Integer.toString(taken.getLocalPort()),
                     "--work-dir", work.toString()), "cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }

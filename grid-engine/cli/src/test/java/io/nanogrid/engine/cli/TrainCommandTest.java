@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import io.nanogrid.engine.testing.TextData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +66,7 @@ class TrainCommandTest {
         assertFalse(Files.exists(model), "nothing written");
 
         Path mixed = TextData.tsv(dir.resolve("mixed.tsv"), 60, 3, TextData.WEATHER_SPORTS_FOOD, TextData.WSF_LABELS);
-        Files.writeString(mixed, " \tfood\nlost label\t\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(mixed, " \tfood\nlost label\t\n", StandardOpenOption.APPEND);
         CliRun r = CliRun.of("train", "--data", mixed.toString(), "--skip-bad", "--buckets", "4096", "--dim", "8",
                 "--epochs", "3", "-o", model.toString());
         assertEquals(0, r.exit(), r.toString());

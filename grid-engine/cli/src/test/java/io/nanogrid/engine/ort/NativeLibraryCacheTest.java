@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.onnxruntime.OrtEnvironment;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.runtime.TestGridsAccess;
+import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +64,7 @@ class NativeLibraryCacheTest {
 
         byte[] good = Files.readAllBytes(library);
         try (FileChannel c = FileChannel.open(library, StandardOpenOption.WRITE)) {
-            c.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) ~good[4096]}), 4096);
+            c.write(ByteBuffer.wrap(new byte[] {(byte) ~good[4096]}), 4096);
         }
         assertEquals(size, Files.size(library));
         assertTrue(NativeLibraryCache.prepare(folder, jarResources()));
@@ -80,7 +82,7 @@ class NativeLibraryCacheTest {
         assertNull(NativeLibraryCache.key(name -> {
             try {
                 return file.toUri().toURL();
-            } catch (java.net.MalformedURLException e) {
+            } catch (MalformedURLException e) {
                 throw new AssertionError(e);
             }
         }), "libraries outside a jar have no recorded CRC: no cached copy");

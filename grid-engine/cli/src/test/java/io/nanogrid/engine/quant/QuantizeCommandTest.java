@@ -23,9 +23,11 @@ import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -160,9 +162,9 @@ class QuantizeCommandTest {
         QuantizeService failing = new QuantizeService(new OrtRuntime(), new ModelQuantizer(new FastQuantizer()),
                 (model, file) -> {
                     try {
-                        Files.write(file, java.util.Arrays.copyOf(model.toByteArray(), 100));
+                        Files.write(file, Arrays.copyOf(model.toByteArray(), 100));
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                     throw new IllegalStateException("disk full");
                 });

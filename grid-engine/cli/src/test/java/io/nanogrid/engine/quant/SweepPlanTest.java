@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -149,8 +150,8 @@ class SweepPlanTest {
         return grid;
     }
 
-    private static ai.onnx.proto.OnnxMl.StringStringEntryProto meta(String k, String v) {
-        return ai.onnx.proto.OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
+    private static OnnxMl.StringStringEntryProto meta(String k, String v) {
+        return OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
     }
 
     @Test

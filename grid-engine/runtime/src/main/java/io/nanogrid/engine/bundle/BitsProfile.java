@@ -3,17 +3,19 @@ package io.nanogrid.engine.bundle;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.IoReasons;
-import io.nanogrid.engine.json.VersionedJson;
+import io.nanogrid.onnx.WeightBits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The target bits of each model, from `--bits-profile FILE`: a JSON object mapping an expert id
@@ -24,10 +26,9 @@ import java.util.TreeMap;
  */
 public record BitsProfile(Map<String, String> bits, String source) {
     public static final String FLOAT = "float";
-    private static final Set<String> VALUES = Set.of("8", "4", "2", FLOAT);
 
     public BitsProfile {
-        bits = java.util.Collections.unmodifiableMap(new TreeMap<>(bits));
+        bits = Collections.unmodifiableMap(new TreeMap<>(bits));
     }
 
     /** Every node at "float". */
@@ -53,12 +54,12 @@ public record BitsProfile(Map<String, String> bits, String source) {
 
     public static BitsProfile parse(String text, String source) {
         JsonObject tree = VersionedJson.object(text, source, "a bits profile is a JSON object mapping expert id to "
-                + "8, 4, 2 or \"float\"");
+                + expected());
         Map<String, String> bits = new TreeMap<>();
         for (Map.Entry<String, JsonElement> e : tree.entrySet()) {
             String value = value(e.getValue());
             if (value == null) {
-                throw new BadInputException(source + ": " + e.getKey() + ": expected 8, 4, 2 or \"float\", got "
+                throw new BadInputException(source + ": " + e.getKey() + ": expected " + expected() + ", got "
                         + e.getValue());
             }
             bits.put(e.getKey(), value);
@@ -72,7 +73,13 @@ public record BitsProfile(Map<String, String> bits, String source) {
         }
         JsonPrimitive p = v.getAsJsonPrimitive();
         String s = p.isNumber() ? p.getAsString().replaceFirst("\\.0+$", "") : p.isString() ? p.getAsString() : null;
-        return s != null && VALUES.contains(s) ? s : null;
+        return isValid(s) ? s : null;
+    }
+
+    /** "8, 4, 2 or \"float\"", for messages. */
+    private static String expected() {
+        return WeightBits.WIDTHS.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElseThrow()
+                + " or \"float\"";
     }
 
     /** Refuses a profile that names a node the grid does not have, naming the profile's file. */
@@ -80,12 +87,14 @@ public record BitsProfile(Map<String, String> bits, String source) {
         for (String key : bits.keySet()) {
             if (!nodes.contains(key)) {
                 throw new BadInputException(source + ": '" + key + "' is not an expert of the grid; expected one of "
-                        + new java.util.TreeSet<>(nodes));
+                        + new TreeSet<>(nodes));
             }
         }
     }
 
+    /** "float" or one of the {@link WeightBits#WIDTHS}, as written in profiles and manifests. */
     static boolean isValid(String bits) {
-        return bits != null && VALUES.contains(bits);
+        return bits != null && (bits.equals(FLOAT) || WeightBits.WIDTHS.stream().map(String::valueOf)
+                .anyMatch(bits::equals));
     }
 }

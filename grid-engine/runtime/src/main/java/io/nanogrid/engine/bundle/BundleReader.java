@@ -1,21 +1,25 @@
 package io.nanogrid.engine.bundle;
 
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import io.nanogrid.onnx.OnnxModels;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -27,7 +31,7 @@ import java.util.stream.Stream;
  * target is untouched.
  */
 public final class BundleReader {
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ModelLoader loader;
     private final BundleLimits limits;
@@ -106,7 +110,7 @@ public final class BundleReader {
             Path dir = parent.resolve(prefix + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE));
             try {
                 return Files.createDirectory(dir);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) {
                     throw new UncheckedIOException("cannot create a folder in " + parent, e);
                 }
@@ -178,14 +182,14 @@ public final class BundleReader {
         // every model is used by the grid (ManifestValidator), so opening the grid loads each one in the runtime
         try (Grid g = Grid.open(grid, dir, loader)) {
             if (!g.warnings().isEmpty()) {
-                throw new BadInputException(src + ": " + g.warnings().get(0).replace(dir + java.io.File.separator, "")
+                throw new BadInputException(src + ": " + g.warnings().get(0).replace(dir + File.separator, "")
                         .replace(dir.toString(), ""));
             }
         } catch (BadInputException e) {
             if (e.getMessage().startsWith(src + ": ")) {
                 throw e;
             }
-            throw new BadInputException(src + ": " + e.getMessage().replace(dir + java.io.File.separator, ""), e);
+            throw new BadInputException(src + ": " + e.getMessage().replace(dir + File.separator, ""), e);
         } catch (RuntimeException e) {
             // what the engine does not yet turn into BadInputException itself, e.g. a model whose metadata
             // holds an adapter spec with a null in a list (Gson fails in the record's constructor)
@@ -203,7 +207,7 @@ public final class BundleReader {
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BadInputException(source + ": " + io.nanogrid.engine.json.VersionedJson.cause(e), e);
+            throw new BadInputException(source + ": " + VersionedJson.cause(e), e);
         }
     }
 

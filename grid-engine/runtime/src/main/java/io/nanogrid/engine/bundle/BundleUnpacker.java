@@ -1,14 +1,15 @@
 package io.nanogrid.engine.bundle;
 
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -173,7 +174,7 @@ final class BundleUnpacker {
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new BadInputException(where + ": not UTF-8 text");
         }

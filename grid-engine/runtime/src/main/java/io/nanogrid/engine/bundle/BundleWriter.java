@@ -1,8 +1,5 @@
 package io.nanogrid.engine.bundle;
 
-import io.nanogrid.files.AtomicFiles;
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -11,6 +8,9 @@ import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.AtomicFiles;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

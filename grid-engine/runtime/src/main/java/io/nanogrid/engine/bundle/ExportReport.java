@@ -2,6 +2,7 @@ package io.nanogrid.engine.bundle;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What `nanogrid export` wrote.
@@ -20,6 +21,6 @@ public record ExportReport(String bundle, long bytes, String sha256, int entries
         long modelBytes, long memoryEstimateBytes, Map<String, String> bits, boolean quantized) {
     public ExportReport {
         models = List.copyOf(models);
-        bits = new java.util.TreeMap<>(bits);
+        bits = new TreeMap<>(bits);
     }
 }

@@ -8,7 +8,7 @@ import io.nanogrid.onnx.WeightTensor;
  * A rough resident-memory estimate of a model at target bits: float weight tensors of at least two
  * dimensions and 256 values become blocks of 32 values at {@code bits} each plus a 16-bit scale per
  * block (the MatMulNBits / GatherBlockQuantized layout); every other weight stays as it is; each
- * session adds {@link #SESSION_BYTES} (ARCHITECTURE.md: about 0.5 MB per small session). It is an
+ * session adds {@link #SESSION_BYTES} (docs/ARCHITECTURE.md: about 0.5 MB per small session). It is an
  * estimate for planning, not a measurement: `nanogrid bench --sessions` measures.
  */
 final class MemoryEstimate {

@@ -4,14 +4,15 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.InputAdapters;
+import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.OutputSpec;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.model.ModelSignature;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.GraphScan;
 import io.nanogrid.onnx.OnnxModels;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ final class ModelPacker {
      * @param output    the grid's output spec, or null (for the router: its routes as labels)
      */
     Packed pack(String node, String modelPath, InputSpec given, OutputSpec output) {
-        String where = (node.equals(io.nanogrid.engine.grid.GridSpec.ROUTER_NODE) ? "router" : "expert '" + node + "'") + " (" + modelPath + ")";
+        String where = (node.equals(GridSpec.ROUTER_NODE) ? "router" : "expert '" + node + "'") + " (" + modelPath + ")";
         Path file = base.resolve(modelPath).normalize();
         byte[] bytes = OnnxModels.readBytes(file);
         ModelProto proto = OnnxModels.parse(bytes, file.toString());

@@ -1,17 +1,19 @@
 package io.nanogrid.engine.decode;
 
-import io.nanogrid.files.BadInputException;
+import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.OutputSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.Dim;
 import io.nanogrid.engine.model.ModelSignature;
 import io.nanogrid.engine.model.TensorDesc;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.ElementType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /** Finds the right output decoder for a model and binds it to one of the model's outputs. */
 public final class OutputDecoders {
@@ -29,7 +31,7 @@ public final class OutputDecoders {
         String meta = sig.metadata().get(METADATA_KEY);
         if (meta != null) {
             OutputSpec spec = Json.parseSpec(meta, OutputSpec.class, where + ": metadata " + METADATA_KEY);
-            List<String> problems = io.nanogrid.engine.grid.GridValidator.problems(spec, METADATA_KEY);
+            List<String> problems = GridValidator.problems(spec, METADATA_KEY);
             if (!problems.isEmpty()) {
                 throw new BadInputException(where + ": metadata " + problems.get(0));
             }
@@ -64,7 +66,7 @@ public final class OutputDecoders {
             if (labels == null && out.kind() == TensorDesc.Kind.TENSOR && !out.shape().isEmpty()) {
                 Dim k = out.shape().get(out.rank() - 1);
                 if (k.isFixed()) {
-                    labels = java.util.stream.LongStream.range(0, k.size()).mapToObj(Long::toString).toList();
+                    labels = LongStream.range(0, k.size()).mapToObj(Long::toString).toList();
                 }
             }
             return new LabelDecoder(out.name(), labels, l.scores(), where);

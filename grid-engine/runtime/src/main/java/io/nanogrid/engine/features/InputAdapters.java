@@ -1,6 +1,5 @@
 package io.nanogrid.engine.features;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.ImageSpec;
 import io.nanogrid.engine.grid.InputSpec;
@@ -10,6 +9,7 @@ import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.Dim;
 import io.nanogrid.engine.model.ModelSignature;
 import io.nanogrid.engine.model.TensorDesc;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.ElementType;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,10 +1,5 @@
 package io.nanogrid.engine.features;
 
-import io.nanogrid.engine.features.Image;
-import io.nanogrid.engine.features.ImageRequest;
-import io.nanogrid.engine.features.Request;
-import io.nanogrid.engine.features.TensorRequest;
-import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.ImageSpec;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
@@ -13,6 +8,7 @@ import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
 import io.nanogrid.engine.model.ModelSignature;
 import io.nanogrid.engine.model.TensorDesc;
+import io.nanogrid.engine.model.Value;
 import io.nanogrid.onnx.ElementType;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +67,7 @@ public final class SampleRequests {
         return out;
     }
 
-    private static io.nanogrid.engine.model.Value tensor(TensorDesc in, Random rnd) {
+    private static Value tensor(TensorDesc in, Random rnd) {
         long[] shape = in.shape().stream().mapToLong(d -> d.isFixed() ? d.size() : 1).toArray();
         int n = 1;
         for (long d : shape) {

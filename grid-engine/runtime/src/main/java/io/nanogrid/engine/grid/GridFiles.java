@@ -1,10 +1,10 @@
 package io.nanogrid.engine.grid;
 
+import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.IoReasons;
-import io.nanogrid.engine.json.Json;
-import io.nanogrid.engine.json.VersionedJson;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

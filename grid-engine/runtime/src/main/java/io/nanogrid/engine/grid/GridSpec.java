@@ -1,8 +1,10 @@
 package io.nanogrid.engine.grid;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A grid file: a router that sends each request to one of the experts, a confidence threshold
@@ -29,7 +31,7 @@ public record GridSpec(Integer formatVersion, String name, String description, R
         experts = experts != null ? List.copyOf(experts) : List.of();
         resilience = resilience != null ? resilience : ResilienceSpec.defaults();
         // sorted by node id: the same grid always saves to the same bytes
-        layout = layout != null ? java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layout)) : Map.of();
+        layout = layout != null ? Collections.unmodifiableMap(new TreeMap<>(layout)) : Map.of();
     }
 
     public Optional<ExpertSpec> expert(String id) {

@@ -1,10 +1,6 @@
 package io.nanogrid.engine.model;
 
 import io.nanogrid.files.BadInputException;
-import io.nanogrid.engine.model.FloatTensor;
-import io.nanogrid.engine.model.LongTensor;
-import io.nanogrid.engine.model.StringTensor;
-import io.nanogrid.engine.model.Value;
 import io.nanogrid.files.DataFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;

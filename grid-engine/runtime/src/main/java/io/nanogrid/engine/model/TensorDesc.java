@@ -3,6 +3,7 @@ package io.nanogrid.engine.model;
 import com.google.gson.annotations.SerializedName;
 import io.nanogrid.onnx.ElementType;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +33,7 @@ public record TensorDesc(String name, Kind kind, ElementType type, List<Dim> sha
     /** "float [batch, 1, 28, 28]". */
     public String describe() {
         if (kind != Kind.TENSOR) {
-            return kind.name().toLowerCase(java.util.Locale.ROOT) + (type != null ? "<" + type + ">" : "");
+            return kind.name().toLowerCase(Locale.ROOT) + (type != null ? "<" + type + ">" : "");
         }
         return type + " " + shape.stream().map(Dim::toString).collect(Collectors.joining(", ", "[", "]"));
     }

@@ -3,6 +3,9 @@ package io.nanogrid.engine.ort;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -89,8 +92,8 @@ final class OrtEnvironmentHolder {
     /** The process's command line length; the JDK's ProcessHandle.Info cuts it at 4 KB, /proc does not. */
     private static long commandLineBytes() {
         try {
-            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline")).length;
-        } catch (java.io.IOException | UnsupportedOperationException notLinux) {
+            return Files.readAllBytes(Path.of("/proc/self/cmdline")).length;
+        } catch (IOException | UnsupportedOperationException notLinux) {
             return ProcessHandle.current().info().commandLine().map(String::length).orElse(0);
         }
     }

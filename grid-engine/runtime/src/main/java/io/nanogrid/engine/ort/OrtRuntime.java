@@ -2,10 +2,11 @@ package io.nanogrid.engine.ort;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.OnnxModels;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -71,7 +72,7 @@ public final class OrtRuntime implements ModelLoader {
             case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
             default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
         });
-        options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
         return options;
     }
 

@@ -2,6 +2,7 @@ package io.nanogrid.engine.ort;
 
 import ai.onnxruntime.MapInfo;
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxMap;
 import ai.onnxruntime.OnnxSequence;
 import ai.onnxruntime.OnnxTensor;
@@ -110,9 +111,9 @@ final class OrtValues {
                     }
                     out.rewind();
                     yield OnnxTensor.createTensor(env, out, l.shape(), switch (want) {
-                        case INT8 -> ai.onnxruntime.OnnxJavaType.INT8;
-                        case BOOL -> ai.onnxruntime.OnnxJavaType.BOOL;
-                        default -> ai.onnxruntime.OnnxJavaType.UINT8;
+                        case INT8 -> OnnxJavaType.INT8;
+                        case BOOL -> OnnxJavaType.BOOL;
+                        default -> OnnxJavaType.UINT8;
                     });
                 }
                 default -> throw mismatch(desc, value, source);
@@ -200,7 +201,7 @@ final class OrtValues {
             }
             case INT8, UINT8, BOOL -> {
                 ByteBuffer b = t.getByteBuffer();
-                boolean unsigned = info.type != ai.onnxruntime.OnnxJavaType.INT8;
+                boolean unsigned = info.type != OnnxJavaType.INT8;
                 long[] out = new long[n];
                 for (int i = 0; i < n; i++) {
                     out[i] = unsigned ? b.get(i) & 0xFF : b.get(i);

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.runtime;
 
 import com.google.gson.annotations.SerializedName;
+import java.util.Locale;
 
 /** Why a request was not answered by the expert it was routed to. */
 public enum ErrorCode {
@@ -23,6 +24,6 @@ public enum ErrorCode {
 
     /** The name used in JSON. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,5 @@
 package io.nanogrid.engine.runtime;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.BadRequestException;
@@ -8,12 +7,14 @@ import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelInputException;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.files.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,19 +124,22 @@ public final class Grid implements AutoCloseable {
 
     /** A grid of one model: no router, the model answers everything. */
     public static Grid forModel(Path model, ModelLoader loader) {
-        Path abs = model.toAbsolutePath();
-        String id = abs.getFileName().toString().replaceFirst("\\.onnx$", "").replaceAll("[^A-Za-z0-9_.-]", "_");
-        if (id.isEmpty() || id.equals(GridSpec.ROUTER_NODE) || id.equals(GridSpec.FALLBACK_NODE)
-                || !Character.isLetterOrDigit(id.charAt(0))) {
-            id = "model";
-        }
-        GridSpec spec = new GridSpec(GridSpec.FORMAT_VERSION, id, null, null,
-                List.of(ExpertSpec.of(id, abs.getFileName().toString(), null, null)), null, null);
-        Grid grid = open(spec, abs.getParent(), loader);
-        LoadedModel m = grid.experts.get(id).loaded();
-        if (m.problem() != null) {
-            grid.close();
-            throw new BadInputException(m.message().replaceFirst("^expert '[^']*' \\([^)]*\\): ", ""));
+        return open(GridTarget.ofModel(model), loader);
+    }
+
+    /**
+     * Opens what a command was pointed at. A grid file opens as {@link #open(GridSpec, Path, ModelLoader)}
+     * does (an expert whose model fails is degraded); a single model that does not load is refused,
+     * since there is nothing else to answer with.
+     */
+    public static Grid open(GridTarget target, ModelLoader loader) {
+        Grid grid = open(target.spec(), target.baseDir(), loader);
+        if (target.model()) {
+            LoadedModel m = grid.experts.values().iterator().next().loaded();
+            if (m.problem() != null) {
+                grid.close();
+                throw new BadInputException(m.message().replaceFirst("^expert '[^']*' \\([^)]*\\): ", ""));
+            }
         }
         return grid;
     }
@@ -146,8 +150,7 @@ public final class Grid implements AutoCloseable {
      */
     public static Grid ofModel(Model model, String id, ModelLoader loader) {
         ModelBinder binder = new ModelBinder(loader);
-        GridSpec spec = new GridSpec(GridSpec.FORMAT_VERSION, id, null, null,
-                List.of(ExpertSpec.of(id, model.source(), null, null)), null, null);
+        GridSpec spec = GridTarget.oneExpert(id, model.source());
         LoadedModel m = binder.bind(model, null, null, "model " + model.source());
         ResilienceSpec res = spec.resilience();
         Map<String, ExpertSlot> experts = new LinkedHashMap<>();

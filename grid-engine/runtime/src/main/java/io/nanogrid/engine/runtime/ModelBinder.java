@@ -1,6 +1,5 @@
 package io.nanogrid.engine.runtime;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.decode.OutputDecoder;
 import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.InputAdapter;
@@ -9,6 +8,7 @@ import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.OutputSpec;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.files.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

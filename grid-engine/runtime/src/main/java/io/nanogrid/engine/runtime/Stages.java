@@ -1,8 +1,10 @@
 package io.nanogrid.engine.runtime;
 
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.Value;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,7 +52,7 @@ public final class Stages {
     }
 
     /** The input adapter spec of the entry model, as resolved (given, from metadata, or guessed). */
-    public io.nanogrid.engine.grid.InputSpec entryInput() {
+    public InputSpec entryInput() {
         return entry().inputSpec();
     }
 
@@ -60,7 +62,7 @@ public final class Stages {
 
     /** Every model the grid has loaded (router first). */
     public Map<String, Model> models() {
-        Map<String, Model> out = new java.util.LinkedHashMap<>();
+        Map<String, Model> out = new LinkedHashMap<>();
         if (router != null) {
             out.put("router", router.loaded().model());
         }

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.serve;
 
 import io.nanogrid.files.BadInputException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +30,7 @@ final class Bodies {
     static String text(Call call, long max, String what) throws IOException, TooLargeException {
         checkDeclared(call, max, what);
         byte[] buf = new byte[8192];
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = call.exchange().getRequestBody()) {
             copy(in, out, buf, max, what);
         }

@@ -1,11 +1,11 @@
 package io.nanogrid.engine.serve;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.bundle.BundleReader;
 import io.nanogrid.engine.bundle.ExtractedBundle;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
+import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package io.nanogrid.engine.serve;
 
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
+import io.nanogrid.files.BadInputException;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.nanogrid.engine.serve;
 import io.nanogrid.engine.bundle.BundleManifest;
 import io.nanogrid.engine.runtime.ExpertStatus;
 import io.nanogrid.engine.runtime.Grid;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class Generation {
 
     /** Grid.status() with model paths relative to the bundle ("models/spam.onnx", "uploads/spam-1.onnx"). */
     List<ExpertStatus> status() {
-        String prefix = dir.toAbsolutePath() + java.io.File.separator;
+        String prefix = dir.toAbsolutePath() + File.separator;
         return grid.status().stream().map(e -> e.model() != null && e.model().startsWith(prefix)
                 ? new ExpertStatus(e.id(), e.model().substring(prefix.length()).replace('\\', '/'), e.state(),
                         e.calls(), e.failures(), e.lastError())

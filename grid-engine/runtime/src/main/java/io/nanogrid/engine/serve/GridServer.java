@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class GridServer implements AutoCloseable {
         Deployer deployer = new Deployer(loader, limits, workDir);
         Generation g = deployer.deploy(bundle);
         try {
-            return new GridServer(settings, deployer, g, java.nio.file.Files.size(bundle), t0, log);
+            return new GridServer(settings, deployer, g, Files.size(bundle), t0, log);
         } catch (IOException | RuntimeException e) {
             g.release();
             throw e;

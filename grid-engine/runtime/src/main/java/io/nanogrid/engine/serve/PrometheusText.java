@@ -1,5 +1,6 @@
 package io.nanogrid.engine.serve;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -67,6 +68,6 @@ final class PrometheusText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 }

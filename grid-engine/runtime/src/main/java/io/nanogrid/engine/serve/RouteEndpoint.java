@@ -1,9 +1,9 @@
 package io.nanogrid.engine.serve;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.runtime.GridResponse;
 import io.nanogrid.engine.runtime.ResponseJson;
+import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;

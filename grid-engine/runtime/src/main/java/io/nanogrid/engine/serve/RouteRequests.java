@@ -3,18 +3,20 @@ package io.nanogrid.engine.serve;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TensorRequest;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
+import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -112,12 +114,12 @@ final class RouteRequests {
         for (long d : shape) {
             n = n * d;
             if (n > Integer.MAX_VALUE) {
-                throw bad("'tensor.shape' " + java.util.Arrays.toString(shape) + " holds more values than a request "
+                throw bad("'tensor.shape' " + Arrays.toString(shape) + " holds more values than a request "
                         + "may");
             }
         }
         if (n != values.length) {
-            throw bad("'tensor.values' has " + values.length + " numbers, but shape " + java.util.Arrays.toString(shape)
+            throw bad("'tensor.values' has " + values.length + " numbers, but shape " + Arrays.toString(shape)
                     + " holds " + n);
         }
         if (type.equals("int64")) {
@@ -184,7 +186,7 @@ final class RouteRequests {
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
             case END_DOCUMENT -> "empty";
-            default -> t.toString().toLowerCase(java.util.Locale.ROOT);
+            default -> t.toString().toLowerCase(Locale.ROOT);
         };
     }
 

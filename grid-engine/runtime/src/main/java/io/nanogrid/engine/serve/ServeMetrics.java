@@ -1,7 +1,7 @@
 package io.nanogrid.engine.serve;
 
-import io.nanogrid.engine.runtime.ProcessStats;
 import io.nanogrid.engine.runtime.ExpertStatus;
+import io.nanogrid.engine.runtime.ProcessStats;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

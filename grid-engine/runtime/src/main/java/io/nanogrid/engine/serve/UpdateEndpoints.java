@@ -1,7 +1,7 @@
 package io.nanogrid.engine.serve;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.nanogrid.engine.serve;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.bundle.BundleModel;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.runtime.ExpertStatus;
+import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.nanogrid.engine.bundle;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class BundleFuzzMain {
      * A fresh folder in memory (/dev/shm) when there is one, else in {@code fallback}: the run creates
      * and deletes thousands of folders, which is slow on disks mounted with discard.
      */
-    static Path workFolder(Path fallback) throws java.io.IOException {
+    static Path workFolder(Path fallback) throws IOException {
         Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm)) {
             return Files.createTempDirectory(shm, "nanogrid-fuzz-");

@@ -1,15 +1,21 @@
 package io.nanogrid.engine.bundle;
 
+import ai.onnx.proto.OnnxMl;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import io.nanogrid.files.BadInputException;
+import com.google.gson.JsonParser;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +42,7 @@ final class BundleFuzzer {
     private final byte[] zip;
     private final BundleReader reader;
     /** Zip bombs by size in MiB, made once (deflating megabytes of zeros is the slow part). */
-    private final Map<Integer, byte[]> bombs = new java.util.HashMap<>();
+    private final Map<Integer, byte[]> bombs = new HashMap<>();
     private List<TestBundles.Entry> bare;
 
     /** Counts and problems of a run. */
@@ -215,23 +221,23 @@ final class BundleFuzzer {
         TestBundles.Entry model = bundle.stream().filter(e -> e.name().startsWith("models/")).findFirst()
                 .orElseThrow();
         try {
-            ai.onnx.proto.OnnxMl.ModelProto.Builder b = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model.bytes())
+            OnnxMl.ModelProto.Builder b = OnnxMl.ModelProto.parseFrom(model.bytes())
                     .toBuilder();
             int i = random.nextInt(b.getMetadataPropsCount());
-            JsonObject spec = com.google.gson.JsonParser.parseString(b.getMetadataProps(i).getValue())
+            JsonObject spec = JsonParser.parseString(b.getMetadataProps(i).getValue())
                     .getAsJsonObject();
             JsonObject damaged = Mutations.json(spec, random);
             if (random.nextBoolean()) {
                 for (String key : List.of("labels", "wordNgrams", "charNgrams", "mean", "std")) {
                     if (damaged.get(key) instanceof JsonArray a) {
-                        a.add(com.google.gson.JsonNull.INSTANCE);
+                        a.add(JsonNull.INSTANCE);
                     }
                 }
             }
             b.setMetadataProps(i, b.getMetadataProps(i).toBuilder().setValue(damaged.toString()));
             return new Case("model-metadata", TestBundles.zip(TestBundles.replace(bundle, model.name(),
                     b.build().toByteArray(), true)), false);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -240,9 +246,9 @@ final class BundleFuzzer {
     private List<TestBundles.Entry> bareOneModel() {
         if (bare == null) {
             List<TestBundles.Entry> one = oneModel.get(0);
-            JsonObject grid = com.google.gson.JsonParser.parseString(new String(one.stream()
+            JsonObject grid = JsonParser.parseString(new String(one.stream()
                     .filter(e -> e.name().equals("grid.json")).findFirst().orElseThrow().bytes(),
-                    java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
+                    StandardCharsets.UTF_8)).getAsJsonObject();
             JsonObject expert = grid.getAsJsonArray("experts").get(0).getAsJsonObject();
             expert.remove("input");
             expert.remove("output");
@@ -328,10 +334,10 @@ final class BundleFuzzer {
                 // grid.json damaged with its checksum fixed, so that it is parsed
                 TestBundles.Entry grid = entries.stream().filter(e -> e.name().equals("grid.json")).findFirst()
                         .orElseThrow();
-                JsonObject g = Mutations.json(com.google.gson.JsonParser.parseString(new String(grid.bytes(),
-                        java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject(), r);
+                JsonObject g = Mutations.json(JsonParser.parseString(new String(grid.bytes(),
+                        StandardCharsets.UTF_8)).getAsJsonObject(), r);
                 if (r.nextInt(4) == 0 && g.get("experts") instanceof JsonArray experts) {
-                    experts.add(com.google.gson.JsonNull.INSTANCE);
+                    experts.add(JsonNull.INSTANCE);
                 }
                 return new Case("grid-json", TestBundles.zip(TestBundles.replace(entries, "grid.json",
                         Mutations.utf8(g.toString()), true)), false);

@@ -6,16 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
+import ai.onnx.proto.OnnxMl;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.BadInputException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +80,7 @@ class BundleReaderTest {
         try (Stream<Path> s = Files.list(folder)) {
             return s.toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -87,7 +94,7 @@ class BundleReaderTest {
                     "models/weather.onnx"), s.filter(Files::isRegularFile).map(p -> x.dir().relativize(p).toString()
                             .replace('\\', '/')).sorted().toList());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         for (TestBundles.Entry e : entries) {
             assertArrayEquals(e.bytes(), read(x.dir().resolve(e.name())), e.name());
@@ -213,7 +220,7 @@ class BundleReaderTest {
     void nullsInGridJsonAreRefusedClearly() {
         refused(TestBundles.replace(entries, "grid.json", "{\"formatVersion\": 1, \"name\": \"x\", \"experts\": [null]}"
                 .getBytes(StandardCharsets.UTF_8), true), "grid.json: ");
-        refused(TestBundles.editManifest(entries, m -> m.getAsJsonArray("files").add(com.google.gson.JsonNull.INSTANCE)),
+        refused(TestBundles.editManifest(entries, m -> m.getAsJsonArray("files").add(JsonNull.INSTANCE)),
                 "manifest.json: files[4]: null is not allowed in a list");
     }
 
@@ -224,7 +231,7 @@ class BundleReaderTest {
         List<TestBundles.Entry> one = TestBundles.read(bundle);
         byte[] model = one.stream().filter(e -> e.name().equals("models/greeting.onnx")).findFirst().orElseThrow()
                 .bytes();
-        ai.onnx.proto.OnnxMl.ModelProto.Builder b = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model).toBuilder();
+        OnnxMl.ModelProto.Builder b = OnnxMl.ModelProto.parseFrom(model).toBuilder();
         for (int i = 0; i < b.getMetadataPropsCount(); i++) {
             if (b.getMetadataProps(i).getKey().equals("nanogrid.output")) {
                 b.setMetadataProps(i, b.getMetadataProps(i).toBuilder().setValue("{\"kind\": \"labels\", "
@@ -235,7 +242,7 @@ class BundleReaderTest {
                 true);
         String grid = new String(one.stream().filter(e -> e.name().equals("grid.json")).findFirst().orElseThrow()
                 .bytes(), StandardCharsets.UTF_8);
-        com.google.gson.JsonObject g = com.google.gson.JsonParser.parseString(grid).getAsJsonObject();
+        JsonObject g = JsonParser.parseString(grid).getAsJsonObject();
         g.getAsJsonArray("experts").get(0).getAsJsonObject().remove("output");
         broken = TestBundles.replace(broken, "grid.json", g.toString().getBytes(StandardCharsets.UTF_8), true);
         broken = TestBundles.editManifest(broken, m -> m.add("grid", g));
@@ -258,7 +265,7 @@ class BundleReaderTest {
         refused(TestBundles.replace(entries, "models/weather.onnx", new byte[] {8, 7, 18, 2, 1, 2}, true),
                 "cannot read model models/weather.onnx: not an ONNX model");
         byte[] garbage = new byte[4000];
-        new java.util.Random(7).nextBytes(garbage);
+        new Random(7).nextBytes(garbage);
         refused(TestBundles.replace(entries, "models/weather.onnx", garbage, true), "models/weather.onnx: not a valid ONNX file");
     }
 
@@ -266,7 +273,7 @@ class BundleReaderTest {
     void notAZipIsRefused() throws IOException {
         refused("not a zip at all".getBytes(StandardCharsets.UTF_8), BundleLimits.defaults(), "not a valid zip");
         byte[] zip = Files.readAllBytes(good);
-        refused(java.util.Arrays.copyOf(zip, zip.length / 2), BundleLimits.defaults(), "");
+        refused(Arrays.copyOf(zip, zip.length / 2), BundleLimits.defaults(), "");
         BadInputException none = assertThrows(BadInputException.class, () -> reader(BundleLimits.defaults())
                 .verify(dir.resolve("absent.ngrid"), Progress.NONE));
         assertEquals("cannot read bundle " + dir.resolve("absent.ngrid") + ": file not found", none.getMessage());

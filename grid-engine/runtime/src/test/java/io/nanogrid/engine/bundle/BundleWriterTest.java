@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
@@ -21,10 +20,14 @@ import io.nanogrid.engine.runtime.GridResponse;
 import io.nanogrid.engine.runtime.TestGridsAccess;
 import io.nanogrid.engine.task.Progress;
 import io.nanogrid.engine.testing.SharedData;
+import io.nanogrid.files.BadInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +57,7 @@ class BundleWriterTest {
         ExportReport r = writer.export(threeModelGrid(), bundle, BitsProfile.none(), Progress.NONE);
         assertEquals(List.of("models/router.onnx", "models/greeting.onnx", "models/weather.onnx"), r.models());
         try (ZipFile zip = new ZipFile(bundle.toFile())) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
                 ZipEntry entry = e.nextElement();
                 names.add(entry.getName());
@@ -79,11 +82,11 @@ class BundleWriterTest {
         // the same grid saved again with its layout in another order, and the models touched
         GridSpec spec = GridFiles.read(grid);
         Map<String, NodePosition> reversed = new LinkedHashMap<>();
-        List<String> keys = new java.util.ArrayList<>(spec.layout().keySet());
-        java.util.Collections.reverse(keys);
+        List<String> keys = new ArrayList<>(spec.layout().keySet());
+        Collections.reverse(keys);
         keys.forEach(k -> reversed.put(k, spec.layout().get(k)));
         Files.writeString(grid, Json.gson().toJson(spec.withLayout(reversed)));
-        Files.setLastModifiedTime(grid.resolveSibling("router.onnx"), java.nio.file.attribute.FileTime.fromMillis(0));
+        Files.setLastModifiedTime(grid.resolveSibling("router.onnx"), FileTime.fromMillis(0));
         writer.export(grid, b, BitsProfile.none(), Progress.NONE);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     }

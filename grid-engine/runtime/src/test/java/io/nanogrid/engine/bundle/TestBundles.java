@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
@@ -74,7 +76,7 @@ final class TestBundles {
     static Path exportOneModel(Path dir, Path model, String id) {
         try {
             Path gridDir = Files.createDirectories(dir.resolve(id));
-            Files.copy(model, gridDir.resolve(id + ".onnx"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(model, gridDir.resolve(id + ".onnx"), StandardCopyOption.REPLACE_EXISTING);
             GridSpec spec = new GridSpec(GridSpec.FORMAT_VERSION, id, null, null,
                     List.of(ExpertSpec.of(id, id + ".onnx", null, null)), null, null);
             GridFiles.write(spec, gridDir.resolve("grid.json"));
@@ -111,7 +113,7 @@ final class TestBundles {
     /** java.util.zip keeps names byte for byte (Commons Compress turns '\\' into '/' for DOS entries). */
     private static byte[] plainZip(List<Entry> entries) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(buf)) {
+        try (ZipOutputStream zip = new ZipOutputStream(buf)) {
             for (Entry e : entries) {
                 zip.putNextEntry(new ZipEntry(e.name()));
                 zip.write(e.bytes());

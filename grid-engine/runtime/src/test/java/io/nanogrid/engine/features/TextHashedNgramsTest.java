@@ -12,6 +12,7 @@ import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.json.Json;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class TextHashedNgramsTest {
         TextHashedNgrams f = new TextHashedNgrams(TextHashedNgramsSpec.defaults());
         assertArrayEquals(f.ids("hello world"), f.ids("HELLO,   World!!"));
         assertArrayEquals(f.ids("abc"), f.ids("ＡＢＣ"));
-        assertTrue(!java.util.Arrays.equals(f.ids("hello world"), f.ids("world hello")));
+        assertTrue(!Arrays.equals(f.ids("hello world"), f.ids("world hello")));
     }
 
     @Test
@@ -57,7 +58,7 @@ class TextHashedNgramsTest {
                 .withPunctuation(TextHashedNgramsSpec.PUNCTUATION_TOKENS);
         TextHashedNgrams f = new TextHashedNgrams(spec);
         assertArrayEquals(f.ids("it's great!!"), f.ids("it 's great !!"));
-        assertTrue(!java.util.Arrays.equals(f.ids("it's great!!"), f.ids("it's great")));
+        assertTrue(!Arrays.equals(f.ids("it's great!!"), f.ids("it's great")));
         TextHashedNgrams dropping = new TextHashedNgrams(TextHashedNgramsSpec.defaults());
         assertArrayEquals(dropping.ids("it's great!!"), dropping.ids("it s great"));
         assertEquals(1, f.ids("   ").length, "no tokens: the one id of the empty string");

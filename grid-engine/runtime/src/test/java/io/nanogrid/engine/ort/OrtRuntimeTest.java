@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.engine.runtime.ProcessStats;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
 import io.nanogrid.engine.model.Model;
@@ -13,7 +11,9 @@ import io.nanogrid.engine.model.ModelClosedException;
 import io.nanogrid.engine.model.ModelInputException;
 import io.nanogrid.engine.model.StringTensor;
 import io.nanogrid.engine.model.Value;
+import io.nanogrid.engine.runtime.ProcessStats;
 import io.nanogrid.engine.testing.TestModels;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.GraphBuilder;
 import java.nio.file.Path;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
+import io.nanogrid.files.BadInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

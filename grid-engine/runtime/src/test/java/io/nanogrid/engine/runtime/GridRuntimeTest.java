@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.features.Image;
 import io.nanogrid.engine.features.ImageRequest;
@@ -15,10 +14,14 @@ import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
 import io.nanogrid.engine.testing.TestModels;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.onnx.ElementType;
+import io.nanogrid.onnx.GraphBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -162,7 +165,7 @@ class GridRuntimeTest {
     void hotSwapUnderConcurrentLoadFailsNoRequest() throws Exception {
         GridSpec spec = TestGrids.threeModels(dir, null);
         // the replacement answers the opposite labels, so we can see which model answered
-        Path swapped = TestModels.write(TestModels.keywordClassifier(List.of("hello", "bye"), java.util.Map.of(
+        Path swapped = TestModels.write(TestModels.keywordClassifier(List.of("hello", "bye"), Map.of(
                 "bye", List.of("hello", "hi", "morning"), "hello", List.of("goodbye", "bye"))),
                 dir.resolve("greeting-v2.onnx"));
         Path original = dir.resolve("greeting.onnx");
@@ -203,9 +206,9 @@ class GridRuntimeTest {
 
     @Test
     void aReplacementThatDoesNotFitIsRefusedAndTheOldModelKeepsServing() {
-        Path wrong = TestModels.write(new io.nanogrid.onnx.GraphBuilder("img")
-                .input("x", io.nanogrid.onnx.ElementType.FLOAT, 1, 4)
-                .output("x", io.nanogrid.onnx.ElementType.FLOAT, 1, 4).build(), dir.resolve("img.onnx"));
+        Path wrong = TestModels.write(new GraphBuilder("img")
+                .input("x", ElementType.FLOAT, 1, 4)
+                .output("x", ElementType.FLOAT, 1, 4).build(), dir.resolve("img.onnx"));
         try (Grid grid = Grid.open(TestGrids.threeModels(dir, null), dir, ort)) {
             BadInputException e = assertThrows(BadInputException.class, () -> grid.replaceExpert("greeting", wrong));
             assertTrue(e.getMessage().contains("greeting"), e.getMessage());

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,10 +107,10 @@ class BackpressureTest {
         assertEquals(200, a.code(), "the request in flight was answered: " + a);
         assertEquals("weather", a.json().get("route").getAsString());
         assertTrue(seconds < 15, "close waited for the request, not for the whole drain time: " + seconds + " s");
-        Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+        Throwable refused = Assertions.assertThrows(UncheckedIOException.class,
                 () -> new Http(server.uri()).get("/v1/health")).getCause();
         assertTrue(refused instanceof ConnectException, "no longer listening: " + refused);
-        try (var s = java.nio.file.Files.list(work)) {
+        try (var s = Files.list(work)) {
             assertEquals(0, s.count(), "the grid was closed and its folder deleted");
         }
     }

@@ -1,17 +1,21 @@
 package io.nanogrid.engine.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.StringWriter;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,9 +55,9 @@ class GridServerTest {
         assertError(http.get("/v1/routes"), 404, "no endpoint GET /v1/routes; expected one of [POST /v1/route");
         assertError(http.get("/"), 404, "no endpoint");
         assertError(http.put("/v1/experts/a/b", new byte[1]), 404, "no endpoint");
-        byte[] latin1 = "{\"text\": \"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertError(http.send(java.net.http.HttpRequest.newBuilder(server.uri().resolve("/v1/route"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)).build()), 400, "not UTF-8");
+        byte[] latin1 = "{\"text\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertError(http.send(HttpRequest.newBuilder(server.uri().resolve("/v1/route"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)).build()), 400, "not UTF-8");
 
         // a request the grid cannot take: its own answer, status 400
         Http.Answer tensor = http.post("/v1/route", "{\"tensor\": {\"shape\": [1, 2], \"values\": [1, 2]}}");
@@ -67,7 +71,7 @@ class GridServerTest {
         assertEquals(code, a.code(), a.toString());
         assertTrue(a.error().contains(message), a.error());
         assertEquals(1, a.error().lines().count());
-        assertEquals(java.util.Set.of("error"), a.json().keySet());
+        assertEquals(Set.of("error"), a.json().keySet());
     }
 
     @Test
@@ -89,7 +93,7 @@ class GridServerTest {
     }
 
     private static List<String> ids(JsonArray experts) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (JsonElement e : experts) {
             ids.add(e.getAsJsonObject().get("id").getAsString());
         }
@@ -147,9 +151,9 @@ class GridServerTest {
     }
 
     static Map<String, Double> parse(String text) {
-        Map<String, Double> samples = new java.util.LinkedHashMap<>();
-        java.util.Set<String> typed = new java.util.HashSet<>();
-        java.util.Set<String> helped = new java.util.HashSet<>();
+        Map<String, Double> samples = new LinkedHashMap<>();
+        Set<String> typed = new HashSet<>();
+        Set<String> helped = new HashSet<>();
         for (String line : text.lines().toList()) {
             if (line.startsWith("# HELP ")) {
                 helped.add(line.split(" ")[2]);

@@ -10,6 +10,7 @@ import io.nanogrid.onnx.GraphBuilder;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class HotUpdateTest {
             assertEquals(List.of("grid-1", "grid-3"), folders(work), "generation 1 (in grid-2) was closed and deleted");
 
             byte[] zip = Files.readAllBytes(dir.resolve("v1.ngrid"));
-            Http.Answer truncated = http.put("/v1/bundle", java.util.Arrays.copyOf(zip, zip.length / 2));
+            Http.Answer truncated = http.put("/v1/bundle", Arrays.copyOf(zip, zip.length / 2));
             assertEquals(400, truncated.code(), truncated.toString());
             assertTrue(truncated.error().startsWith("the uploaded bundle: "), truncated.error());
             zip[zip.length / 2] ^= 0x10;

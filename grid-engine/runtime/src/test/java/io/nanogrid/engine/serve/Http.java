@@ -2,10 +2,12 @@ package io.nanogrid.engine.serve;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ public final class Http {
     }
 
     /** An answer: status code, body and headers. */
-    public record Answer(int code, String body, java.net.http.HttpHeaders headers) {
+    public record Answer(int code, String body, HttpHeaders headers) {
         public JsonObject json() {
             return JsonParser.parseString(body).getAsJsonObject();
         }
@@ -57,7 +59,7 @@ public final class Http {
     public Answer put(String path, Path file) {
         try {
             return send(request(path).PUT(HttpRequest.BodyPublishers.ofFile(file)).build());
-        } catch (java.io.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             throw new UncheckedIOException(e);
         }
     }

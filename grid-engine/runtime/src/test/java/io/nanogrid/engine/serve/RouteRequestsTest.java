@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.TensorRequest;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
+import io.nanogrid.files.BadInputException;
 import org.junit.jupiter.api.Test;
 
 class RouteRequestsTest {

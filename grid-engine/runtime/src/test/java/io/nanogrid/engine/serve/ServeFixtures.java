@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Real bundles of the three-model test grid (router over greeting and weather), exported with
@@ -57,7 +58,7 @@ public final class ServeFixtures {
                 "bye", List.of("hello", "hi", "morning"), "hello", List.of("goodbye", "bye"))), file);
     }
 
-    private static Path bundle(Path dir, String name, java.util.function.Consumer<Path> change) {
+    private static Path bundle(Path dir, String name, Consumer<Path> change) {
         try {
             Path g = Files.createDirectories(dir.resolve(name + "-grid"));
             GridSpec spec = TestGridsAccess.threeModels(g);

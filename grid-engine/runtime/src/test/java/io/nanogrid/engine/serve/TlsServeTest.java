@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -75,7 +74,7 @@ class TlsServeTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 byte[] reply = s.getInputStream().readNBytes(12);
                 assertFalse(new String(reply, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"));
-            } catch (java.io.IOException closed) {
+            } catch (IOException closed) {
                 // the server closed the connection: no answer either
             }
         } finally {

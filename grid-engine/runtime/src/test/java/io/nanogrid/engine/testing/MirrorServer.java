@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -51,7 +52,7 @@ public final class MirrorServer implements AutoCloseable {
     /** Serves every file with extra bytes after it. */
     public MirrorServer oversized() {
         transform = bytes -> {
-            byte[] copy = java.util.Arrays.copyOf(bytes, bytes.length + 100_000);
+            byte[] copy = Arrays.copyOf(bytes, bytes.length + 100_000);
             return copy;
         };
         return this;

@@ -2,6 +2,7 @@ package io.nanogrid.engine.testing;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.nanogrid.engine.features.TextHashedNgrams;
+import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.OutputSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
@@ -119,7 +120,7 @@ public final class TestModels {
     private static GraphBuilder base(String name, List<String> labels) {
         GraphBuilder g = new GraphBuilder(name);
         g.input("ids", ElementType.INT64, 1, "n");
-        g.metadata("nanogrid.input", Json.compact().toJson(TEXT, io.nanogrid.engine.grid.InputSpec.class));
+        g.metadata("nanogrid.input", Json.compact().toJson(TEXT, InputSpec.class));
         g.metadata("nanogrid.output", Json.compact().toJson(LabelsSpec.of(labels), OutputSpec.class));
         return g;
     }

@@ -9,6 +9,7 @@ import io.nanogrid.engine.runtime.ProcessStats;
 import io.nanogrid.engine.runtime.Stages;
 import io.nanogrid.engine.task.Progress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class GridBenchmark {
             router.addAll(br);
             expert.addAll(be);
         }
-        java.util.Arrays.sort(ratios);
+        Arrays.sort(ratios);
         double ratio = ratios[ratios.length / 2];
         Map<String, Double> p50 = new LinkedHashMap<>();
         p50.put("featurize", Latencies.round(feat.percentileMicros(0.5)));

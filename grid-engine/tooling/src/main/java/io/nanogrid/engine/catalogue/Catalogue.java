@@ -1,8 +1,8 @@
 package io.nanogrid.engine.catalogue;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.json.VersionedJson;
+import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.nanogrid.engine.catalogue;
 
+import io.nanogrid.engine.task.Progress;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.IoReasons;
-import io.nanogrid.engine.task.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,12 +1,13 @@
 package io.nanogrid.engine.catalogue;
 
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.task.CancelledException;
+import io.nanogrid.files.IoReasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -162,7 +163,7 @@ final class Fetcher {
         }
         Throwable t = e;
         while (t != null) {
-            if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return "unknown host";
             }
             if (t instanceof ConnectException) {

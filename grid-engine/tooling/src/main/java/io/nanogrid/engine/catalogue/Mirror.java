@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Where dataset files come from instead of their upstream addresses: a folder laid out like
@@ -58,7 +59,7 @@ public sealed interface Mirror permits Mirror.Folder, Mirror.Server {
         if (v.isEmpty()) {
             throw new BadInputException(origin + ": expected a folder or an http(s):// URL, got nothing");
         }
-        String lower = v.toLowerCase(java.util.Locale.ROOT);
+        String lower = v.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             try {
                 URI u = new URI(v);

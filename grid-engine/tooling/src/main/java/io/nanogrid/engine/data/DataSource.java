@@ -3,6 +3,8 @@ package io.nanogrid.engine.data;
 import io.nanogrid.files.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where labelled text lives and how to read it. Recorded in a trained model's provenance, so tools
@@ -67,11 +69,11 @@ public record DataSource(String path, String reader, String textColumn, String l
                 return all;
             }
             int keep = rows.equals("even") ? 0 : 1;
-            java.util.List<Example> some = new java.util.ArrayList<>();
+            List<Example> some = new ArrayList<>();
             for (int i = keep; i < all.size(); i += 2) {
                 some.add(all.examples().get(i));
             }
-            return new Dataset(all.source() + " (" + rows + "-numbered rows)", some, java.util.List.of());
+            return new Dataset(all.source() + " (" + rows + "-numbered rows)", some, List.of());
         }
         DatasetOptions o = new DatasetOptions(textColumn, labelColumn, null, header == null || header, skipBad, 0);
         return TextDatasets.read(p, forTraining ? o.forTraining() : o);

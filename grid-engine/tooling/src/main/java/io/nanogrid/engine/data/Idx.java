@@ -1,8 +1,8 @@
 package io.nanogrid.engine.data;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.Image;
 import io.nanogrid.engine.features.ImageRequest;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.DataFiles;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

@@ -1,12 +1,12 @@
 package io.nanogrid.engine.data;
 
-import io.nanogrid.engine.model.Npy;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.TensorRequest;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
+import io.nanogrid.engine.model.Npy;
 import io.nanogrid.engine.model.StringTensor;
 import io.nanogrid.engine.model.Value;
+import io.nanogrid.files.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

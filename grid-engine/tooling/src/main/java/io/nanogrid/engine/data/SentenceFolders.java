@@ -1,7 +1,7 @@
 package io.nanogrid.engine.data;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.DataFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Counts (truth, prediction) pairs and derives accuracy, per-class precision/recall/F1 and macro-F1
@@ -54,7 +55,7 @@ public final class ConfusionMatrix {
 
     /** Labels that occur, the given order first, then the others sorted. */
     public List<String> labels() {
-        Set<String> seen = new java.util.TreeSet<>();
+        Set<String> seen = new TreeSet<>();
         counts.forEach((t, row) -> {
             seen.add(t);
             seen.addAll(row.keySet());

@@ -1,9 +1,9 @@
 package io.nanogrid.engine.load;
 
-import io.nanogrid.engine.runtime.ProcessStats;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.runtime.ErrorCode;
 import io.nanogrid.engine.runtime.GridResponse;
+import io.nanogrid.engine.runtime.ProcessStats;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,8 +1,9 @@
 package io.nanogrid.engine.load;
 
-import io.nanogrid.engine.features.SampleRequests;
+import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.engine.runtime.Grid;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -47,7 +49,7 @@ public record ReplayRequests(List<Request> requests, String description) {
                     List<Request> out = new ArrayList<>(test.size());
                     test.forEach(e -> out.add(e.request()));
                     Collections.shuffle(out, new Random(seed));
-                    return new ReplayRequests(out, String.format(java.util.Locale.ROOT,
+                    return new ReplayRequests(out, String.format(Locale.ROOT,
                             "%,d held-out requests from the experts' data", out.size()));
                 }
                 why = "the experts record no held-out data";
@@ -62,6 +64,6 @@ public record ReplayRequests(List<Request> requests, String description) {
 
     /** Where the datasets are: see {@link io.nanogrid.engine.data.DataRoot#find()}. */
     public static Path defaultDataRoot() {
-        return io.nanogrid.engine.data.DataRoot.findOrDefault();
+        return DataRoot.findOrDefault();
     }
 }

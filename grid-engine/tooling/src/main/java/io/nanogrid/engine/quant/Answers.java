@@ -7,6 +7,7 @@ import io.nanogrid.engine.runtime.GridResponse;
 import io.nanogrid.engine.task.ParallelRange;
 import io.nanogrid.engine.task.Progress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public record Answers(String[] routes, String[] labels, List<Map<String, Double>
         int n = examples.size();
         String[] routes = new String[n];
         String[] labels = new String[n];
-        List<Map<String, Double>> probs = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        List<Map<String, Double>> probs = new ArrayList<>(Collections.nCopies(n, null));
         ParallelRange.run(n, threads, "nanogrid-sweep", progress, i -> {
             GridResponse r = grid.route(examples.get(i).request());
             routes[i] = r.route();

@@ -34,6 +34,11 @@ public final class BudgetPlanner {
         public static Objective parse(String s) {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         }
+
+        /** Joint accuracy when the sweep's examples are labelled, agreement with the float experts otherwise. */
+        public static Objective defaultFor(SweepReport sweep) {
+            return sweep.labelled() ? JOINT : AGREEMENT;
+        }
     }
 
     private record Option(String variant, long cost, double micros, double gain) {

@@ -1,7 +1,5 @@
 package io.nanogrid.engine.quant;
 
-import io.nanogrid.files.AtomicFiles;
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
@@ -9,6 +7,8 @@ import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.AtomicFiles;
+import io.nanogrid.files.IoReasons;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import java.io.IOException;

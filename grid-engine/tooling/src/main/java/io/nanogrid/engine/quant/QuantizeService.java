@@ -1,12 +1,12 @@
 package io.nanogrid.engine.quant;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.nanogrid.files.AtomicFiles;
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.AtomicFiles;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import io.nanogrid.onnx.ExternalData;
 import io.nanogrid.onnx.OnnxModels;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;

@@ -1,15 +1,15 @@
 package io.nanogrid.engine.quant;
 
-import io.nanogrid.files.IoReasons;
-import io.nanogrid.engine.runtime.ProcessStats;
-import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.features.InputAdapter;
 import io.nanogrid.engine.features.InputAdapters;
+import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.model.Value;
+import io.nanogrid.engine.runtime.ProcessStats;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.IoReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

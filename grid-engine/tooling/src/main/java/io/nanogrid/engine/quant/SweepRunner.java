@@ -14,10 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -187,7 +189,7 @@ public final class SweepRunner {
     }
 
     /** The grid with each expert's model replaced, every path made absolute (the router's too). */
-    static GridSpec withModels(GridSpec spec, Path baseDir, java.util.function.Function<String, Path> model) {
+    static GridSpec withModels(GridSpec spec, Path baseDir, Function<String, Path> model) {
         List<ExpertSpec> experts = spec.experts().stream()
                 .map(e -> e.withModel(model.apply(e.id()).toAbsolutePath().toString())).toList();
         GridSpec s = spec.withExperts(experts);
@@ -201,7 +203,7 @@ public final class SweepRunner {
         int n = examples.size();
         String[] routes = new String[n];
         String[] labels = new String[n];
-        List<Map<String, Double>> probs = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        List<Map<String, Double>> probs = new ArrayList<>(Collections.nCopies(n, null));
         for (int k = 0; k < subset.size(); k++) {
             int i = subset.get(k);
             routes[i] = part.routes()[k];

@@ -1,8 +1,13 @@
 package io.nanogrid.engine.quant;
 
+import io.nanogrid.quantizer.quant.QuantMethod;
+import io.nanogrid.quantizer.quant.QuantSpec;
+import io.nanogrid.quantizer.rewrite.OutputFormat;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One way to store a model: float as it came, or quantized with given options.
@@ -16,7 +21,7 @@ public record Variant(String name, QuantizeOptions options) {
     public static Variant of(QuantizeOptions o) {
         var s = o.spec();
         return new Variant("q" + s.bits() + "-b" + s.block() + "-" + s.method().wireName() + (s.symmetric() ? "-sym"
-                : "") + (o.format() == io.nanogrid.quantizer.rewrite.OutputFormat.QDQ ? "-qdq" : ""), o);
+                : "") + (o.format() == OutputFormat.QDQ ? "-qdq" : ""), o);
     }
 
     /** The variant a name stands for ("float", "q4-b32-search-sym"), with the other options from {@code base}. */
@@ -24,15 +29,15 @@ public record Variant(String name, QuantizeOptions options) {
         if (name.equals("float")) {
             return FLOAT;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("q(\\d+)-b(\\d+)-(rtn|search)(-sym)?(-qdq)?")
+        Matcher m = Pattern.compile("q(\\d+)-b(\\d+)-(rtn|search)(-sym)?(-qdq)?")
                 .matcher(name);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a variant name: " + name);
         }
-        var spec = new io.nanogrid.quantizer.quant.QuantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                io.nanogrid.quantizer.quant.QuantMethod.parse(m.group(3)), m.group(4) != null);
-        var format = m.group(5) != null ? io.nanogrid.quantizer.rewrite.OutputFormat.QDQ
-                : io.nanogrid.quantizer.rewrite.OutputFormat.NBITS;
+        var spec = new QuantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                QuantMethod.parse(m.group(3)), m.group(4) != null);
+        var format = m.group(5) != null ? OutputFormat.QDQ
+                : OutputFormat.NBITS;
         return new Variant(name, base.withSpec(spec).withFormat(format));
     }
 
@@ -41,13 +46,13 @@ public record Variant(String name, QuantizeOptions options) {
     }
 
     /** Float first, then every combination of bits x blocks x methods. */
-    public static List<Variant> grid(List<Integer> bits, List<Integer> blocks, List<io.nanogrid.quantizer.quant.QuantMethod>
+    public static List<Variant> grid(List<Integer> bits, List<Integer> blocks, List<QuantMethod>
             methods, boolean symmetric, QuantizeOptions base) {
         List<Variant> out = new ArrayList<>(List.of(FLOAT));
         for (int b : bits) {
             for (int k : blocks) {
                 for (var m : methods) {
-                    var spec = new io.nanogrid.quantizer.quant.QuantSpec(b, k, m, symmetric);
+                    var spec = new QuantSpec(b, k, m, symmetric);
                     out.add(of(base.withSpec(spec)));
                 }
             }

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.router;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -101,7 +102,7 @@ public final class Calibration {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(confidence[y], confidence[x]));
+        Arrays.sort(order, (x, y) -> Double.compare(confidence[y], confidence[x]));
         // walk from the most confident down; remember the lowest confidence that still meets the target
         long answered = 0;
         long wrong = 0;

@@ -1,6 +1,5 @@
 package io.nanogrid.engine.router;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.decode.OutputDecoders;
@@ -12,12 +11,14 @@ import io.nanogrid.engine.grid.OutputSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.train.Provenance;
 import io.nanogrid.engine.train.TextTraining;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.OnnxModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +208,7 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
         } else if (d.testSplit() != null && d.testSplit() > 0) {
             long seed = d.splitSeed() != null ? d.splitSeed() : 42;
             heldOut = TextTraining.heldOut(all.examples(), d.testSplit(), seed);
-            Set<Example> held = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Example> held = Collections.newSetFromMap(new IdentityHashMap<>());
             held.addAll(heldOut);
             trainPart = all.examples().stream().filter(e -> !held.contains(e)).toList();
         } else {

@@ -1,7 +1,6 @@
 package io.nanogrid.engine.router;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextHashedNgrams;
@@ -10,6 +9,7 @@ import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.engine.train.EpochStats;
 import io.nanogrid.engine.train.OnnxExport;
 import io.nanogrid.engine.train.Provenance;
 import io.nanogrid.engine.train.TextTraining;
@@ -17,11 +17,17 @@ import io.nanogrid.engine.train.TrainedNetwork;
 import io.nanogrid.engine.train.Trainer;
 import io.nanogrid.engine.train.TrainerConfig;
 import io.nanogrid.engine.train.TrainingSet;
+import io.nanogrid.files.BadInputException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Trains a router on a {@link RouterPool}: a multinomial logistic regression ("logreg": the bag of
@@ -87,7 +93,7 @@ public final class RouterTrainer {
     }
 
     public RouterTrainingResult train(List<String> routes, RouterPool pool, List<Request> oos, Settings s,
-            Progress progress, Consumer<io.nanogrid.engine.train.EpochStats> onEpoch) {
+            Progress progress, Consumer<EpochStats> onEpoch) {
         long t0 = System.nanoTime();
         List<List<Example>> parts = TextTraining.splitByLabel(pool.train(), 0.1, s.seed(), Example::label);
         List<Example> fit = s.caseAugment() ? CaseVariants.augment(parts.get(0)) : parts.get(0);
@@ -138,7 +144,7 @@ public final class RouterTrainer {
         Provenance provenance = new Provenance("nanogrid router (" + (s.kind().equals("mlp") ? "tiny MLP"
                 : "multinomial logistic regression") + " over hashed n-grams, Adam)", "routing", null, hp, s.seed(),
                 net.parameters(), Math.round(seconds * 10) / 10.0,
-                java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), null, extra);
+                LocalDate.now(ZoneOffset.UTC).toString(), null, extra);
         ModelProto draft = OnnxExport.text(net, s.features(), provenance, null, temperature);
         List<RouterMetrics.Routed> decisions;
         double[] oosConfidence = new double[oos.size()];
@@ -150,7 +156,7 @@ public final class RouterTrainer {
         }
         RouterReport report = RouterMetrics.report(routes, decisions, oosConfidence, threshold);
         provenance = provenance.withHeldOut(new Provenance.HeldOut(report.accuracy(), report.macroF1(), report.n()));
-        String card = String.format(java.util.Locale.ROOT, "Router over %s: %s trained by nanogrid on the experts' "
+        String card = String.format(Locale.ROOT, "Router over %s: %s trained by nanogrid on the experts' "
                 + "training data (%d examples), temperature %.3f. Held-out routing accuracy %.4f on %d requests; at "
                 + "the threshold %.3f, %.1f%% of requests are answered with a misroute rate of %.2f%%.", routes,
                 s.kind(), fit.size(), temperature, report.accuracy(), report.n(), threshold, 100 * report.coverage(),
@@ -163,7 +169,7 @@ public final class RouterTrainer {
     private static TrainingSet featurize(List<Example> examples, List<String> routes, TextHashedNgrams f) {
         int[][] ids = new int[examples.size()][];
         int[] y = new int[examples.size()];
-        java.util.stream.IntStream.range(0, examples.size()).parallel()
+        IntStream.range(0, examples.size()).parallel()
                 .forEach(i -> ids[i] = f.ids(text(examples.get(i))));
         for (int i = 0; i < y.length; i++) {
             y[i] = routes.indexOf(examples.get(i).label());
@@ -172,7 +178,7 @@ public final class RouterTrainer {
     }
 
     private static Map<String, Integer> countByRoute(List<Example> examples, boolean labelIsRoute) {
-        Map<String, Integer> out = new java.util.TreeMap<>();
+        Map<String, Integer> out = new TreeMap<>();
         examples.forEach(e -> out.merge(labelIsRoute ? e.label() : e.route(), 1, Integer::sum));
         return out;
     }

@@ -1,5 +1,6 @@
 package io.nanogrid.engine.train;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -85,7 +86,7 @@ final class Network {
     float[] forward(int[] ids, float[] x, Scratch s) {
         float[] a0 = s.acts[0];
         if (ids != null) {
-            java.util.Arrays.fill(a0, 0f);
+            Arrays.fill(a0, 0f);
             int d = inputWidth;
             for (int id : ids) {
                 int row = id * d;

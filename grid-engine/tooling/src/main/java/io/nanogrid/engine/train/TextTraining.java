@@ -1,7 +1,6 @@
 package io.nanogrid.engine.train;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
@@ -12,17 +11,24 @@ import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.BadInputException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Trains a nano text classifier end to end: held-out split with no text on both sides, hashed
@@ -83,7 +89,7 @@ public final class TextTraining {
         }
         int[][] ids = new int[train.size()][];
         int[] targets = new int[train.size()];
-        java.util.stream.IntStream.range(0, train.size()).parallel()
+        IntStream.range(0, train.size()).parallel()
                 .forEach(i -> ids[i] = featurizer.ids(text(train.get(i))));
         for (int i = 0; i < train.size(); i++) {
             targets[i] = index.get(train.get(i).label());
@@ -135,7 +141,7 @@ public final class TextTraining {
 
     /** {@link #split} with the grouping key of your choice (the route, for router data). */
     public static List<List<Example>> splitByLabel(List<Example> all, double share, long seed,
-            java.util.function.Function<Example, String> key) {
+            Function<Example, String> key) {
         Map<String, List<Example>> byText = new LinkedHashMap<>();
         for (Example e : all) {
             byText.computeIfAbsent(text(e), k -> new ArrayList<>()).add(e);
@@ -146,7 +152,7 @@ public final class TextTraining {
         List<Example> train = new ArrayList<>();
         List<Example> test = new ArrayList<>();
         for (List<List<Example>> groups : groupsByLabel.values()) {
-            java.util.Collections.shuffle(groups, rnd);
+            Collections.shuffle(groups, rnd);
             int nTest = (int) Math.round(groups.size() * share);
             for (int i = 0; i < groups.size(); i++) {
                 (i < nTest ? test : train).addAll(groups.get(i));
@@ -181,7 +187,7 @@ public final class TextTraining {
                 split ? req.testSplit() : null, split ? c.seed() : null, nTest);
         return new Provenance("nanogrid text classifier (embedding bag" + (c.hidden() > 0 ? " + hidden layer" : "")
                 + ", Adam)", req.name(), data, hp, c.seed(), net.parameters(), Math.round(seconds * 10) / 10.0,
-                java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), null, null);
+                LocalDate.now(ZoneOffset.UTC).toString(), null, null);
     }
 
     private static String card(TextTrainingRequest req, TrainedNetwork net, EvalReport heldOut) {
@@ -192,7 +198,7 @@ public final class TextTraining {
                         + req.config().hidden() : "").append(", softmax over ").append(net.labels().size())
                 .append(" labels), trained by nanogrid on ").append(dataName(req.train(), req.trainFrom())).append('.');
         if (heldOut != null) {
-            s.append(String.format(java.util.Locale.ROOT, " Held-out accuracy %.4f, macro-F1 %.4f on %d examples",
+            s.append(String.format(Locale.ROOT, " Held-out accuracy %.4f, macro-F1 %.4f on %d examples",
                     heldOut.accuracy(), heldOut.macroF1(), heldOut.n()));
             s.append(req.test() != null ? " of " + dataName(req.test(), req.testFrom()) + "."
                     : " held out from the training file.");

@@ -2,9 +2,13 @@ package io.nanogrid.engine.train;
 
 import io.nanogrid.engine.task.CancelledException;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.files.BadInputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +33,7 @@ public final class Trainer {
      */
     public TrainedNetwork train(TrainingSet data, Progress progress, Consumer<EpochStats> onEpoch) {
         if (data.labels().size() < 2) {
-            throw new io.nanogrid.files.BadInputException("training needs at least 2 labels, found "
+            throw new BadInputException("training needs at least 2 labels, found "
                     + data.labels());
         }
         Random rnd = new Random(config.seed());
@@ -38,8 +42,8 @@ public final class Trainer {
         if (config.validation() > 0 && nVal < 1) {
             nVal = 1;
         }
-        TrainingSet val = data.subset(java.util.Arrays.copyOfRange(order, 0, nVal));
-        TrainingSet train = data.subset(java.util.Arrays.copyOfRange(order, nVal, order.length));
+        TrainingSet val = data.subset(Arrays.copyOfRange(order, 0, nVal));
+        TrainingSet train = data.subset(Arrays.copyOfRange(order, nVal, order.length));
         float[] weights = classWeights(train);
         Network net = new Network(data.isBag(), data.inputs(), config.dim(), config.hidden(), data.labels().size(),
                 rnd.nextLong(), TrainerConfig.SQRT.equals(config.pooling()));
@@ -100,7 +104,7 @@ public final class Trainer {
                 if (onEpoch != null) {
                     onEpoch.accept(stats);
                 }
-                progress.update(step, steps, String.format(java.util.Locale.ROOT,
+                progress.update(step, steps, String.format(Locale.ROOT,
                         "epoch %d: loss %.4f, validation accuracy %.4f", epoch, stats.trainLoss(),
                         stats.validationAccuracy()));
                 if (sinceBest >= config.patience()) {
@@ -169,7 +173,7 @@ public final class Trainer {
         if (dropout <= 0 || ids.length < 2) {
             return ids;
         }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(epochSeed * 0x9E3779B97F4A7C15L + example);
+        SplittableRandom r = new SplittableRandom(epochSeed * 0x9E3779B97F4A7C15L + example);
         int[] kept = new int[ids.length];
         int n = 0;
         for (int id : ids) {
@@ -180,7 +184,7 @@ public final class Trainer {
         if (n == 0) {
             kept[n++] = ids[r.nextInt(ids.length)];
         }
-        return n == ids.length ? ids : java.util.Arrays.copyOf(kept, n);
+        return n == ids.length ? ids : Arrays.copyOf(kept, n);
     }
 
     /** {mean loss, accuracy} of the network on a set. */
@@ -211,7 +215,7 @@ public final class Trainer {
     private float[] classWeights(TrainingSet train) {
         int k = train.labels().size();
         float[] w = new float[k];
-        java.util.Arrays.fill(w, 1f);
+        Arrays.fill(w, 1f);
         if (config.balanced()) {
             long[] counts = new long[k];
             for (int y : train.targets()) {

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.testing.SharedData;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.CacheFolders;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ class CatalogueTest {
         props.setProperty(DataSettings.SHARED_DATA_PROPERTY, shared.toString());
         Map<String, String> env = Map.of(DataSettings.MIRROR_ENV, "http://127.0.0.1:9/m");
         assertEquals(new Mirror.Folder(a), DataSettings.resolve(null, a.toString(), env, props).mirror());
-        assertEquals(new Mirror.Server(java.net.URI.create("http://127.0.0.1:9/m/")),
+        assertEquals(new Mirror.Server(URI.create("http://127.0.0.1:9/m/")),
                 DataSettings.resolve(null, null, env, props).mirror());
         props.setProperty(DataSettings.MIRROR_PROPERTY, b.toString());
         assertEquals(new Mirror.Folder(b), DataSettings.resolve(null, null, Map.of(), props).mirror());

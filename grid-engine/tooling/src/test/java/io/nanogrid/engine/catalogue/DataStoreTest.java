@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.task.CancelledException;
 import io.nanogrid.engine.task.Progress;
 import io.nanogrid.engine.testing.MirrorServer;
+import io.nanogrid.files.BadInputException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

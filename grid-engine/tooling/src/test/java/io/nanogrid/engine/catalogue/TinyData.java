@@ -2,6 +2,7 @@ package io.nanogrid.engine.catalogue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class TinyData {
 
     /** An address on 127.0.0.1 where nothing listens (the port was free a moment ago). */
     static String deadUpstream() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + s.getLocalPort() + "/upstream/";
         } catch (IOException e) {
             throw new UncheckedIOException(e);

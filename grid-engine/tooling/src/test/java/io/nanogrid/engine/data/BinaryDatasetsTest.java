@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.engine.model.Npy;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.ImageRequest;
 import io.nanogrid.engine.features.TensorRequest;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
+import io.nanogrid.engine.model.Npy;
 import io.nanogrid.engine.model.StringTensor;
 import io.nanogrid.engine.testing.SharedData;
+import io.nanogrid.files.BadInputException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

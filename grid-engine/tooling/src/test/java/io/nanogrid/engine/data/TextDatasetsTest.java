@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.engine.model.Npy;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.model.Npy;
 import io.nanogrid.engine.testing.SharedData;
+import io.nanogrid.files.BadInputException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.ort.OrtRuntime;
@@ -13,10 +12,12 @@ import io.nanogrid.engine.runtime.ErrorCode;
 import io.nanogrid.engine.runtime.Fault;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.TestGridsAccess;
+import io.nanogrid.files.BadInputException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class LoadGeneratorTest {
             assertTrue(cpu < 0.35 * wall * 1e9, "parked between slots, not spinning: the two threads used "
                     + cpu / 1e6 + " ms of CPU in " + wall + " s");
             LoadSample s = metrics.sample(System.nanoTime());
-            assertEquals(java.util.Set.of("greeting", "weather"), s.routes().keySet());
+            assertEquals(Set.of("greeting", "weather"), s.routes().keySet());
             LoadSample.Percentiles p = s.routes().get("weather");
             assertTrue(p.count() > 0 && p.p50() <= p.p95() && p.p95() <= p.p99(), p.toString());
             assertEquals(0, s.totals().errors());

@@ -9,6 +9,7 @@ import io.nanogrid.engine.runtime.GridResponse;
 import io.nanogrid.engine.runtime.RouteError;
 import io.nanogrid.engine.runtime.Timings;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The rolling window and the totals, on answers with known latencies and a clock given by the test. */
@@ -92,8 +93,8 @@ class LoadMetricsTest {
         assertEquals(2, t.count(ErrorCode.EXPERT_FAILED));
         assertEquals(1, t.count(ErrorCode.CIRCUIT_OPEN));
         assertEquals(0, t.count(ErrorCode.TIMEOUT));
-        assertEquals(java.util.Set.of("a", "b", "fallback", LoadMetrics.NO_ROUTE), s.routes().keySet());
-        assertEquals(java.util.Set.of("a", "b"), s.experts().keySet(), "\"not sure\" and no route are not experts");
+        assertEquals(Set.of("a", "b", "fallback", LoadMetrics.NO_ROUTE), s.routes().keySet());
+        assertEquals(Set.of("a", "b"), s.experts().keySet(), "\"not sure\" and no route are not experts");
         assertEquals(300.0, s.degradedPerSecond(), 1e-6);
     }
 

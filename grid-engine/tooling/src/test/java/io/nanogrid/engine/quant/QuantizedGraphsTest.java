@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.nanogrid.engine.testing.ProjectFiles;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.Value;
 import io.nanogrid.engine.ort.OrtRuntime;
+import io.nanogrid.engine.testing.ProjectFiles;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.onnx.ElementType;
+import io.nanogrid.onnx.GraphBuilder;
 import io.nanogrid.onnx.GraphScan;
+import io.nanogrid.onnx.OnnxModels;
 import io.nanogrid.quantizer.quant.FastQuantizer;
 import io.nanogrid.quantizer.quant.QuantMethod;
 import io.nanogrid.quantizer.quant.QuantSpec;
@@ -24,14 +27,18 @@ import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import io.nanogrid.quantizer.rewrite.QuantizeResult;
 import io.nanogrid.quantizer.rewrite.SkippedWeight;
 import io.nanogrid.quantizer.rewrite.TensorReport;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every rewritten graph is loaded by ONNX Runtime and must compute what the float graph computes
@@ -45,7 +52,7 @@ class QuantizedGraphsTest {
     private static final ModelQuantizer QUANTIZER = new ModelQuantizer(new FastQuantizer());
 
     static List<Arguments> variants() {
-        List<Arguments> out = new java.util.ArrayList<>();
+        List<Arguments> out = new ArrayList<>();
         for (int bits : new int[] {8, 4, 2}) {
             for (OutputFormat f : OutputFormat.values()) {
                 for (boolean sym : new boolean[] {true, false}) {
@@ -94,7 +101,7 @@ class QuantizedGraphsTest {
     }
 
     private static Map<String, Value> floats(String name, long[] shape, long seed) {
-        int n = (int) java.util.Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        int n = (int) Arrays.stream(shape).reduce(1, (x, y) -> x * y);
         return Map.of(name, new FloatTensor(shape, QuantTestModels.gaussian(n, seed, 1f)));
     }
 
@@ -145,7 +152,7 @@ class QuantizedGraphsTest {
     }
 
     static List<Arguments> bitsAndSymmetry() {
-        List<Arguments> out = new java.util.ArrayList<>();
+        List<Arguments> out = new ArrayList<>();
         for (int bits : new int[] {8, 4, 2}) {
             for (boolean sym : new boolean[] {true, false}) {
                 out.add(Arguments.of(bits, sym));
@@ -180,12 +187,12 @@ class QuantizedGraphsTest {
             assertEquals(bits < 8, planesFirst, "sub-byte planes concatenated on a first axis, the mean reshaped");
         }
         for (Case c : cases) {
-            long[] values = c.shape().length == 2 && c.shape()[0] == 2 ? java.util.stream.LongStream.concat(
-                    java.util.Arrays.stream(ids), java.util.Arrays.stream(ids).map(i -> 4095 - i)).toArray() : ids;
+            long[] values = c.shape().length == 2 && c.shape()[0] == 2 ? LongStream.concat(
+                    Arrays.stream(ids), Arrays.stream(ids).map(i -> 4095 - i)).toArray() : ids;
             QuantizeResult r = checkAgainstReference(c.model(), options(bits, OutputFormat.NBITS, sym, 0),
                     Map.of("ids", new LongTensor(c.shape(), values)), EXACT);
             TensorReport emb = r.quantized().stream().filter(t -> t.name().equals("emb")).findFirst().orElseThrow();
-            assertEquals("Gather + DequantizeLinear " + c.storedAs(), emb.storedAs(), java.util.Arrays.toString(
+            assertEquals("Gather + DequantizeLinear " + c.storedAs(), emb.storedAs(), Arrays.toString(
                     c.shape()));
             assertTrue(r.model().getGraph().getNodeList().stream().noneMatch(n -> n.getOpType().equals("Cast")
                     || n.getDomain().equals("com.microsoft") && n.getOpType().startsWith("Gather")),
@@ -203,11 +210,11 @@ class QuantizedGraphsTest {
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"langid", "sentiment", "spam", "topic", "intent"})
     void sampleExpertsInTheDefaultFormComputeTheDequantizedModel(String expert) {
-        ModelProto model = io.nanogrid.onnx.OnnxModels.read(ProjectFiles.sampleGrid("text-assistant", "experts",
+        ModelProto model = OnnxModels.read(ProjectFiles.sampleGrid("text-assistant", "experts",
                 expert + ".onnx"));
         long buckets = GraphScan.of(model).weights().stream().filter(w -> w.name().equals("embedding")).findFirst()
                 .orElseThrow().dims()[0];
-        java.util.Random random = new java.util.Random(expert.hashCode());
+        Random random = new Random(expert.hashCode());
         long[] ids = random.longs(300, 0, buckets).toArray();
         for (int bits : new int[] {4, 2}) {
             QuantizeResult r = checkAgainstReference(model, options(bits, OutputFormat.NBITS, false, 0),
@@ -280,12 +287,12 @@ class QuantizedGraphsTest {
 
     @Test
     void qdqRefusesAModelWhoseOpsetCannotBeRaised() {
-        io.nanogrid.onnx.GraphBuilder g = new io.nanogrid.onnx.GraphBuilder("old").opset("", 9);
-        g.input("x", io.nanogrid.onnx.ElementType.FLOAT, 1, 64);
+        GraphBuilder g = new GraphBuilder("old").opset("", 9);
+        g.input("x", ElementType.FLOAT, 1, 64);
         g.floats("W", new long[] {64, 64}, QuantTestModels.gaussian(64 * 64, 1, 1f));
         g.node("MatMul", List.of("x", "W"), List.of("h"));
         g.node("Upsample", List.of("h", "h"), List.of("y"));
-        g.output("y", io.nanogrid.onnx.ElementType.FLOAT, 1, 64);
+        g.output("y", ElementType.FLOAT, 1, 64);
         BadInputException e = assertThrows(BadInputException.class, () -> QUANTIZER.quantize(g.build(),
                 options(4, OutputFormat.QDQ, false, 4), Map.of()));
         assertTrue(e.getMessage().contains("Upsample") && e.getMessage().contains("--format nbits"), e.getMessage());

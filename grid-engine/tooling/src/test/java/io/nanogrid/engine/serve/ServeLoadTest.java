@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class ServeLoadTest {
                     new LoadRun.Action(2 * n / 3, "PUT /v1/experts/greeting",
                             () -> admin.put("/v1/experts/greeting", original))));
             System.out.println("ServeLoadTest: " + r.summary());
-            r.actions().forEach(a -> System.out.printf(java.util.Locale.ROOT,
+            r.actions().forEach(a -> System.out.printf(Locale.ROOT,
                     "ServeLoadTest: %s -> %d in %.3f s, %d requests answered meanwhile%n", a.name(), a.code(),
                     a.seconds(), a.answeredMeanwhile()));
             assertEquals(0, r.errors(), "errors: " + r.firstErrors());

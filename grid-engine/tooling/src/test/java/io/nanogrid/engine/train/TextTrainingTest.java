@@ -20,6 +20,8 @@ import io.nanogrid.engine.testing.TestModels;
 import io.nanogrid.engine.testing.TextData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ class TextTrainingTest {
                 "test topics", DataSource.table("wsf.tsv"), null), Progress.NONE, null);
         assertTrue(o.heldOut().accuracy() > 0.95, "held-out accuracy " + o.heldOut().accuracy());
         assertEquals(90, o.heldOut().n(), "20% of 3 x 150, split per label");
-        Map<String, String> meta = new java.util.HashMap<>();
+        Map<String, String> meta = new HashMap<>();
         o.model().getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
         Provenance p = Provenance.of(meta).orElseThrow();
         assertEquals("wsf.tsv", p.data().train().path());
@@ -91,7 +93,7 @@ class TextTrainingTest {
 
     @Test
     void theHeldOutSplitSharesNoTextWithTraining() {
-        List<Example> all = new java.util.ArrayList<>();
+        List<Example> all = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String text = "text number " + (i % 50); // every text four times
             all.add(new Example(new TextRequest(text), i % 2 == 0 ? "a" : "b", null, i));

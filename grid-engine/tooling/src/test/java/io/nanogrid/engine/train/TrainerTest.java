@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.task.CancelledException;
 import io.nanogrid.engine.task.Progress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class TrainerTest {
         assertArrayEquals(a.network().embedding, b.network().embedding);
         assertArrayEquals(a.network().layers[0].w, b.network().layers[0].w);
         TrainedNetwork c = new Trainer(CONFIG.withSeed(99)).train(toy(500, 2), Progress.NONE, null);
-        assertTrue(!java.util.Arrays.equals(a.network().embedding, c.network().embedding));
+        assertTrue(!Arrays.equals(a.network().embedding, c.network().embedding));
     }
 
     @Test

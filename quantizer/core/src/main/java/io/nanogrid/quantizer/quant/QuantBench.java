@@ -1,5 +1,6 @@
 package io.nanogrid.quantizer.quant;
 
+import io.nanogrid.onnx.WeightBits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * not count against it; wall-clock figures are reported beside them.
  */
 public final class QuantBench {
-    /** The default: 64 Mi floats, as in ARCHITECTURE.md's anchors. */
+    /** The default: 64 Mi floats, as in docs/ARCHITECTURE.md's anchors. */
     public static final long DEFAULT_FLOATS = 64L << 20;
     public static final long SEED = 42;
     private static final int COLS = 4096;
@@ -55,7 +56,7 @@ public final class QuantBench {
         quantizer.quantize(x, rows, cols, new QuantSpec(8, 32, QuantMethod.RTN, false));
         double floor = floor(x);
         List<Row> out = new ArrayList<>();
-        for (int bits : new int[] {8, 4, 2}) {
+        for (int bits : WeightBits.WIDTHS) {
             for (int block : new int[] {32, 128}) {
                 for (QuantMethod m : QuantMethod.values()) {
                     for (boolean sym : new boolean[] {true, false}) {

@@ -1,5 +1,7 @@
 package io.nanogrid.quantizer.quant;
 
+import io.nanogrid.onnx.WeightBits;
+
 /**
  * The quantization formats as one table of constants. A block of weights is stored as unsigned
  * codes q in [0, qmax], one float scale, and (asymmetric only) an integer zero point z in
@@ -56,7 +58,7 @@ public enum QuantFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("no " + bits + "-bit format; expected 8, 4 or 2");
+        throw new IllegalArgumentException("no " + bits + "-bit format; expected " + WeightBits.listed());
     }
 
     public int bits() {

@@ -1,5 +1,6 @@
 package io.nanogrid.quantizer.quant;
 
+import io.nanogrid.onnx.WeightBits;
 import java.util.Locale;
 
 /**
@@ -12,8 +13,8 @@ public record QuantSpec(int bits, int block, QuantMethod method, boolean symmetr
     public static final int MAX_BLOCK = 256;
 
     public QuantSpec {
-        if (bits != 2 && bits != 4 && bits != 8) {
-            throw new IllegalArgumentException("bits must be 8, 4 or 2, not " + bits);
+        if (!WeightBits.supported(bits)) {
+            throw new IllegalArgumentException("bits must be " + WeightBits.listed() + ", not " + bits);
         }
         if (block < 1) {
             throw new IllegalArgumentException("block must be at least 1, not " + block);

@@ -11,6 +11,7 @@ import io.nanogrid.onnx.GraphScan;
 import io.nanogrid.onnx.TensorProtos;
 import io.nanogrid.onnx.WeightTensor;
 import io.nanogrid.quantizer.quant.BlockQuantizer;
+import io.nanogrid.quantizer.quant.FastQuantizer;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Constant;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Scope;
@@ -36,6 +37,11 @@ public final class ModelQuantizer {
     static final int UNPACK_OPSET = 18;
 
     private final BlockQuantizer quantizer;
+
+    /** The quantizer every workflow uses: the fast block quantizer (tested against the reference loops). */
+    public static ModelQuantizer standard() {
+        return new ModelQuantizer(new FastQuantizer());
+    }
 
     public ModelQuantizer(BlockQuantizer quantizer) {
         this.quantizer = quantizer;

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Raises a model's ai.onnx opset (to 21 or 25, for DequantizeLinear with int4 or int2), converting
@@ -86,7 +87,7 @@ final class OpsetUpgrader {
     }
 
     /** Converts every graph in place (check first); {@code fresh} gives unused value names. */
-    static void upgrade(GraphProto.Builder g, int from, java.util.function.UnaryOperator<String> fresh) {
+    static void upgrade(GraphProto.Builder g, int from, UnaryOperator<String> fresh) {
         List<NodeProto> out = new ArrayList<>();
         Set<String> known = new HashSet<>();
         for (int i = 0; i < g.getNodeCount(); i++) {
@@ -112,7 +113,7 @@ final class OpsetUpgrader {
     }
 
     private static void convert(NodeProto n, GraphProto.Builder g, List<NodeProto> out,
-            java.util.function.UnaryOperator<String> fresh, Set<String> known) {
+            UnaryOperator<String> fresh, Set<String> known) {
         String op = n.getOpType();
         switch (op) {
             case "Softmax", "LogSoftmax", "Hardmax" -> softmax(n, g, out, fresh);
@@ -171,7 +172,7 @@ final class OpsetUpgrader {
      * agree; otherwise Flatten -> op(axis=1) -> Reshape(Shape(x)) keeps the old meaning exactly.
      */
     private static void softmax(NodeProto n, GraphProto.Builder g, List<NodeProto> out,
-            java.util.function.UnaryOperator<String> fresh) {
+            UnaryOperator<String> fresh) {
         long axis = WeightRewriter.intAttr(n, "axis", 1);
         int rank = rank(g, n.getInput(0));
         if (rank < 0) {
@@ -209,7 +210,7 @@ final class OpsetUpgrader {
 
     /** Moves an ints attribute to a new int64 input at position {@code at} (absent attribute: no input). */
     private static NodeProto attributeToInput(NodeProto n, String attribute, GraphProto.Builder g,
-            java.util.function.UnaryOperator<String> fresh, int at) {
+            UnaryOperator<String> fresh, int at) {
         if (!has(n, attribute)) {
             return n;
         }
@@ -243,14 +244,14 @@ final class OpsetUpgrader {
         return b;
     }
 
-    private static String longs(GraphProto.Builder g, java.util.function.UnaryOperator<String> fresh, String base,
+    private static String longs(GraphProto.Builder g, UnaryOperator<String> fresh, String base,
             long[] values) {
         String name = fresh.apply(base);
         g.addInitializer(TensorProtos.longs(name, new long[] {values.length}, values));
         return name;
     }
 
-    private static String scalar(GraphProto.Builder g, java.util.function.UnaryOperator<String> fresh, String base,
+    private static String scalar(GraphProto.Builder g, UnaryOperator<String> fresh, String base,
             float value) {
         String name = fresh.apply(base);
         g.addInitializer(TensorProtos.floats(name, new long[] {}, new float[] {value}));

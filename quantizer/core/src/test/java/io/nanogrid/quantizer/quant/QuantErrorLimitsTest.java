@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Per-format error limits on Gaussian data (RMSE as a fraction of sigma, 2^20 values, fixed seed),
- * against the anchors in ARCHITECTURE.md: ggml Q4_0 0.0859, ONNX Runtime's default 4-bit RTN 0.0807
+ * against the anchors in docs/ARCHITECTURE.md: ggml Q4_0 0.0859, ONNX Runtime's default 4-bit RTN 0.0807
  * and 2-bit 0.406, a 20-candidate clip search 0.333.
  */
 class QuantErrorLimitsTest {

@@ -1,23 +1,23 @@
 package io.nanogrid.engine.cli.tools;
 
+import io.nanogrid.engine.bench.BenchReport;
+import io.nanogrid.engine.bench.GridBenchmark;
+import io.nanogrid.engine.bench.SessionsBenchmark;
+import io.nanogrid.engine.bench.SessionsReport;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
 import io.nanogrid.engine.cli.NumberChecks;
 import io.nanogrid.engine.cli.RequestOptions;
 import io.nanogrid.engine.cli.RootCommand;
-import io.nanogrid.engine.cli.Targets;
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.engine.bench.BenchReport;
-import io.nanogrid.engine.bench.GridBenchmark;
-import io.nanogrid.engine.features.SampleRequests;
-import io.nanogrid.engine.bench.SessionsBenchmark;
-import io.nanogrid.engine.bench.SessionsReport;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.SampleRequests;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.runtime.Grid;
+import io.nanogrid.files.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,11 +25,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure latency (p50/p90/p99/max in µs), throughput and resident memory of a model or grid.",
@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (sessions != null) {
-            if (Targets.isGrid(target)) {
+            if (GridTarget.isGrid(target)) {
                 throw new BadInputException("--sessions takes a model (.onnx), not a grid");
             }
             SessionsReport r = new SessionsBenchmark(root.runtime()).run(target, sessions,
@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             return Cli.OK;
         }
-        try (Grid grid = Targets.open(target, root.runtime())) {
+        try (Grid grid = Grid.open(GridTarget.of(target), root.runtime())) {
             grid.warnings().forEach(w -> spec.commandLine().getErr().println("nanogrid: warning: " + w));
             List<Request> samples;
             String source;

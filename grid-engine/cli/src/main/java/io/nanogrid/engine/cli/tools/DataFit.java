@@ -1,6 +1,5 @@
 package io.nanogrid.engine.cli.tools;
 
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.eval.Evaluator;
 import io.nanogrid.engine.features.Request;
@@ -8,6 +7,7 @@ import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
+import io.nanogrid.files.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 

@@ -2,14 +2,14 @@ package io.nanogrid.engine.cli.tools;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.nanogrid.engine.cli.Cli;
-import io.nanogrid.engine.cli.Formats;
-import io.nanogrid.files.CacheFolders;
 import io.nanogrid.engine.catalogue.CatalogueEntry;
 import io.nanogrid.engine.catalogue.CatalogueSplit;
 import io.nanogrid.engine.catalogue.DataSettings;
 import io.nanogrid.engine.catalogue.DataStore;
+import io.nanogrid.engine.cli.Cli;
+import io.nanogrid.engine.cli.Formats;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.files.CacheFolders;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,9 +7,9 @@ import io.nanogrid.engine.data.Idx;
 import io.nanogrid.engine.data.NpyDatasets;
 import io.nanogrid.engine.data.TextDatasets;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Where labelled examples come from: a text file, IDX image and label files, or a pair of .npy files. */
 final class DataOptions {

@@ -5,11 +5,11 @@ import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
 import io.nanogrid.engine.cli.NumberChecks;
 import io.nanogrid.engine.cli.RootCommand;
-import io.nanogrid.engine.cli.Targets;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.eval.ClassMetrics;
 import io.nanogrid.engine.eval.EvalReport;
 import io.nanogrid.engine.eval.Evaluator;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.runtime.Grid;
 import java.io.PrintWriter;
@@ -17,11 +17,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score a model or a grid on labelled data: accuracy, macro-F1, per-class precision and recall, "
@@ -54,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Dataset d = data.read(spec);
         PrintWriter err = spec.commandLine().getErr();
-        try (Grid grid = Targets.open(target, root.runtime())) {
+        try (Grid grid = Grid.open(GridTarget.of(target), root.runtime())) {
             grid.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
             DataFit.check(grid, target, d);
             EvalReport r = new Evaluator(threads).evaluate(grid, d, new ConsoleProgress(err));

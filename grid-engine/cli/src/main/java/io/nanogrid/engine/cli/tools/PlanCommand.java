@@ -6,22 +6,19 @@ import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
 import io.nanogrid.engine.cli.NumberChecks;
 import io.nanogrid.engine.cli.RootCommand;
-import io.nanogrid.files.AtomicFiles;
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.data.Dataset;
-import io.nanogrid.engine.grid.ExpertSpec;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.json.StrictFields;
 import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.quant.BudgetPlanner;
-import io.nanogrid.engine.quant.GridPlans;
 import io.nanogrid.engine.quant.PlanReport;
+import io.nanogrid.engine.quant.PlanService;
 import io.nanogrid.engine.quant.SweepReport;
-import io.nanogrid.engine.quant.SweepRunner;
-import io.nanogrid.engine.quant.Variant;
-import io.nanogrid.quantizer.quant.FastQuantizer;
+import io.nanogrid.files.AtomicFiles;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,17 +26,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Choose each expert's bits, block and method within a memory budget.",
@@ -102,96 +98,47 @@ final class PlanCommand implements Callable<Integer> {
             throw new BadInputException("--budget " + budget + ": expected a size such as 8MB, 512KB or 1.5GB");
         }
         Double micros = latency == null ? null : micros(latency);
-        SweepInputs.Target t = SweepInputs.target(target);
+        GridTarget t = GridTarget.of(target);
         if (output != null && !force && AtomicFiles.isSameFile(target, output)) {
             throw new BadInputException("refusing to overwrite " + target + " with the planned grid; give another -o, "
                     + "or add --force");
         }
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
-        GridPlans plans = new GridPlans(root.runtime(), new ModelQuantizer(new FastQuantizer()));
-        SweepReport sweep;
-        SweepRunner.Result result = null;
-        Path work = null;
-        SweepRunner.Settings settings = null;
-        Dataset examples = null;
-        try {
-            if (from != null) {
-                sweep = readSweep(from);
-                checkSweepOf(sweep, t, from);
-            } else {
-                work = Files.createTempDirectory("nanogrid-plan-");
-                settings = settings(work);
-                examples = fittingData(t);
-                result = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)
-                        .run(t.spec(), t.baseDir(), t.name(), examples, inputs.variants(), work, progress);
-                sweep = result.report();
-            }
-            BudgetPlanner.Objective o = objective != null ? objective(objective)
-                    : sweep.labelled() ? BudgetPlanner.Objective.JOINT : BudgetPlanner.Objective.AGREEMENT;
-            PlanReport plan;
-            try {
-                plan = new BudgetPlanner().plan(sweep, bytes, micros, o);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(e.getMessage());
-            }
-            boolean written = false;
-            if (plan.chosen() != null && result != null && o == BudgetPlanner.Objective.JOINT) {
-                plan = plans.measure(plan, t.spec(), t.baseDir(), result, examples, settings, progress);
-            } else if (plan.chosen() != null && o == BudgetPlanner.Objective.JOINT) {
-                // planned from a saved sweep: quantize the chosen variants, then run the grid they make
-                examples = measuringData(t, sweep);
-                if (examples != null) {
-                    Path grid = output;
-                    if (grid == null) {
-                        work = Files.createTempDirectory("nanogrid-plan-");
-                        grid = work.resolve("grid.json");
-                    }
-                    plans.write(plan.chosen(), t.spec(), t.baseDir(), null, inputs.base(), grid, progress);
-                    written = output != null;
-                    settings = settings(work);
-                    plan = plans.measure(plan, grid, examples, settings, progress);
-                }
-            }
-            if (plan.chosen() != null && output != null && !written) {
-                plans.write(plan.chosen(), t.spec(), t.baseDir(), result, inputs.base(), output, progress);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.gson().toJson(plan));
-            } else {
-                text(plan, out);
-            }
-            Double measuredMicros = plan.chosen() == null ? null : plan.chosen().measuredLatencyMicros();
-            if (micros != null && measuredMicros != null && measuredMicros > micros) {
-                spec.commandLine().getErr().printf("nanogrid: warning: the planned grid's measured p50 (%s µs) is "
-                        + "over the %s µs budget; the plan was chosen on the sweep's p50s, and the load on this "
-                        + "machine varies%n", Formats.fixed(measuredMicros, 1), Formats.fixed(micros, 1));
-            }
-            if (!plan.fits()) {
-                spec.commandLine().getErr().println(plan.front().isEmpty()
-                        ? String.format("nanogrid: no plan fits %s µs: the fastest grid takes %s µs (predicted)",
-                                Formats.fixed(micros, 2), Formats.fixed(BudgetPlanner.fastestMicros(sweep), 2))
-                        : String.format("nanogrid: no plan fits %s%s: the smallest grid%s takes %s",
-                                Formats.bytes(bytes), micros == null ? "" : " and " + Formats.fixed(micros, 1) + " µs",
-                                micros == null ? "" : " within the latency",
-                                Formats.bytes(plan.front().get(0).bytes())));
-                return Cli.PROBLEM;
-            }
-            return Cli.OK;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a temporary folder: " + IoReasons.of(e), e);
-        } finally {
-            if (work != null) {
-                GridPlans.deleteTree(work);
-            }
+        SweepReport saved = from == null ? null : readSweep(from);
+        PlanService.Job job = new PlanService.Job(t, bytes, micros, objective == null ? null : objective(objective),
+                saved, from == null ? null : from.toString(), inputs.variants(), inputs.base(), output, requests);
+        PlanService.Outcome outcome = new PlanService(root.runtime(), ModelQuantizer.standard()).run(job,
+                () -> fittingData(t), () -> measuringData(t, saved), new ConsoleProgress(spec.commandLine().getErr()));
+        PlanReport plan = outcome.plan();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.gson().toJson(plan));
+        } else {
+            text(plan, out);
         }
+        Double measuredMicros = plan.chosen() == null ? null : plan.chosen().measuredLatencyMicros();
+        if (micros != null && measuredMicros != null && measuredMicros > micros) {
+            spec.commandLine().getErr().printf("nanogrid: warning: the planned grid's measured p50 (%s µs) is over "
+                    + "the %s µs budget; the plan was chosen on the sweep's p50s, and the load on this machine "
+                    + "varies%n", Formats.fixed(measuredMicros, 1), Formats.fixed(micros, 1));
+        }
+        if (!plan.fits()) {
+            spec.commandLine().getErr().println(plan.front().isEmpty()
+                    ? String.format("nanogrid: no plan fits %s µs: the fastest grid takes %s µs (predicted)",
+                            Formats.fixed(micros, 2), Formats.fixed(BudgetPlanner.fastestMicros(outcome.sweep()), 2))
+                    : String.format("nanogrid: no plan fits %s%s: the smallest grid%s takes %s",
+                            Formats.bytes(bytes), micros == null ? "" : " and " + Formats.fixed(micros, 1) + " µs",
+                            micros == null ? "" : " within the latency",
+                            Formats.bytes(plan.front().get(0).bytes())));
+            return Cli.PROBLEM;
+        }
+        return Cli.OK;
     }
 
     /**
      * The data to run a plan made from a saved sweep on: --data, or the grid's own held-out data when the
      * datasets folder is here; null (with a note) when there is none, since planning alone needs no data.
      */
-    private Dataset measuringData(SweepInputs.Target t, SweepReport sweep) {
+    private Dataset measuringData(GridTarget t, SweepReport sweep) {
         PrintWriter err = spec.commandLine().getErr();
         if (!data.given() && (t.spec().router() == null || DataRoot.find() == null)) {
             err.println("nanogrid: the plan is not measured: no data (give --data, or the datasets folder)");
@@ -215,43 +162,15 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** The data (--data, or the grid's held-out data), refused up front when its kind does not fit the grid. */
-    private Dataset fittingData(SweepInputs.Target t) {
+    private Dataset fittingData(GridTarget t) {
         Dataset d = inputs.data(data, spec, t);
         DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, d, spec.commandLine().getErr());
         return d;
     }
 
-    /** How the sweep and the planned grid are timed: --requests per p50, on every core. */
-    private SweepRunner.Settings settings(Path work) {
-        return new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests, Math.min(100, requests),
-                true, work);
-    }
-
-    /** A sweep read with --from must be of this grid's experts, each with its float row. */
-    private static void checkSweepOf(SweepReport sweep, SweepInputs.Target t, Path file) {
-        Set<String> swept = new TreeSet<>();
-        Set<String> withFloat = new TreeSet<>();
-        for (SweepReport.ModelRow r : sweep.models()) {
-            swept.add(r.expert());
-            if (Variant.FLOAT.name().equals(r.variant())) {
-                withFloat.add(r.expert());
-            }
-        }
-        Set<String> experts = new TreeSet<>(t.spec().experts().stream().map(ExpertSpec::id).toList());
-        if (!swept.equals(experts)) {
-            throw new BadInputException(file + " is a sweep of " + sweep.target() + " (experts " + swept + "), not of "
-                    + t.name() + " (experts " + experts + "): sweep this grid first (nanogrid sweep GRID --json)");
-        }
-        if (!withFloat.equals(swept)) {
-            swept.removeAll(withFloat);
-            throw new BadInputException(file + ": no float row for " + swept + "; the planner compares every variant "
-                    + "with the float model (sweep again)");
-        }
-    }
-
     /** "60us", "60µs", "0.5ms" or a number of microseconds. */
     static double micros(String s) {
-        String t = s.strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+        String t = s.strip().toLowerCase(Locale.ROOT).replace(" ", "");
         double unit = 1;
         if (t.endsWith("ms")) {
             unit = 1000;

@@ -3,8 +3,8 @@ package io.nanogrid.engine.cli.tools;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.quantizer.quant.FastQuantizer;
 import io.nanogrid.quantizer.quant.QuantBench;
 import java.io.PrintWriter;
@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "quant-bench", mixinStandardHelpOptions = true,
         description = {"Quality and speed of the quantizer on Gaussian floats, on one thread.",

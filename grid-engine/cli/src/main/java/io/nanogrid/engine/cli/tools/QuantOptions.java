@@ -1,8 +1,10 @@
 package io.nanogrid.engine.cli.tools;
 
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.quant.QuantMethod;
 import io.nanogrid.quantizer.quant.QuantSpec;
+import io.nanogrid.quantizer.rewrite.GatherForm;
 import io.nanogrid.quantizer.rewrite.OutputFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,8 @@ final class QuantOptions {
 
     static int bits(String s, String flag) {
         int b = integer(s, flag);
-        if (b != 8 && b != 4 && b != 2) {
-            throw new BadInputException(flag + " " + s + ": expected 8, 4 or 2");
+        if (!WeightBits.supported(b)) {
+            throw new BadInputException(flag + " " + s + ": expected " + WeightBits.listed());
         }
         return b;
     }
@@ -45,9 +47,9 @@ final class QuantOptions {
         }
     }
 
-    static io.nanogrid.quantizer.rewrite.GatherForm gather(String s) {
+    static GatherForm gather(String s) {
         try {
-            return io.nanogrid.quantizer.rewrite.GatherForm.parse(s);
+            return GatherForm.parse(s);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--gather " + s + ": expected dq, unpack or gbq");
         }

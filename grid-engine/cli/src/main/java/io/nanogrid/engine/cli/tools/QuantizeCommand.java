@@ -7,7 +7,6 @@ import io.nanogrid.engine.cli.RootCommand;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.quant.QuantizeReport;
 import io.nanogrid.engine.quant.QuantizeService;
-import io.nanogrid.quantizer.quant.FastQuantizer;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
@@ -21,11 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "quantize", mixinStandardHelpOptions = true,
         description = {"Quantize a model's weights to 8, 4 or 2 bits.",
@@ -95,7 +94,7 @@ final class QuantizeCommand implements Callable<Integer> {
         QuantizeOptions options = QuantizeOptions.of(qs).withFormat(QuantOptions.format(format))
                 .withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements).withAccuracyLevel(accuracyLevel)
                 .withGather(QuantOptions.gather(gather));
-        QuantizeService.Outcome o = new QuantizeService(root.runtime(), new ModelQuantizer(new FastQuantizer()))
+        QuantizeService.Outcome o = new QuantizeService(root.runtime(), ModelQuantizer.standard())
                 .quantize(input, output, options, force, !noResident, new ConsoleProgress(spec.commandLine().getErr()));
         PrintWriter out = spec.commandLine().getOut();
         QuantizeReport r = o.report();

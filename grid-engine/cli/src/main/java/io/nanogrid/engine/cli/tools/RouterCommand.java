@@ -1,8 +1,6 @@
 package io.nanogrid.engine.cli.tools;
 
 import io.nanogrid.engine.cli.RootCommand;
-import io.nanogrid.files.BadInputException;
-import io.nanogrid.files.IoReasons;
 import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
@@ -12,6 +10,8 @@ import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -3,7 +3,6 @@ package io.nanogrid.engine.cli.tools;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.eval.ClassMetrics;
@@ -19,16 +18,18 @@ import io.nanogrid.engine.router.RouterMetrics;
 import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.runtime.Grid;
+import io.nanogrid.files.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Test a grid's router and the whole grid on held-out requests: routing accuracy, macro-F1, "
@@ -122,7 +123,7 @@ final class RouterTestCommand implements Callable<Integer> {
         }
         out.printf("confusion   (rows: true, columns: routed to) %s%n", r.routes());
         for (int i = 0; i < r.routes().size(); i++) {
-            out.printf("  %-10s %s%n", r.routes().get(i), java.util.Arrays.toString(r.confusion()[i]));
+            out.printf("  %-10s %s%n", r.routes().get(i), Arrays.toString(r.confusion()[i]));
         }
     }
 

@@ -2,7 +2,6 @@ package io.nanogrid.engine.cli.tools;
 
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.GridFiles;
@@ -15,6 +14,7 @@ import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.OnnxModels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,11 +26,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the grid's router on its experts' training data (and --data), calibrate it, choose the "

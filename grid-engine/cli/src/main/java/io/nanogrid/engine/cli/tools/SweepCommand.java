@@ -5,21 +5,21 @@ import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
 import io.nanogrid.engine.cli.NumberChecks;
 import io.nanogrid.engine.cli.RootCommand;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.quant.SweepReport;
 import io.nanogrid.engine.quant.SweepRunner;
-import io.nanogrid.quantizer.quant.FastQuantizer;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Measure a model or a grid in every variant of bits, block and method.",
@@ -57,13 +57,13 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepInputs.Target t = SweepInputs.target(target);
+        GridTarget t = GridTarget.of(target);
         var variants = inputs.variants();
         var dataset = inputs.data(data, spec, t);
         DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, dataset, spec.commandLine().getErr());
         var settings = new SweepRunner.Settings(Runtime.getRuntime().availableProcessors(), requests,
                 Math.min(200, requests), !noResident, modelsDir);
-        SweepReport r = new SweepRunner(root.runtime(), new ModelQuantizer(new FastQuantizer()), settings)
+        SweepReport r = new SweepRunner(root.runtime(), ModelQuantizer.standard(), settings)
                 .run(t.spec(), t.baseDir(), t.name(), dataset, variants, new ConsoleProgress(spec.commandLine().getErr()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -1,7 +1,5 @@
 package io.nanogrid.engine.cli.tools;
 
-import io.nanogrid.engine.cli.Targets;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
@@ -9,16 +7,15 @@ import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.data.Idx;
 import io.nanogrid.engine.data.TextDatasets;
 import io.nanogrid.engine.features.ImageRequest;
-import io.nanogrid.engine.grid.ExpertSpec;
-import io.nanogrid.engine.grid.GridFiles;
-import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.quant.Variant;
 import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.quant.QuantMethod;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,7 +26,7 @@ import picocli.CommandLine.Option;
 /** The target, data and variants of sweep and plan. */
 final class SweepInputs {
     @Option(names = "--bits", paramLabel = "8,4,2", split = ",", description = "Bits to try (default: 8,4,2).")
-    List<String> bits = new ArrayList<>(List.of("8", "4", "2"));
+    List<String> bits = new ArrayList<>(List.of(WeightBits.commaSeparated()));
 
     @Option(names = "--block", paramLabel = "32,128", split = ",", description = "Blocks to try (default: 32,128).")
     List<String> blocks = new ArrayList<>(List.of("32", "128"));
@@ -60,28 +57,6 @@ final class SweepInputs {
             + "agreement with the float model is measured. (--images without --labels is unlabelled too.)")
     boolean unlabelled;
 
-    /** A grid, or a single model seen as a grid of one expert. */
-    record Target(GridSpec spec, Path baseDir, String name) {
-    }
-
-    static Target target(Path path) {
-        if (!Files.exists(path)) {
-            throw new BadInputException("cannot read " + path + ": file not found");
-        }
-        Path abs = path.toAbsolutePath();
-        if (Targets.isGrid(path)) {
-            return new Target(GridFiles.read(abs), abs.getParent(), path.toString());
-        }
-        String id = abs.getFileName().toString().replaceFirst("\\.onnx$", "").replaceAll("[^A-Za-z0-9_.-]", "_");
-        if (id.isEmpty() || !Character.isLetterOrDigit(id.charAt(0)) || id.equals(GridSpec.ROUTER_NODE)
-                || id.equals(GridSpec.FALLBACK_NODE)) {
-            id = "model";
-        }
-        GridSpec spec = new GridSpec(GridSpec.FORMAT_VERSION, id, null, null,
-                List.of(ExpertSpec.of(id, abs.getFileName().toString(), null, null)), null, null);
-        return new Target(spec, abs.getParent(), path.toString());
-    }
-
     List<Variant> variants() {
         List<Integer> b = QuantOptions.split(bits).stream().map(s -> QuantOptions.bits(s, "--bits")).distinct().toList();
         List<Integer> k = QuantOptions.split(blocks).stream().map(s -> QuantOptions.block(s, "--block")).distinct()
@@ -101,7 +76,7 @@ final class SweepInputs {
      * The examples: those given, else for a grid with a router the experts' held-out data it records
      * (as `router test` uses; --limit caps the total).
      */
-    Dataset data(DataOptions d, CommandSpec spec, Target target) {
+    Dataset data(DataOptions d, CommandSpec spec, GridTarget target) {
         if (!d.given() && target.spec().router() != null) {
             Path root = DataRoot.find();
             if (root == null) {

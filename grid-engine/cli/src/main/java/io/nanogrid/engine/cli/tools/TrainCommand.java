@@ -4,7 +4,6 @@ import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
 import io.nanogrid.engine.cli.RootCommand;
-import io.nanogrid.files.BadInputException;
 import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
@@ -18,18 +17,22 @@ import io.nanogrid.engine.train.TextTraining;
 import io.nanogrid.engine.train.TextTrainingRequest;
 import io.nanogrid.engine.train.TrainerConfig;
 import io.nanogrid.engine.train.TrainingOutcome;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.OnnxModels;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a nano text classifier (hashed n-grams -> embedding bag -> [hidden] -> softmax) and "
@@ -228,13 +231,13 @@ final class TrainCommand implements Callable<Integer> {
     private static long fileSize(Path p) {
         try {
             return Files.size(p);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
 
     private static String epochLine(EpochStats s) {
-        return String.format(java.util.Locale.ROOT, "epoch %2d  loss %.4f  train acc %.4f  validation loss %.4f acc "
+        return String.format(Locale.ROOT, "epoch %2d  loss %.4f  train acc %.4f  validation loss %.4f acc "
                 + "%.4f  %.1fs%s", s.epoch(), s.trainLoss(), s.trainAccuracy(), s.validationLoss(),
                 s.validationAccuracy(), s.seconds(), s.best() ? "  *" : "");
     }
@@ -251,7 +254,7 @@ final class TrainCommand implements Callable<Integer> {
             if (h.labels().size() <= 12) {
                 out.printf("confusion   (rows: true, columns: predicted) %s%n", h.labels());
                 for (int i = 0; i < h.labels().size(); i++) {
-                    out.printf("  %-16s %s%n", h.labels().get(i), java.util.Arrays.toString(h.confusion()[i]));
+                    out.printf("  %-16s %s%n", h.labels().get(i), Arrays.toString(h.confusion()[i]));
                 }
             }
         }

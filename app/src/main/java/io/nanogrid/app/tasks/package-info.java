@@ -1,0 +1,2 @@
+/** Engine work off the FX thread as JavaFX tasks, with progress and cancel. */
+package io.nanogrid.app.tasks;

@@ -1,0 +1,2 @@
+/** The one configured Gson: versioned files, strict fields, sealed families by "kind". */
+package io.nanogrid.engine.json;
