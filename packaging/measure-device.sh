@@ -17,8 +17,7 @@ CLIENT="$ROOT/packaging/bench/DeviceLoad.java"
 javac -d "$WORK/client" "$CLIENT"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-java -jar "${JARS[0]}" export "$ROOT/sample-grids/text-assistant/grid.json" -o "$WORK/ta.ngrid" >/dev/null 2>&1 \
-  || "$ROOT/nanogrid" export "$ROOT/sample-grids/text-assistant/grid.json" -o "$WORK/ta.ngrid" >/dev/null
+"$ROOT/nanogrid" export "$ROOT/sample-grids/text-assistant/grid.json" -o "$WORK/ta.ngrid" >/dev/null
 declare -A START RSS
 for jar in "${JARS[@]}"; do START[$jar]=""; RSS[$jar]=""; done
 port=18600

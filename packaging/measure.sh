@@ -17,7 +17,7 @@ ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $
 
 echo "== sizes"
 ls -l "$T"/nanogrid-device-*.jar | awk '{printf "device jar      %s: %d bytes\n", $9, $5}'
-java -jar "$T"/nanogrid-device-linux-x64.jar export "$ROOT/sample-grids/text-assistant/grid.json" \
+"$ROOT"/nanogrid export "$ROOT/sample-grids/text-assistant/grid.json" \
     -o "$WORK/text-assistant.ngrid" >/dev/null
 echo "sample bundle   text-assistant.ngrid: $(stat -c %s "$WORK/text-assistant.ngrid") bytes"
 echo "app-image       $(du -sb "$IMAGE" | cut -f1) bytes (runtime $(du -sb "$IMAGE/lib/runtime" | cut -f1), app $(du -sb "$IMAGE/lib/app" | cut -f1))"

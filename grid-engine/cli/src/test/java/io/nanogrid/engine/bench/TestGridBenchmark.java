@@ -11,9 +11,9 @@ import java.nio.file.Path;
  * Prints `nanogrid bench` figures for the three-model test grid (router + two experts, each a
  * 4096-bucket embedding bag: the cheapest models, where the grid's own overhead shows most).
  *
- * <pre>./mvnw -q -pl grid-engine -am test-compile dependency:build-classpath \
+ * <pre>./mvnw -q -pl grid-engine/cli -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp grid-engine/target/test-classes:grid-engine/target/classes:$(cat grid-engine/target/test-classpath.txt) \
+ * java -cp grid-engine/cli/target/test-classes:grid-engine/cli/target/classes:$(cat grid-engine/cli/target/test-classpath.txt) \
  *     io.nanogrid.engine.bench.TestGridBenchmark</pre>
  */
 public final class TestGridBenchmark {

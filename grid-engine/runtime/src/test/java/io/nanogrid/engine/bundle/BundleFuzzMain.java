@@ -10,9 +10,9 @@ import java.util.List;
  * A larger fuzz run than CI's, with its figures printed. Arguments: mutated bundles, mutated models,
  * seed, then any model files to mutate besides the keyword classifier (defaults 10000 10000 1).
  *
- * <pre>./mvnw -o -q -pl grid-engine -am test-compile dependency:build-classpath \
+ * <pre>./mvnw -o -q -pl grid-engine/runtime -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp grid-engine/target/test-classes:grid-engine/target/classes:$(cat grid-engine/target/test-classpath.txt) \
+ * java -cp grid-engine/runtime/target/test-classes:grid-engine/runtime/target/classes:$(cat grid-engine/runtime/target/test-classpath.txt) \
  *     io.nanogrid.engine.bundle.BundleFuzzMain 20000 20000 1 ../shared/data/models/cnn_mnist.onnx</pre>
  *
  * (exec:java does not fit: with -am it runs in every module of the reactor.)

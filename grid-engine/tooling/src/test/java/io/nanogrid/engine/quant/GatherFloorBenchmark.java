@@ -34,9 +34,9 @@ import java.util.Random;
  * </ul>
  * The tables hold random values: only the time is measured. Run:
  *
- * <pre>./mvnw -q -pl grid-engine -am test-compile dependency:build-classpath \
+ * <pre>./mvnw -q -pl grid-engine/tooling -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp grid-engine/target/test-classes:grid-engine/target/classes:$(cat grid-engine/target/test-classpath.txt) \
+ * java -cp grid-engine/tooling/target/test-classes:grid-engine/tooling/target/classes:$(cat grid-engine/tooling/target/test-classpath.txt) \
  *     io.nanogrid.engine.quant.GatherFloorBenchmark</pre>
  */
 public final class GatherFloorBenchmark {

@@ -17,7 +17,7 @@ import java.util.Locale;
  *
  * <pre>
  * # in-process server on the three-model test grid (20,000 requests at concurrency 16):
- * java -cp "grid-engine/target/test-classes:grid-engine/target/classes:app/target/lib/*" \
+ * java -cp "grid-engine/tooling/target/test-classes:grid-engine/runtime/target/test-classes:app/target/lib/*" \
  *     io.nanogrid.engine.serve.ServeLoadMain
  * # a server already running (e.g. `java -jar nanogrid-device-linux-x64.jar serve x.ngrid --port 8080`),
  * # PUTting x.ngrid again and one of its experts' models during the load:
