@@ -2,6 +2,7 @@ package io.nanogrid.engine.bundle;
 
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
@@ -203,7 +204,9 @@ public final class BundleReader {
     /** GridFiles.parse, with what escapes it (a null in a list or map fails in a record constructor) made a clear refusal. */
     private static GridSpec grid(String text, String source) {
         try {
-            return GridFiles.parse(text, source);
+            GridSpec grid = GridFiles.parse(text, source);
+            GridValidator.checkRunnable(grid, source);
+            return grid;
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {

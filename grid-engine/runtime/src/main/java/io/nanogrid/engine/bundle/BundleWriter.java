@@ -66,11 +66,12 @@ public final class BundleWriter {
             step(progress, experts.size() + (router != null ? 1 : 0), steps, "checking expert '" + e.id() + "' ("
                     + e.model() + ")");
             ModelPacker.Packed p = packer.pack(e.id(), e.model(), e.input(), e.output());
-            experts.add(new ExpertSpec(e.id(), p.path(), p.input(), p.output(), e.timeoutMs()));
+            experts.add(new ExpertSpec(e.id(), p.path(), p.input(), p.output(), e.timeoutMs(), e.threshold()));
         }
         GridSpec bundled = new GridSpec(GridSpec.FORMAT_VERSION, grid.name(), grid.description(), router, experts,
                 grid.resilience(), grid.layout());
         GridValidator.validate(bundled, BundleFormat.GRID);
+        GridValidator.checkRunnable(bundled, BundleFormat.GRID);
 
         Map<String, byte[]> files = new TreeMap<>(packer.files());
         files.put(BundleFormat.GRID, BundleJson.bytes(bundled));

@@ -23,8 +23,7 @@ final class TextAdapter implements InputAdapter {
     @Override
     public Map<String, Value> apply(Request request) {
         if (!(request instanceof TextRequest text)) {
-            String kind = request instanceof ImageRequest ? "an image" : "a " + request.kind();
-            throw new BadRequestException("this model takes text, not " + kind + " request");
+            throw Requests.wrongKind("text", request);
         }
         int[] ids = featurizer.ids(text.text());
         if (counts) {

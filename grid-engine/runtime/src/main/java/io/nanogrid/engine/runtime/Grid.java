@@ -8,6 +8,7 @@ import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridTarget;
+import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.grid.RouterSpec;
@@ -72,7 +73,8 @@ public final class Grid implements AutoCloseable {
      * longer than the cool-down cannot let a half-open probe through where the test expects a refusal.
      */
     static Grid open(GridSpec spec, Path baseDir, ModelLoader loader, LongSupplier breakerClock) {
-        ModelBinder binder = new ModelBinder(loader);
+        GridValidator.checkRunnable(spec, "grid " + spec.name());
+        ModelBinder binder = new ModelBinder(loader, baseDir);
         ResilienceSpec res = spec.resilience();
         Map<String, ExpertSlot> experts = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
@@ -149,7 +151,7 @@ public final class Grid implements AutoCloseable {
      * The grid owns the model from now on and closes it.
      */
     public static Grid ofModel(Model model, String id, ModelLoader loader) {
-        ModelBinder binder = new ModelBinder(loader);
+        ModelBinder binder = new ModelBinder(loader, Path.of("."));
         GridSpec spec = GridTarget.oneExpert(id, model.source());
         LoadedModel m = binder.bind(model, null, null, "model " + model.source());
         ResilienceSpec res = spec.resilience();
@@ -160,10 +162,18 @@ public final class Grid implements AutoCloseable {
     }
 
     public GridResponse route(Request request) {
+        return route(request, null);
+    }
+
+    /**
+     * Routes a request of a session: a stateful expert (input.state) carries its state from the
+     * session's previous request to this one. A null session starts from a fresh state every time.
+     */
+    public GridResponse route(Request request, String session) {
         long t0 = System.nanoTime();
         if (router == null) {
             ExpertSlot only = experts.values().iterator().next();
-            ExpertSlot.Outcome o = only.call(request);
+            ExpertSlot.Outcome o = only.call(request, session);
             return response(only.id(), null, o, o.error(), false, null, null, 0, 0, t0);
         }
         RouterStage.Decision d;
@@ -185,7 +195,7 @@ public final class Grid implements AutoCloseable {
             return new GridResponse(GridSpec.FALLBACK_NODE, a.score(), null, timings(d.featurizeNanos(),
                     d.routerNanos(), 0, t0), false, null, true, a.label(), a.probabilities());
         }
-        ExpertSlot.Outcome o = target.call(request);
+        ExpertSlot.Outcome o = target.call(request, session);
         if (o.error() != null && o.error().code() != ErrorCode.BAD_REQUEST && fallback != null
                 && target != fallback) {
             ExpertSlot.Outcome f = fallback.call(request);
@@ -212,7 +222,7 @@ public final class Grid implements AutoCloseable {
     private static GridResponse response(String route, Double confidence, ExpertSlot.Outcome o, RouteError error,
             boolean fallback, String choice, Map<String, Double> scores, long featurize, long router, long t0) {
         return new GridResponse(route, confidence, o.answer(), timings(featurize + o.featurizeNanos(), router,
-                o.expertNanos(), t0), error != null, error, fallback, choice, scores);
+                o.expertNanos(), t0), error != null, error, fallback, choice, scores, o.abstain());
     }
 
     private static Timings timings(long featurize, long router, long expert, long t0) {
@@ -258,18 +268,11 @@ public final class Grid implements AutoCloseable {
 
     /** Every expert of a routed grid sees the router's requests: its adapter must take the same kind. */
     private static String misfit(String id, LoadedModel expert, LoadedModel router) {
-        if (expert.problem() != null || expert.inputSpec().kind().equals(router.inputSpec().kind())) {
+        if (expert.problem() != null || expert.inputSpec().requestKind().equals(router.inputSpec().requestKind())) {
             return null;
         }
-        return "expert '" + id + "' (" + expert.source() + ") takes " + requestKind(expert) + " requests, but the "
-                + "router takes " + requestKind(router);
-    }
-
-    private static String requestKind(LoadedModel m) {
-        return switch (m.inputSpec().kind()) {
-            case "text-hashed-ngrams" -> "text";
-            default -> m.inputSpec().kind();
-        };
+        return "expert '" + id + "' (" + expert.source() + ") takes " + expert.inputSpec().requestKind()
+                + " requests, but the router takes " + router.inputSpec().requestKind();
     }
 
     private ExpertSlot slot(String id) {
