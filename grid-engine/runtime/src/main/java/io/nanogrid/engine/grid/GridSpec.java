@@ -34,6 +34,11 @@ public record GridSpec(Integer formatVersion, String name, String description, R
         layout = layout != null ? Collections.unmodifiableMap(new TreeMap<>(layout)) : Map.of();
     }
 
+    /** A grid with these experts and no router yet (one expert answers everything; more need a router). */
+    public static GridSpec of(String name, ExpertSpec... experts) {
+        return new GridSpec(FORMAT_VERSION, name, null, null, List.of(experts), null, null);
+    }
+
     public Optional<ExpertSpec> expert(String id) {
         return experts.stream().filter(e -> e.id().equals(id)).findFirst();
     }
