@@ -24,6 +24,10 @@ final class HfTokenizer implements AutoCloseable {
             System.setProperty("DJL_CACHE_DIR", CacheFolders.current().resolve("djl").toString());
         }
         System.setProperty("ai.djl.offline", "true");
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            // DJL says at INFO where it found its native library: not news to a user of nanogrid
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
+        }
     }
 
     /** One encoded text. */

@@ -46,6 +46,10 @@ final class TensorAdapter implements InputAdapter {
             }
             return out;
         }
+        if (request instanceof TextRequest && free.stream().anyMatch(t -> t.name().equals("input_ids"))) {
+            throw new BadRequestException("this model takes token ids " + Feeds.names(free) + ", not text; give "
+                    + "its tokenizer (--tokenizer tokenizer.json, or an hf-tokenizer input in the grid file)");
+        }
         throw Requests.wrongKind("tensors", request);
     }
 
