@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.CliRun;
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.TextDatasets;
 import io.nanogrid.engine.grid.ExpertSpec;

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -184,6 +185,12 @@ public final class BundleReader {
         try (Grid g = Grid.open(grid, dir, loader)) {
             if (!g.warnings().isEmpty()) {
                 throw new BadInputException(src + ": " + g.warnings().get(0).replace(dir + File.separator, "")
+                        .replace(dir.toString(), ""));
+            }
+            // a model that loads can still refuse every request: each expert answers one shaped from its inputs
+            List<String> failures = g.probeExperts(1);
+            if (!failures.isEmpty()) {
+                throw new BadInputException(src + ": " + failures.get(0).replace(dir + File.separator, "")
                         .replace(dir.toString(), ""));
             }
         } catch (BadInputException e) {

@@ -12,7 +12,7 @@ final class Requests {
             case "audio" -> "a recording";
             case "inputs" -> "named tensors";
             case "tensor" -> "a tensor";
-            default -> request.kind();
+            default -> "a " + request.kind();
         };
         return new BadRequestException("this model takes " + takes + ", not " + kind + " request");
     }

@@ -4,6 +4,7 @@ import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.BadRequestException;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.SampleRequests;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -290,6 +291,30 @@ public final class Grid implements AutoCloseable {
     /** The folder model paths resolve against. */
     public Path baseDir() {
         return baseDir;
+    }
+
+    /**
+     * Sends {@code requests} requests shaped from each usable expert's inputs straight to it (the router
+     * left out) and returns what failed, one line per expert ("expert 'x': ..."); empty when every expert
+     * answered. What export and verify run, so that a bundle that loads but cannot answer is refused.
+     */
+    public List<String> probeExperts(int requests) {
+        List<String> failures = new ArrayList<>();
+        for (ExpertSlot slot : experts.values()) {
+            LoadedModel m = slot.loaded();
+            if (m.problem() != null) {
+                continue;
+            }
+            for (Request r : SampleRequests.make(m.inputSpec(), m.model().signature(), requests, 7)) {
+                ExpertSlot.Outcome o = slot.call(r);
+                if (o.error() != null) {
+                    failures.add("expert '" + slot.id() + "' does not answer a request shaped from its inputs ("
+                            + SampleRequests.describe(m.inputSpec()) + "): " + o.error().message().replaceFirst("^expert '[^']*': ", ""));
+                    break;
+                }
+            }
+        }
+        return failures;
     }
 
     /** Problems found while opening (experts that cannot load). */

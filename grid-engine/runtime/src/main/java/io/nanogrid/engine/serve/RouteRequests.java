@@ -8,6 +8,8 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import io.nanogrid.engine.features.AudioRequest;
+import io.nanogrid.engine.features.ImageRequest;
+import io.nanogrid.engine.features.Images;
 import io.nanogrid.engine.features.InputsRequest;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TensorRequest;
@@ -33,7 +35,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the body of POST /v1/route: {"text": "..."}, {"tensor": {"shape": [...], "values": [...]}} (with
+ * Reads the body of POST /v1/route: {"text": "..."}, {"image": "BASE64 PNG/JPEG"}, {"tensor": {"shape": [...], "values": [...]}} (with
  * "type": "float" (the default) or "int64"), {"inputs": {"NAME": {"shape": [...], "type": "int64", "data":
  * [...]}, ...}} for a model with several inputs, or {"audio": {"sampleRate": 16000, "samples": [...]}} (or
  * {"audio": {"wav": "BASE64"}}); and "session": "ID" for a stateful model to carry its state from one request
@@ -42,7 +44,7 @@ import java.util.TreeSet;
  */
 final class RouteRequests {
     static final int MAX_RANK = 8;
-    private static final List<String> FIELDS = List.of("text", "tensor", "inputs", "audio", "session");
+    private static final List<String> FIELDS = List.of("text", "image", "tensor", "inputs", "audio", "session");
 
     /** A request and the session it belongs to (null for none). */
     record Parsed(Request request, String session) {
@@ -77,11 +79,15 @@ final class RouteRequests {
                     session = session(in);
                     continue;
                 }
+                if (!FIELDS.contains(name)) {
+                    throw bad("unknown field '" + name + "'; expected one of " + FIELDS);
+                }
                 if (request != null) {
-                    throw bad("give one of \"text\", \"tensor\", \"inputs\" or \"audio\", not several");
+                    throw bad("give one of \"text\", \"image\", \"tensor\", \"inputs\" or \"audio\", not several");
                 }
                 request = switch (name) {
                     case "text" -> text(in);
+                    case "image" -> image(in);
                     case "tensor" -> tensor(in);
                     case "inputs" -> inputs(in);
                     case "audio" -> audio(in);
@@ -93,7 +99,7 @@ final class RouteRequests {
                 throw bad("unexpected data after the JSON object");
             }
             if (request == null) {
-                throw bad("the object has no request; give \"text\", \"tensor\", \"inputs\" or \"audio\"");
+                throw bad((seen.isEmpty() ? "the object is empty" : "the object has no request") + "; give \"text\", \"image\", \"tensor\", \"inputs\" or \"audio\"");
             }
             return new Parsed(request, session);
         } catch (BadInputException e) {
@@ -173,6 +179,20 @@ final class RouteRequests {
             }
         }
         return new TensorRequest(new FloatTensor(shape, floats));
+    }
+
+    /** {"image": "BASE64"}: a PNG, JPEG, BMP or GIF file's bytes. */
+    private static Request image(JsonReader in) throws IOException {
+        if (in.peek() != JsonToken.STRING) {
+            throw bad("'image' must be a base64 string (a PNG or JPEG file), not " + describe(in.peek()));
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(in.nextString());
+        } catch (IllegalArgumentException e) {
+            throw bad("'image' is not base64");
+        }
+        return new ImageRequest(Images.decode(bytes, "'image'"));
     }
 
     private static String session(JsonReader in) throws IOException {

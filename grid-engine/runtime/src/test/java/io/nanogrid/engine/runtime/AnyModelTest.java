@@ -275,7 +275,7 @@ class AnyModelTest {
         write(ShapeModels.sigmoidHead(false), "head.onnx");
         try (Grid grid = open(ExpertSpec.of("head", "head.onnx", null, null))) {
             GridResponse r = grid.route(new TextRequest("hello"));
-            assertEquals("expert 'head': this model takes tensors, not text request", r.error().message());
+            assertEquals("expert 'head': this model takes tensors, not a text request", r.error().message());
             GridResponse ids = grid.route(new TensorRequest(new LongTensor(new long[] {1, 4}, new long[4])));
             assertNull(ids.error(), "integers are fed to a float input as numbers");
         }

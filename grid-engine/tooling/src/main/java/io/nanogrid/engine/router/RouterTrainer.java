@@ -5,6 +5,7 @@ import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextHashedNgrams;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.grid.ImageSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
@@ -95,21 +96,30 @@ public final class RouterTrainer {
     public RouterTrainingResult train(List<String> routes, RouterPool pool, List<Request> oos, Settings s,
             Progress progress, Consumer<EpochStats> onEpoch) {
         long t0 = System.nanoTime();
+        if (pool.train().isEmpty()) {
+            throw new BadInputException("the router has no training examples");
+        }
+        boolean text = pool.train().get(0).request() instanceof TextRequest;
         List<List<Example>> parts = TextTraining.splitByLabel(pool.train(), 0.1, s.seed(), Example::label);
-        List<Example> fit = s.caseAugment() ? CaseVariants.augment(parts.get(0)) : parts.get(0);
+        List<Example> fit = s.caseAugment() && text ? CaseVariants.augment(parts.get(0)) : parts.get(0);
         List<Example> calibration = parts.get(1);
-        TextHashedNgrams featurizer = new TextHashedNgrams(s.features());
-        TrainingSet set = featurize(fit, routes, featurizer);
-        TrainerConfig config = TrainerConfig.defaults().withDim(s.kind().equals("mlp") ? 32 : routes.size())
-                .withHidden(s.kind().equals("mlp") ? 32 : 0).withEpochs(10).withBalanced(true)
-                .withThreads(s.threads()).withSeed(s.seed()).withPooling(s.pooling());
+        TextHashedNgrams featurizer = text ? new TextHashedNgrams(s.features()) : null;
+        DenseRouterFeatures dense = text ? null : DenseRouterFeatures.of(fit);
+        TrainingSet set = text ? featurize(fit, routes, featurizer) : dense(fit, routes, dense);
+        boolean mlp = s.kind().equals("mlp");
+        TrainerConfig config = text
+                ? TrainerConfig.defaults().withDim(mlp ? 32 : routes.size()).withHidden(mlp ? 32 : 0).withEpochs(10)
+                        .withBalanced(true).withThreads(s.threads()).withSeed(s.seed()).withPooling(s.pooling())
+                : TrainerConfig.defaults().withDim(1).withHidden(mlp ? 64 : 0).withEpochs(30).withLearningRate(0.001)
+                        .withBalanced(true).withThreads(s.threads()).withSeed(s.seed());
         TrainedNetwork net = new Trainer(config).train(set, progress, onEpoch);
 
         List<float[]> logits = new ArrayList<>();
         int[] targets = new int[calibration.size()];
         for (int i = 0; i < calibration.size(); i++) {
-            logits.add(net.logits(featurizer.ids(text(calibration.get(i)))));
-            targets[i] = routes.indexOf(calibration.get(i).label());
+            Example e = calibration.get(i);
+            logits.add(text ? net.logits(featurizer.ids(text(e))) : net.logits(dense.vector(e.request())));
+            targets[i] = routes.indexOf(e.label());
         }
         double temperature = calibration.isEmpty() ? 1.0 : Calibration.fitTemperature(logits, targets);
         double[] conf = new double[calibration.size()];
@@ -139,13 +149,17 @@ public final class RouterTrainer {
         hp.put("hidden", config.hidden());
         hp.put("epochsRun", net.history().size());
         hp.put("balancedClassWeights", true);
-        hp.put("pooling", config.pooling());
+        if (text) {
+            hp.put("pooling", config.pooling());
+        }
         hp.put("threads", s.threads());
-        Provenance provenance = new Provenance("nanogrid router (" + (s.kind().equals("mlp") ? "tiny MLP"
-                : "multinomial logistic regression") + " over hashed n-grams, Adam)", "routing", null, hp, s.seed(),
+        String over = text ? "hashed n-grams" : dense.spec() instanceof ImageSpec ? "image pixels" : "tensor values";
+        Provenance provenance = new Provenance("nanogrid router (" + (mlp ? "tiny MLP"
+                : "multinomial logistic regression") + " over " + over + ", Adam)", "routing", null, hp, s.seed(),
                 net.parameters(), Math.round(seconds * 10) / 10.0,
                 LocalDate.now(ZoneOffset.UTC).toString(), null, extra);
-        ModelProto draft = OnnxExport.text(net, s.features(), provenance, null, temperature);
+        ModelProto draft = text ? OnnxExport.text(net, s.features(), provenance, null, temperature)
+                : OnnxExport.dense(net, dense.spec(), dense.inputShape(), provenance, null, temperature);
         List<RouterMetrics.Routed> decisions;
         double[] oosConfidence = new double[oos.size()];
         try (Grid router = Grid.ofModel(loader.load(draft.toByteArray(), "router"), "router", loader)) {
@@ -161,7 +175,8 @@ public final class RouterTrainer {
                 + "the threshold %.3f, %.1f%% of requests are answered with a misroute rate of %.2f%%.", routes,
                 s.kind(), fit.size(), temperature, report.accuracy(), report.n(), threshold, 100 * report.coverage(),
                 100 * report.misrouteRate());
-        ModelProto model = OnnxExport.text(net, s.features(), provenance, card, temperature);
+        ModelProto model = text ? OnnxExport.text(net, s.features(), provenance, card, temperature)
+                : OnnxExport.dense(net, dense.spec(), dense.inputShape(), provenance, card, temperature);
         return new RouterTrainingResult(model, s.kind(), temperature, threshold, report, trainSize, testSize,
                 pool.sources(), pool.notes(), net.history(), Math.round(seconds * 10) / 10.0, decisions, oosConfidence);
     }
@@ -175,6 +190,16 @@ public final class RouterTrainer {
             y[i] = routes.indexOf(examples.get(i).label());
         }
         return new TrainingSet(ids, null, y, routes, f.buckets());
+    }
+
+    private static TrainingSet dense(List<Example> examples, List<String> routes, DenseRouterFeatures f) {
+        float[][] x = new float[examples.size()][];
+        int[] y = new int[examples.size()];
+        for (int i = 0; i < y.length; i++) {
+            x[i] = f.vector(examples.get(i).request());
+            y[i] = routes.indexOf(examples.get(i).label());
+        }
+        return new TrainingSet(null, x, y, routes, f.width());
     }
 
     private static Map<String, Integer> countByRoute(List<Example> examples, boolean labelIsRoute) {

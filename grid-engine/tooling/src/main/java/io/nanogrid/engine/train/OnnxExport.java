@@ -61,11 +61,17 @@ public final class OnnxExport {
     /** @param inputShape the model input's shape, e.g. ["batch", 1, 28, 28]; flattened after the batch axis */
     public static ModelProto dense(TrainedNetwork trained, InputSpec adapter, Object[] inputShape,
             Provenance provenance, String card) {
+        return dense(trained, adapter, inputShape, provenance, card, 1.0);
+    }
+
+    /** As above, the logits divided by {@code temperature} before the softmax. */
+    public static ModelProto dense(TrainedNetwork trained, InputSpec adapter, Object[] inputShape,
+            Provenance provenance, String card, double temperature) {
         Network net = trained.network();
         GraphBuilder g = header(trained, adapter, provenance, card);
         g.input("input", ElementType.FLOAT, inputShape);
         g.node("Flatten", List.of("input"), List.of("features"), Map.of("axis", 1));
-        layers(g, net, "features", 1.0);
+        layers(g, net, "features", temperature);
         g.output("probabilities", ElementType.FLOAT, inputShape[0], trained.labels().size());
         return g.build();
     }

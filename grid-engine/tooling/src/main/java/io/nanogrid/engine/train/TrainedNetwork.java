@@ -42,6 +42,13 @@ public final class TrainedNetwork {
         return s.acts[s.acts.length - 1].clone();
     }
 
+    /** The logits (before the softmax) for one dense vector. */
+    public float[] logits(float[] x) {
+        Network.Scratch s = net.new Scratch();
+        net.forward(null, x, s);
+        return s.acts[s.acts.length - 1].clone();
+    }
+
     /** Class probabilities for one dense vector. */
     public float[] predict(float[] x) {
         return net.forward(null, x, net.new Scratch()).clone();

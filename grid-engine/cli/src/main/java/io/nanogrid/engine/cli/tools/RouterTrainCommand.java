@@ -4,9 +4,12 @@ import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridValidator;
+import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.router.RouterDataOptions;
@@ -35,6 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the grid's router on its experts' training data (and --data), calibrate it, choose the "
                 + "threshold for the target misroute rate, and write the router model and threshold into the grid.",
+                "Text grids learn hashed n-grams; image and tensor grids learn from the pixels or values of the "
+                + "experts' data (recorded by nanogrid grid add). A grid without a router gets one (router.onnx).",
                 "The previous router is kept as NAME.previous.onnx."})
 final class RouterTrainCommand implements Callable<Integer> {
     @ParentCommand
@@ -87,7 +92,13 @@ final class RouterTrainCommand implements Callable<Integer> {
         Path gridFile = grid.toAbsolutePath();
         GridSpec spec = GridFiles.read(gridFile);
         if (spec.router() == null) {
-            throw new BadInputException(grid + ": the grid has no router section; add one with its routes first");
+            if (spec.experts().size() < 2) {
+                throw new BadInputException(grid + ": a router needs at least two experts to choose between; the grid "
+                        + "has " + spec.experts().size() + " (nanogrid grid add " + grid + " MODEL)");
+            }
+            // a grid built expert by expert: its first router routes to every expert, in the grid's order
+            spec = spec.withRouter(new RouterSpec("router.onnx", null, spec.experts().stream().map(ExpertSpec::id)
+                    .toList(), null, null, null, null));
         }
         // every option is checked before the data is pooled, so a bad one fails at once and nothing is written
         RouterTrainer.Settings settings = new RouterTrainer.Settings(model, targetMisroute, threads, 42, features(),
@@ -97,6 +108,10 @@ final class RouterTrainCommand implements Callable<Integer> {
         Dataset extra = common.extra(err);
         List<Request> oos = common.oosRequests();
         RouterPool pool = RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), extra, options);
+        if (!oos.isEmpty() && !pool.train().isEmpty() && !(pool.train().get(0).request() instanceof TextRequest)) {
+            throw new BadInputException("--oos holds text, but the grid's experts take " + pool.train().get(0)
+                    .request().kind() + " requests");
+        }
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
         RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool, oos,
                 settings, new ConsoleProgress(err), null);

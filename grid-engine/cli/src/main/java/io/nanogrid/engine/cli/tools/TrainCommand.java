@@ -4,7 +4,7 @@ import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
 import io.nanogrid.engine.cli.RootCommand;
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.TextDatasets;
