@@ -86,9 +86,9 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
             test.addAll(routeTest);
         }
         Set<String> testTexts = new HashSet<>();
-        test.forEach(e -> testTexts.add(text(e)));
+        test.stream().filter(e -> e.request() instanceof TextRequest).forEach(e -> testTexts.add(text(e)));
         int before = train.size();
-        train.removeIf(e -> testTexts.contains(text(e)));
+        train.removeIf(e -> e.request() instanceof TextRequest && testTexts.contains(text(e)));
         if (train.size() < before) {
             notes.add("left out " + (before - train.size()) + " training texts that also appear in the test data");
         }
