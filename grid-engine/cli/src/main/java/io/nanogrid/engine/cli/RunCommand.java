@@ -64,10 +64,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Grid grid = Grid.open(adapter.apply(GridTarget.of(target)), root.runtime())) {
+        Request given = request.request(sampleRate);
+        try (Grid grid = Grid.open(adapter.apply(GridTarget.of(target), given.kind()), root.runtime())) {
             grid.warnings().forEach(w -> spec.commandLine().getErr().println("nanogrid: warning: " + w));
             PrintWriter out = spec.commandLine().getOut();
-            List<Request> requests = frames ? frames(request.request(sampleRate)) : List.of(request.request(sampleRate));
+            List<Request> requests = frames ? frames(given) : List.of(given);
             String session = frames ? UUID.randomUUID().toString() : null;
             int code = Cli.OK;
             for (int i = 0; i < requests.size(); i++) {

@@ -32,7 +32,7 @@ public record Feeds(Map<String, Value> constants, Map<String, String> state, Map
         for (Map.Entry<String, TensorValue> e : given.entrySet()) {
             String w = where + ": input.constants." + e.getKey();
             TensorDesc in = input(e.getKey(), sig, w);
-            Value v = TensorValues.of(e.getValue(), w);
+            Value v = TensorValues.of(filledIn(e.getValue(), in), w);
             if (!TensorValues.fits(in, TensorValues.shapeOf(v))) {
                 throw new BadInputException(w + ": " + v.describe() + " does not fit the input " + in.describe());
             }
@@ -66,6 +66,28 @@ public record Feeds(Map<String, Value> constants, Map<String, String> state, Map
             }
         }
         return new Feeds(Map.copyOf(constants), Map.copyOf(state), Map.copyOf(stateInputs), List.copyOf(free));
+    }
+
+    /**
+     * A constant written without its type or shape ("sr": [16000] from the command line) takes the input's:
+     * its element type, and a shape of 1s with the values along the last axis.
+     */
+    private static TensorValue filledIn(TensorValue v, TensorDesc in) {
+        String type = v.type() != null ? v.type() : in.type() == null ? "float" : switch (in.type()) {
+            case FLOAT16, BFLOAT16 -> "float";
+            default -> in.type().onnxName();
+        };
+        List<Long> shape = v.shape();
+        if (shape == null && in.rank() > 0) {
+            shape = new ArrayList<>();
+            for (int i = 0; i < in.rank() - 1; i++) {
+                shape.add(1L);
+            }
+            shape.add((long) v.data().size());
+        } else if (shape == null) {
+            shape = List.of();
+        }
+        return new TensorValue(shape, type, v.data());
     }
 
     public boolean stateful() {

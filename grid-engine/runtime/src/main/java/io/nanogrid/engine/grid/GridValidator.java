@@ -236,8 +236,8 @@ public final class GridValidator {
                     problems.add(q + ": is null");
                     return;
                 }
-                check(v.type() != null && ELEMENT_TYPES.contains(v.type()), q + ".type", "expected one of "
-                        + sorted(ELEMENT_TYPES) + ", got " + quote(v.type()));
+                check(v.type() == null || ELEMENT_TYPES.contains(v.type()), q + ".type", "expected one of "
+                        + sorted(ELEMENT_TYPES) + " (or leave it out for the input's own), got " + quote(v.type()));
                 long n = 1;
                 boolean dims = true;
                 for (Long d : v.shape() != null ? v.shape() : List.of((long) v.data().size())) {

