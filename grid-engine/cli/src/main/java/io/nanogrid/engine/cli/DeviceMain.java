@@ -6,6 +6,9 @@ public final class DeviceMain {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(Cli.execute(new DeviceCommand(), args));
     }
 }
