@@ -55,6 +55,14 @@ final class LabelDecoder implements OutputDecoder {
             }
         } else {
             scores = firstRow(v);
+            if (scores.length == 1 && labels != null && labels.size() == 1) {
+                if (!Float.isFinite(scores[0])) {
+                    throw new NanOutputException("model " + source + " output '" + output + "' holds NaN or infinite "
+                            + "scores");
+                }
+                // one class named (a router of one route): it is the answer, whatever its score
+                return new LabelAnswer(labels.get(0), 1.0, Map.of(labels.get(0), 1.0));
+            }
             if (scores.length == 1) {
                 return binary(scores[0], labels != null ? labels : List.of("0", "1"));
             }

@@ -118,9 +118,10 @@ public final class OutputDecoders {
             } else if (labels == null && k > 1) {
                 labels = LabelNames.indices(Math.toIntExact(k));
             }
-            if (k == 1 && labels.size() != 2) {
+            if (k == 1 && labels.size() != 2 && labels.size() != 1) {
                 throw new BadInputException(where + ": output '" + out.name() + "' has one column (a binary head); "
-                        + "it needs two labels (negative, positive), got " + labels);
+                        + "it needs two labels (negative, positive), or one for a single-class model, got "
+                        + labels);
             }
             return new LabelDecoder(out.name(), labels, l.scores(), l.binaryThreshold(), where);
         }
