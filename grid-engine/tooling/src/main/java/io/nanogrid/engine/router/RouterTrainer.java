@@ -2,14 +2,17 @@ package io.nanogrid.engine.router;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.nanogrid.engine.data.Example;
+import io.nanogrid.engine.features.EncodedText;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextHashedNgrams;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.grid.EncoderSpec;
 import io.nanogrid.engine.grid.ImageSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.engine.train.Embeddings;
 import io.nanogrid.engine.train.EpochStats;
 import io.nanogrid.engine.train.OnnxExport;
 import io.nanogrid.engine.train.Provenance;
@@ -19,6 +22,7 @@ import io.nanogrid.engine.train.Trainer;
 import io.nanogrid.engine.train.TrainerConfig;
 import io.nanogrid.engine.train.TrainingSet;
 import io.nanogrid.files.BadInputException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -93,11 +97,45 @@ public final class RouterTrainer {
         this.loader = loader;
     }
 
+    /**
+     * A grid's shared encoder, for a router that is a head on it: its embeddings (cached by {@code embeddings})
+     * are the router's features.
+     */
+    public record Encoding(EncoderSpec encoder, Path baseDir, Embeddings embeddings) {
+        /** The examples with their texts' embeddings (requests become EncodedText). */
+        List<Example> encode(List<Example> examples, Progress progress) {
+            List<String> texts = examples.stream().map(RouterTrainer::text).toList();
+            float[][] v = embeddings.embed(encoder, baseDir, texts, progress).vectors();
+            List<Example> out = new ArrayList<>(examples.size());
+            for (int i = 0; i < v.length; i++) {
+                Example e = examples.get(i);
+                out.add(new Example(new EncodedText(texts.get(i), v[i]), e.label(), e.route(), e.line()));
+            }
+            return out;
+        }
+    }
+
     public RouterTrainingResult train(List<String> routes, RouterPool pool, List<Request> oos, Settings s,
             Progress progress, Consumer<EpochStats> onEpoch) {
+        return train(routes, pool, oos, s, null, progress, onEpoch);
+    }
+
+    /** @param encoding the grid's encoder when the router is a head on it, else null (n-grams, pixels, values) */
+    public RouterTrainingResult train(List<String> routes, RouterPool pool, List<Request> oos, Settings s,
+            Encoding encoding, Progress progress, Consumer<EpochStats> onEpoch) {
         long t0 = System.nanoTime();
         if (pool.train().isEmpty()) {
             throw new BadInputException("the router has no training examples");
+        }
+        if (encoding != null) {
+            progress.update(0, -1, "encoding the router's data with the grid's encoder");
+            pool = new RouterPool(encoding.encode(pool.train(), progress), encoding.encode(pool.test(), progress),
+                    pool.sources(), pool.notes(), pool.options());
+            List<Example> oosExamples = new ArrayList<>();
+            for (int i = 0; i < oos.size(); i++) {
+                oosExamples.add(new Example(oos.get(i), "oos", null, i));
+            }
+            oos = encoding.encode(oosExamples, progress).stream().map(Example::request).toList();
         }
         boolean text = pool.train().get(0).request() instanceof TextRequest;
         List<List<Example>> parts = TextTraining.splitByLabel(pool.train(), 0.1, s.seed(), Example::label);
@@ -153,7 +191,8 @@ public final class RouterTrainer {
             hp.put("pooling", config.pooling());
         }
         hp.put("threads", s.threads());
-        String over = text ? "hashed n-grams" : dense.spec() instanceof ImageSpec ? "image pixels" : "tensor values";
+        String over = text ? "hashed n-grams" : dense.spec() instanceof ImageSpec ? "image pixels"
+                : encoding != null ? "the embedding of the encoder " + encoding.encoder().model() : "tensor values";
         Provenance provenance = new Provenance("nanogrid router (" + (mlp ? "tiny MLP"
                 : "multinomial logistic regression") + " over " + over + ", Adam)", "routing", null, hp, s.seed(),
                 net.parameters(), Math.round(seconds * 10) / 10.0,
@@ -209,6 +248,9 @@ public final class RouterTrainer {
     }
 
     private static String text(Example e) {
+        if (e.request() instanceof EncodedText t) {
+            return t.text();
+        }
         return ((TextRequest) e.request()).text();
     }
 

@@ -17,7 +17,9 @@ import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
+import io.nanogrid.engine.train.Embeddings;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.CacheFolders;
 import io.nanogrid.onnx.OnnxModels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,8 +115,11 @@ final class RouterTrainCommand implements Callable<Integer> {
                     .request().kind() + " requests");
         }
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
+        RouterTrainer.Encoding encoding = spec.encoder() == null ? null : new RouterTrainer.Encoding(spec.encoder(),
+                gridFile.getParent(), new Embeddings(router.root.runtime(), CacheFolders.current().resolve("embeddings"),
+                threads));
         RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool, oos,
-                settings, new ConsoleProgress(err), null);
+                settings, encoding, new ConsoleProgress(err), null);
         GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
         GridValidator.validate(updated, grid.toString());
         Path routerFile = gridFile.getParent().resolve(spec.router().model());
