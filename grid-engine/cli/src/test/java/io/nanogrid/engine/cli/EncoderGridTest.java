@@ -47,6 +47,10 @@ class EncoderGridTest {
             assertEquals(0, r.exit(), r.toString());
             assertTrue(r.json().getAsJsonObject("heldOut").get("accuracy").getAsDouble() >= 0.9, r.out());
         }
+        CliRun mixed = CliRun.of("train", "--encoder", enc.toString(), "--tokenizer", tok.toString(), "--data",
+                music.toString(), "--with-ngrams", "-o", dir.resolve("music-mixed.onnx").toString());
+        ok(mixed);
+        assertTrue(mixed.err().contains("validation accuracy"), "the comparison is reported: " + mixed.err());
         Path cache = Path.of(System.getProperty(CacheFolders.PROPERTY)).resolve("embeddings");
         long cachedFiles;
         try (Stream<Path> files = Files.walk(cache)) {
@@ -69,6 +73,15 @@ class EncoderGridTest {
         assertEquals("weather", run.json().get("route").getAsString());
         assertEquals("rain", run.json().getAsJsonObject("result").get("label").getAsString());
         assertTrue(run.json().getAsJsonObject("timings").get("encoder").getAsDouble() > 0, run.out());
+
+        CliRun both = CliRun.of("router", "train", grid.toString(), "--with-ngrams", "--json");
+        ok(both);
+        assertTrue(both.json().getAsJsonObject("heldOut").get("accuracy").getAsDouble() >= 0.95, both.out());
+        assertTrue(both.out().contains("and hashed n-grams"), "the router says what it learned from: " + both.out());
+        CliRun again = CliRun.of("run", grid.toString(), "--text", "is the sky clear over Lisbon now", "--json");
+        ok(again);
+        assertEquals("weather", again.json().get("route").getAsString());
+        assertEquals("sun", again.json().getAsJsonObject("result").get("label").getAsString());
 
         Path bundle = dir.resolve("assistant.ngrid");
         ok(CliRun.of("export", grid.toString(), "-o", bundle.toString()));

@@ -3,6 +3,7 @@ package io.nanogrid.engine.train;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.grid.EncoderSpec;
+import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +18,13 @@ import java.nio.file.Path;
  * @param name      the model's name in its card
  * @param trainFrom where the training data came from (provenance)
  * @param testFrom  where the held-out data came from, or null
+ * @param ngrams    n-gram features to try beside the embedding (kept when they score better on a validation
+ *                  split of the training data), or null for the embedding alone
  */
 public record HeadTrainingRequest(EncoderSpec encoder, Path baseDir, Dataset train, Dataset test, double testSplit,
-        TrainerConfig config, String name, DataSource trainFrom, DataSource testFrom) {
+        TrainerConfig config, String name, DataSource trainFrom, DataSource testFrom, TextHashedNgramsSpec ngrams) {
+    public HeadTrainingRequest(EncoderSpec encoder, Path baseDir, Dataset train, Dataset test, double testSplit,
+            TrainerConfig config, String name, DataSource trainFrom, DataSource testFrom) {
+        this(encoder, baseDir, train, test, testSplit, config, name, trainFrom, testFrom, null);
+    }
 }

@@ -86,6 +86,10 @@ final class RouterTrainCommand implements Callable<Integer> {
             + "their sum / sqrt(n) (default) or their mean.")
     String pooling = RouterTrainer.POOLING;
 
+    @Option(names = "--with-ngrams", description = "On a grid with an encoder: the router learns from the text's hashed "
+            + "n-grams beside the encoder's embedding.")
+    boolean withNgrams;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -117,7 +121,10 @@ final class RouterTrainCommand implements Callable<Integer> {
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
         RouterTrainer.Encoding encoding = spec.encoder() == null ? null : new RouterTrainer.Encoding(spec.encoder(),
                 gridFile.getParent(), new Embeddings(router.root.runtime(), CacheFolders.current().resolve("embeddings"),
-                threads));
+                threads), withNgrams);
+        if (withNgrams && encoding == null) {
+            throw new BadInputException("--with-ngrams goes with a grid that has an encoder (nanogrid grid encoder)");
+        }
         RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool, oos,
                 settings, encoding, new ConsoleProgress(err), null);
         GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
@@ -126,15 +133,15 @@ final class RouterTrainCommand implements Callable<Integer> {
         backup(routerFile);
         OnnxModels.write(r.model(), routerFile);
         GridFiles.write(updated, gridFile);
-        Report report = new Report(routerFile.toString(), r.kind(), r.threshold(), r.temperature(), r.trainSeconds(),
-                r.trainSize(), r.testSize(), r.sources(), r.notes(), r.report());
+        Report report = new Report(routerFile.toString(), r.kind(), r.features(), r.threshold(), r.temperature(),
+                r.trainSeconds(), r.trainSize(), r.testSize(), r.sources(), r.notes(), r.report());
         PrintWriter out = spec().commandLine().getOut();
         if (common.json) {
             out.println(Json.report().toJson(report));
         } else {
             RouterTestCommand.printRouter(r.report(), out);
-            out.printf("router      %s (%s, temperature %.3f), trained in %.1f s on %s%n", routerFile, r.kind(),
-                    r.temperature(), r.trainSeconds(), r.trainSize());
+            out.printf("router      %s (%s over %s, temperature %.3f), trained in %.1f s on %s%n", routerFile,
+                    r.kind(), r.features(), r.temperature(), r.trainSeconds(), r.trainSize());
             out.printf("grid        %s: threshold set to %.4f%n", grid, round(r.threshold()));
         }
         return Cli.OK;
@@ -152,7 +159,7 @@ final class RouterTrainCommand implements Callable<Integer> {
     }
 
     /** What `router train --json` prints. */
-    record Report(String router, String model, double threshold, double temperature, double trainSeconds,
+    record Report(String router, String model, String features, double threshold, double temperature, double trainSeconds,
             Map<String, Integer> trainExamples, Map<String, Integer> testExamples, Map<String, String> sources,
             List<String> notes, RouterReport heldOut) {
     }

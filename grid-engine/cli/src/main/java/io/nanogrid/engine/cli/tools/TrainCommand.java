@@ -151,6 +151,11 @@ final class TrainCommand implements Callable<Integer> {
             + "(default) or a small MLP (one hidden layer of 128).")
     String head = "logreg";
 
+    @Option(names = "--with-ngrams", description = "With --encoder: also try the text's hashed n-grams (--buckets, "
+            + "--word-ngrams, --char-ngrams) beside the embedding, and keep them when they score better on a tenth of "
+            + "the training data (the report says which).")
+    boolean withNgrams;
+
     @Option(names = "--encoder-pooling", paramLabel = "mean|cls", description = "With --encoder: how its token "
             + "vectors are pooled (default: mean over the attention mask).")
     String encoderPooling = "mean";
@@ -163,9 +168,7 @@ final class TrainCommand implements Callable<Integer> {
         if (encoder != null || tokenizer != null) {
             return head();
         }
-        TextHashedNgramsSpec features = withNgrams(TextHashedNgramsSpec.defaults().withBuckets(
-                checkedBuckets(buckets)), wordNgrams, charNgrams).withLowercase(!keepCase)
-                .withPunctuation(punctuation(punctuation));
+        TextHashedNgramsSpec features = ngramFeatures();
         DatasetOptions options = new DatasetOptions(textColumn, labelColumn, null, !noHeader, skipBad, 0)
                 .forTraining();
         Dataset train = TextDatasets.read(data, options);
@@ -208,6 +211,11 @@ final class TrainCommand implements Callable<Integer> {
         return Cli.OK;
     }
 
+    private TextHashedNgramsSpec ngramFeatures() {
+        return withNgrams(TextHashedNgramsSpec.defaults().withBuckets(checkedBuckets(buckets)), wordNgrams, charNgrams)
+                .withLowercase(!keepCase).withPunctuation(punctuation(punctuation));
+    }
+
     /** A head on a frozen encoder: the same data options, report and provenance as the n-gram trainer's. */
     private int head() {
         if (encoder == null || tokenizer == null) {
@@ -233,8 +241,8 @@ final class TrainCommand implements Callable<Integer> {
         Embeddings embeddings = new Embeddings(root.runtime(), CacheFolders.current().resolve("embeddings"), threads);
         TrainingOutcome outcome = new HeadTraining(embeddings).run(new HeadTrainingRequest(enc, Path.of("/"), train,
                 held, held != null ? 0 : testSplit, config, output.getFileName().toString().replaceFirst("\\.onnx$", ""),
-                source(data), test != null ? source(test) : null), new ConsoleProgress(err),
-                stats -> err.println(epochLine(stats)));
+                source(data), test != null ? source(test) : null, withNgrams ? ngramFeatures() : null),
+                new ConsoleProgress(err), stats -> err.println(epochLine(stats)));
         OnnxModels.write(outcome.model(), output);
         outcome.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
         TrainReport report = new TrainReport(output.toString(), outcome.parameters(), fileSize(output),
