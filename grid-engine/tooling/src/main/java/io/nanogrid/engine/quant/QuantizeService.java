@@ -12,6 +12,7 @@ import io.nanogrid.onnx.OnnxModels;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import io.nanogrid.quantizer.rewrite.QuantizeResult;
+import io.nanogrid.quantizer.rewrite.TensorReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -163,12 +164,21 @@ public final class QuantizeService {
         }
     }
 
+    private static boolean isDynamic(TensorReport t) {
+        return t.storedAs().contains("dynamic") || t.storedAs().startsWith("DynamicQuantizeMatMul");
+    }
+
     private static QuantizeReport report(Path in, Path out, QuantizeOptions o, String sha, long inBytes, long outBytes,
             Long before, Long after, QuantizeResult r, Path data) {
-        int block = r.quantized().stream().mapToInt(t -> t.op().equals("Conv") ? 0 : t.block()).max()
+        int block = r.quantized().stream().mapToInt(t -> t.op().equals("Conv") || isDynamic(t) ? 0 : t.block()).max()
                 .orElse(o.spec().block());
         block = block == 0 ? o.spec().block() : block;
         List<String> notes = new ArrayList<>(r.notes());
+        if (r.quantized().stream().anyMatch(QuantizeService::isDynamic)) {
+            notes.add("MatMul/Gemm weights: int8 with one scale per output channel; their inputs are quantized to "
+                    + "uint8 at every call (dynamic); embedding tables and Conv weights: " + o.spec().bits()
+                    + "-bit blocks as listed");
+        }
         if (block < o.spec().block()) {
             notes.add(String.format(Locale.ROOT, "block %d, not the %d asked: no quantized row has more than %d "
                     + "values (a block never spans two rows)", block, o.spec().block(), block));

@@ -106,7 +106,8 @@ public final class ModelQuantizer {
             }
         }
         boolean raise = target > opset;
-        WeightRewriter rewriter = new WeightRewriter(index, options, quantizer, convForm, gatherForm);
+        DynamicLinear.Form dynamicForm = DynamicLinear.Form.of(opset);
+        WeightRewriter rewriter = new WeightRewriter(index, options, quantizer, convForm, gatherForm, dynamicForm);
         List<TensorReport> reports = new ArrayList<>();
         List<SkippedWeight> skipped = new ArrayList<>();
         Set<String> matchedKeep = new HashSet<>();
@@ -160,6 +161,7 @@ public final class ModelQuantizer {
             notes.add("ai.onnx opset raised from " + opset + " to " + target + raisedFor);
         }
         boolean contrib = reports.stream().anyMatch(r -> r.storedAs().startsWith("MatMulNBits")
+                || r.storedAs().startsWith("DynamicQuantizeMatMul")
                 || r.storedAs().startsWith("GatherBlockQuantized") || r.storedAs().contains(WeightRewriter.MS_DOMAIN));
         if (contrib && opsetOf(mb, WeightRewriter.MS_DOMAIN) < 1) {
             setOpset(mb, WeightRewriter.MS_DOMAIN, 1);

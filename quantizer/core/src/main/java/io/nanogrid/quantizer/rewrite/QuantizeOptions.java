@@ -24,6 +24,9 @@ public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> k
             throw new IllegalArgumentException("block must be a power of two from " + QuantSpec.MIN_BLOCK + " to "
                     + QuantSpec.MAX_BLOCK + ", not " + spec.block());
         }
+        if (format == OutputFormat.DYNAMIC && spec.bits() != 8) {
+            throw new IllegalArgumentException("format dynamic quantizes weights to 8 bits, not " + spec.bits());
+        }
     }
 
     public static QuantizeOptions of(QuantSpec spec) {

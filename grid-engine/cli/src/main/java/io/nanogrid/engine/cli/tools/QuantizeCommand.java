@@ -57,8 +57,9 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--symmetric", description = "No zero points (codes centred on zero); default asymmetric.")
     boolean symmetric;
 
-    @Option(names = "--format", paramLabel = "nbits|qdq", description = "nbits: ONNX Runtime's MatMulNBits; qdq: "
-            + "standard DequantizeLinear -> MatMul, opset 21 (25 for 2-bit) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "nbits|qdq|dynamic", description = "nbits: ONNX Runtime's MatMulNBits; "
+            + "qdq: standard DequantizeLinear -> MatMul, opset 21 (25 for 2-bit); dynamic: int8 weights per channel "
+            + "and activations quantized at every call (DynamicQuantizeMatMul; --bits 8) (default: ${DEFAULT-VALUE}).")
     String format = "nbits";
 
     @Option(names = "--gather", paramLabel = "dq|unpack|gbq", description = "Embedding tables: dq (Gather of packed "
@@ -91,7 +92,7 @@ final class QuantizeCommand implements Callable<Integer> {
     public Integer call() {
         QuantSpec qs = new QuantSpec(QuantOptions.bits(bits, "--bits"), QuantOptions.block(block, "--block"),
                 QuantOptions.method(method, "--method"), symmetric);
-        QuantizeOptions options = QuantizeOptions.of(qs).withFormat(QuantOptions.format(format))
+        QuantizeOptions options = QuantizeOptions.of(qs).withFormat(QuantOptions.format(format, qs.bits()))
                 .withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements).withAccuracyLevel(accuracyLevel)
                 .withGather(QuantOptions.gather(gather));
         QuantizeService.Outcome o = new QuantizeService(root.runtime(), ModelQuantizer.standard())
