@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.TensorProtos;
 import io.nanogrid.quantizer.quant.BlockQuantizer;
+import io.nanogrid.quantizer.quant.Hessian;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.quant.QuantizedMatrix;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Constant;
@@ -140,7 +141,8 @@ final class WeightRewriter {
                     : biasVector(gemm, new long[] {m.rows, m.cols}), gemm, options.spec().method());
         }
         QuantSpec spec = options.spec().withBlock(m.blockFor(options.spec()));
-        WeightMatrix.Quantized q = m.quantize(quantizer, spec);
+        Hessian h = options.calibration() == null ? null : options.calibration().of(n.getInput(0), m.cols);
+        WeightMatrix.Quantized q = h == null ? m.quantize(quantizer, spec) : m.quantize(quantizer, spec, h);
         String base = w.name();
         String y = n.getOutput(0);
         List<NodeProto> nodes = new ArrayList<>();
@@ -193,7 +195,7 @@ final class WeightRewriter {
             nodes.add(node("", "Add", node + "_c", List.of(out, add), List.of(y), List.of()));
         }
         tensors.addAll(t.data() == null ? List.of() : nonNull(t));
-        return new Rewrite(nodes, tensors, report(w, n, node, storedAs, spec, t.bytes(), q.rmse()));
+        return new Rewrite(nodes, tensors, report(w, n, node, storedAs, spec, t.bytes(), q.rmse(), q.outputError()));
     }
 
     private Rewrite gather(NodeProto n, String node, Constant w, WeightMatrix m) {
@@ -258,11 +260,18 @@ final class WeightRewriter {
 
     static TensorReport report(Constant w, NodeProto n, String node, String storedAs, QuantSpec spec, long after,
             double rmse) {
+        return report(w, n, node, storedAs, spec, after, rmse, null);
+    }
+
+    /** @param outputError null unless the codes were calibrated (then the method is "gptq+" the scales' method) */
+    static TensorReport report(Constant w, NodeProto n, String node, String storedAs, QuantSpec spec, long after,
+            double rmse, Double outputError) {
         long[] dims = TensorProtos.dims(w.tensor());
         long elements = TensorProtos.elements(dims);
         long before = elements * 4;
         return new TensorReport(w.name(), w.scope().path, node, n.getOpType(), dims, storedAs, spec.bits(),
-                spec.block(), before, after, after * 8.0 / elements, rmse);
+                spec.block(), before, after, after * 8.0 / elements, rmse, outputError,
+                (outputError != null ? "gptq+" : "") + spec.method().wireName());
     }
 
     /** Gemm's beta * C as a vector of N values when C is a constant float holding N values; else null. */
