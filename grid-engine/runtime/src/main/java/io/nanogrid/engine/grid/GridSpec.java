@@ -63,6 +63,10 @@ public record GridSpec(Integer formatVersion, String name, String description, R
         return new GridSpec(formatVersion, name, description, router, experts, resilience, l, encoder);
     }
 
+    public GridSpec withResilience(ResilienceSpec r) {
+        return new GridSpec(formatVersion, name, description, router, experts, r, layout, encoder);
+    }
+
     public GridSpec withEncoder(EncoderSpec e) {
         return new GridSpec(formatVersion, name, description, router, experts, resilience, layout, e);
     }

@@ -170,11 +170,11 @@ public final class Grid implements AutoCloseable {
 
     /**
      * A grid of one model that is already loaded (for instance a model just trained, still in memory).
-     * The grid owns the model from now on and closes it.
+     * The grid owns the model from now on and closes it. It is for measuring, so its calls have no time limit.
      */
     public static Grid ofModel(Model model, String id, ModelLoader loader) {
         ModelBinder binder = new ModelBinder(loader, Path.of("."));
-        GridSpec spec = GridTarget.oneExpert(id, model.source());
+        GridSpec spec = GridTarget.oneExpert(id, model.source()).withResilience(ResilienceSpec.noTimeLimit());
         LoadedModel m = binder.bind(model, null, null, "model " + model.source());
         ResilienceSpec res = spec.resilience();
         Map<String, ExpertSlot> experts = new LinkedHashMap<>();

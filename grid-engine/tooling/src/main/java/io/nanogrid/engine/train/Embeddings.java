@@ -5,6 +5,7 @@ import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.EncoderSpec;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,7 +68,8 @@ public final class Embeddings {
                 encoder.output());
         float[][] out = new float[texts.size()][];
         AtomicInteger done = new AtomicInteger();
-        try (Grid grid = Grid.open(GridSpec.of("encoder", one), baseDir, loader)) {
+        try (Grid grid = Grid.open(GridSpec.of("encoder", one)
+                .withResilience(ResilienceSpec.noTimeLimit()), baseDir, loader)) {
             if (!grid.warnings().isEmpty()) {
                 throw new BadInputException(grid.warnings().get(0));
             }
@@ -127,7 +130,7 @@ public final class Embeddings {
             b.get(magic);
             int count = b.getInt();
             int d = b.getInt();
-            if (!java.util.Arrays.equals(magic, MAGIC) || count != n || d < 0 || b.remaining() != (long) n * d * 4) {
+            if (!Arrays.equals(magic, MAGIC) || count != n || d < 0 || b.remaining() != (long) n * d * 4) {
                 return null;
             }
             float[][] v = new float[n][d];
