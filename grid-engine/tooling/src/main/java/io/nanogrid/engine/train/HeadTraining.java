@@ -72,7 +72,7 @@ public final class HeadTraining {
         }
         TrainingSet set = withNgrams ? new TrainingSet(ids, x.vectors(), y, labels, req.ngrams().buckets())
                 : new TrainingSet(null, x.vectors(), y, labels, x.dimensions());
-        TrainerConfig config = withNgrams ? req.config().withDim(32) : req.config();
+        TrainerConfig config = withNgrams ? withBag(req.config(), labels.size()) : req.config();
         TrainedNetwork net = new Trainer(config).train(set, progress, onEpoch);
         double seconds = (System.nanoTime() - t0) / 1e9;
         EvalReport held = null;
@@ -151,7 +151,7 @@ public final class HeadTraining {
         TrainingSet alone = new TrainingSet(null, x, y, labels, x[0].length);
         progress.update(0, -1, "comparing the embedding alone with the embedding and n-grams");
         TrainedNetwork a = new Trainer(req.config()).train(alone.subset(fit), progress, null);
-        TrainedNetwork b = new Trainer(req.config().withDim(32)).train(both.subset(fit), progress, null);
+        TrainedNetwork b = new Trainer(withBag(req.config(), labels.size())).train(both.subset(fit), progress, null);
         int rightA = 0;
         int rightB = 0;
         for (int i : val) {
@@ -164,6 +164,14 @@ public final class HeadTraining {
                 ? "embedding and n-grams" : "the embedding alone", (double) rightB / nVal, (double) rightA / nVal,
                 nVal));
         return better;
+    }
+
+    /**
+     * The n-grams' bag width beside the embedding: for a logistic regression one value per label, so the head
+     * stays an exact linear model over the n-grams and the embedding (and small: buckets x labels); 32 for an MLP.
+     */
+    private static TrainerConfig withBag(TrainerConfig c, int labels) {
+        return c.withDim(c.hidden() > 0 ? 32 : labels);
     }
 
     private static int argmax(float[] p) {

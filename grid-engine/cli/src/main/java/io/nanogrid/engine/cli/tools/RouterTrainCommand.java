@@ -92,6 +92,10 @@ final class RouterTrainCommand implements Callable<Integer> {
             + "n-grams beside the encoder's embedding.")
     boolean withNgrams;
 
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: 10 over text, 30 "
+            + "over pixels or values).")
+    Integer epochs;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -111,7 +115,7 @@ final class RouterTrainCommand implements Callable<Integer> {
         }
         // every option is checked before the data is pooled, so a bad one fails at once and nothing is written
         RouterTrainer.Settings settings = new RouterTrainer.Settings(model, targetMisroute, threads, 42, features(),
-                keepCase, pooling);
+                keepCase, pooling, epochs);
         RouterDataOptions options = common.dataOptions(spec, gridFile.getParent());
         PrintWriter err = spec().commandLine().getErr();
         Dataset extra = common.extra(err);
