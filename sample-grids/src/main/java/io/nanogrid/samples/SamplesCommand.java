@@ -102,14 +102,17 @@ public final class SamplesCommand implements Runnable {
                 o.println(Json.report().toJson(new Report(results, minilm != null ? minilm.heads() : List.of(),
                         Math.round(seconds * 10) / 10.0)));
             } else {
-                o.printf("%-10s %12s %12s %9s %9s %9s %9s%n", "expert", "parameters", "file bytes", "accuracy",
-                        "held out", "p50 µs", "train s");
+                if (!results.isEmpty()) {
+                    o.printf("%-10s %12s %12s %9s %9s %9s %9s%n", "expert", "parameters", "file bytes", "accuracy",
+                            "held out", "p50 µs", "train s");
+                }
                 for (ExpertResult r : results) {
                     o.printf(Locale.ROOT, "%-10s %,12d %,12d %9.4f %,9d %9.1f %9.1f%n", r.id(),
                             r.parameters(), r.fileBytes(), r.accuracy(), r.heldOut(), r.p50Micros(), r.trainSeconds());
                 }
                 if (minilm != null) {
-                    o.printf("%n%-10s %9s %9s %9s  %-22s %s%n", "minilm", "head", "n-grams", "held out",
+                    o.printf(results.isEmpty() ? "" : "%n");
+                    o.printf("%-10s %9s %9s %9s  %-22s %s%n", "minilm", "head", "n-grams", "held out",
                             "head features", "kept");
                     for (MiniLmGridBuilder.HeadResult h : minilm.heads()) {
                         o.printf(Locale.ROOT, "%-10s %9.4f %9.4f %,9d  %-22s %s%n", h.id(), h.headAccuracy(),

@@ -8,6 +8,8 @@ import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.TensorDesc;
 import io.nanogrid.engine.model.Value;
 import io.nanogrid.files.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +26,13 @@ final class EncoderStage {
     }
 
     /** Loads and binds the encoder; a problem is fatal (no head on it could answer). */
-    static EncoderStage open(EncoderSpec spec, ModelBinder binder, java.nio.file.Path baseDir, long timeoutMillis) {
+    static EncoderStage open(EncoderSpec spec, ModelBinder binder, Path baseDir, long timeoutMillis) {
         String where = "encoder (" + spec.model() + ")";
+        if (!Files.exists(baseDir.resolve(spec.model()))) {
+            // every head hangs on it, so say plainly what is missing (a sample grid's description says how to build it)
+            throw new BadInputException("the grid's shared encoder " + baseDir.resolve(spec.model()) + " is missing; "
+                    + "the grid's description says where it comes from (nanogrid inspect GRID)");
+        }
         LoadedModel m = binder.loadOrThrow(baseDir.resolve(spec.model()), spec.input(), spec.output(), where);
         TensorDesc out = m.model().signature().output(m.decoder().output()).orElseThrow();
         if (out.shape().isEmpty() || !out.shape().get(out.rank() - 1).isFixed()) {

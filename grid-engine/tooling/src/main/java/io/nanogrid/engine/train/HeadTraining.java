@@ -97,6 +97,7 @@ public final class HeadTraining {
         hp.put("learningRate", req.config().learningRate());
         hp.put("embeddingDimensions", x.dimensions());
         hp.put("embeddingsCached", x.cached());
+        hp.put("embeddingsEncoded", x.encoded());
         hp.put("features", withNgrams ? "embedding and hashed n-grams" : "embedding");
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("encoder", req.encoder().model());
