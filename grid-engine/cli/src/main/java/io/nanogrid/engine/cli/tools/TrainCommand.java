@@ -196,19 +196,7 @@ final class TrainCommand implements Callable<Integer> {
                         output.getFileName().toString().replaceFirst("\\.onnx$", ""),
                         source(data), test != null ? source(test) : null),
                 new ConsoleProgress(err), stats -> err.println(epochLine(stats)));
-        OnnxModels.write(outcome.model(), output);
-        outcome.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
-        TrainReport report = new TrainReport(output.toString(), outcome.parameters(), fileSize(output),
-                outcome.model().getGraph().getOutput(0).getType().getTensorType().getShape().getDim(1).getDimValue(),
-                outcome.trainExamples(), outcome.trainSeconds(), outcome.history(), outcome.heldOut(),
-                outcome.warnings());
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.report().toJson(report));
-        } else {
-            text(report, out);
-        }
-        return Cli.OK;
+        return finish(outcome, err, null);
     }
 
     private TextHashedNgramsSpec ngramFeatures() {
@@ -243,6 +231,11 @@ final class TrainCommand implements Callable<Integer> {
                 held, held != null ? 0 : testSplit, config, output.getFileName().toString().replaceFirst("\\.onnx$", ""),
                 source(data), test != null ? source(test) : null, withNgrams ? ngramFeatures() : null),
                 new ConsoleProgress(err), stats -> err.println(epochLine(stats)));
+        return finish(outcome, err, "use         in a grid whose encoder is " + encoder + " (input kind \"encoder\")");
+    }
+
+    /** Writes the model and prints the report (text or JSON) both trainers share; {@code note} ends the text. */
+    private int finish(TrainingOutcome outcome, PrintWriter err, String note) {
         OnnxModels.write(outcome.model(), output);
         outcome.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
         TrainReport report = new TrainReport(output.toString(), outcome.parameters(), fileSize(output),
@@ -254,7 +247,9 @@ final class TrainCommand implements Callable<Integer> {
             out.println(Json.report().toJson(report));
         } else {
             text(report, out);
-            out.printf("use         in a grid whose encoder is %s (input kind \"encoder\")%n", encoder);
+            if (note != null) {
+                out.println(note);
+            }
         }
         return Cli.OK;
     }
