@@ -38,8 +38,8 @@ public final class Answers {
             out.printf("error       %s: %s%n", r.error().code().wireName(), r.error().message());
         }
         var t = r.timings();
-        out.printf("timings     featurize %s µs, router %s µs, expert %s µs, total %s µs%n", t.featurize(), t.router(),
-                t.expert(), t.total());
+        out.printf("timings     %sfeaturize %s µs, router %s µs, expert %s µs, total %s µs%n", t.encoder() > 0
+                ? "encoder " + t.encoder() + " µs, " : "", t.featurize(), t.router(), t.expert(), t.total());
     }
 
     static void answer(Answer a, PrintWriter out) {

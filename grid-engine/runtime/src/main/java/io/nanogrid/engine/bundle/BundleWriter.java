@@ -1,11 +1,14 @@
 package io.nanogrid.engine.bundle;
 
+import io.nanogrid.engine.grid.EmbeddingSpec;
+import io.nanogrid.engine.grid.EncoderSpec;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.RouterSpec;
+import io.nanogrid.engine.grid.TokenizerSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
@@ -60,6 +63,9 @@ public final class BundleWriter {
     public ExportReport export(Path gridFile, Path out, BitsProfile profile, Progress progress) {
         GridSpec grid = GridFiles.read(gridFile);
         List<String> nodes = new ArrayList<>();
+        if (grid.encoder() != null) {
+            nodes.add(GridSpec.ENCODER_NODE);
+        }
         if (grid.router() != null) {
             nodes.add(GridSpec.ROUTER_NODE);
         }
@@ -71,6 +77,13 @@ public final class BundleWriter {
         }
         int steps = nodes.size() + 1;
         ModelPacker packer = new ModelPacker(loader, gridFile.toAbsolutePath().getParent(), profile);
+        EncoderSpec encoder = grid.encoder();
+        if (encoder != null) {
+            step(progress, 0, steps, "checking the encoder (" + encoder.model() + ")");
+            ModelPacker.Packed p = packer.pack(GridSpec.ENCODER_NODE, encoder.model(), encoder.input(),
+                    encoder.output());
+            encoder = new EncoderSpec(p.path(), (TokenizerSpec) p.input(), (EmbeddingSpec) p.output());
+        }
         RouterSpec router = grid.router();
         if (router != null) {
             step(progress, 0, steps, "checking the router (" + router.model() + ")");
@@ -88,7 +101,7 @@ public final class BundleWriter {
             experts.add(new ExpertSpec(e.id(), p.path(), p.input(), p.output(), e.timeoutMs(), e.threshold(), null));
         }
         GridSpec bundled = new GridSpec(GridSpec.FORMAT_VERSION, grid.name(), grid.description(), router, experts,
-                grid.resilience(), grid.layout());
+                grid.resilience(), grid.layout(), encoder);
         GridValidator.validate(bundled, BundleFormat.GRID);
         probe(grid, gridFile.toAbsolutePath().getParent());
 

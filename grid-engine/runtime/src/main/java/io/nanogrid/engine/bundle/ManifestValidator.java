@@ -53,6 +53,11 @@ final class ManifestValidator {
         GridValidator.problems(grid).forEach(p -> problems.add("grid." + p));
         Set<String> nodes = new HashSet<>();
         Set<String> gridModels = new HashSet<>();
+        if (grid.encoder() != null) {
+            nodes.add(GridSpec.ENCODER_NODE);
+            modelPath(grid.encoder().model(), "grid.encoder.model", files, gridModels);
+            adapterFile(grid.encoder().input(), "grid.encoder.input", files);
+        }
         if (grid.router() != null) {
             nodes.add(GridSpec.ROUTER_NODE);
             modelPath(grid.router().model(), "grid.router.model", files, gridModels);

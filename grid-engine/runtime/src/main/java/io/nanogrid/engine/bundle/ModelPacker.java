@@ -60,7 +60,8 @@ final class ModelPacker {
      * @param output    the grid's output spec, or null (for the router: its routes as labels)
      */
     Packed pack(String node, String modelPath, InputSpec given, OutputSpec output) {
-        String where = (node.equals(GridSpec.ROUTER_NODE) ? "router" : "expert '" + node + "'") + " (" + modelPath + ")";
+        String where = (node.equals(GridSpec.ROUTER_NODE) || node.equals(GridSpec.ENCODER_NODE) ? node
+                : "expert '" + node + "'") + " (" + modelPath + ")";
         Path file = base.resolve(modelPath).normalize();
         byte[] bytes = OnnxModels.readBytes(file);
         ModelProto proto = OnnxModels.parse(bytes, file.toString());

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.features;
 
 import io.nanogrid.engine.grid.AudioSpec;
+import io.nanogrid.engine.grid.EncodedSpec;
 import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.ImageSpec;
 import io.nanogrid.engine.grid.InputSpec;
@@ -81,7 +82,7 @@ public final class InputAdapters {
      */
     public static Bound bind(InputSpec spec, ModelSignature sig, Path baseDir, String where) {
         Feeds feeds = Feeds.of(spec, sig, where);
-        if (!(spec instanceof TensorSpec) && !(spec instanceof TokenizerSpec)) {
+        if (!(spec instanceof TensorSpec) && !(spec instanceof TokenizerSpec) && !(spec instanceof EncodedSpec)) {
             TensorDesc fed = feeds.freeInput(spec.modelInput(), sig, where);
             List<TensorDesc> left = feeds.free().stream().filter(t -> !t.name().equals(fed.name())).toList();
             if (!left.isEmpty()) {
@@ -95,6 +96,8 @@ public final class InputAdapters {
             adapter = bindTokenizer(t, feeds, sig, baseDir, where);
         } else if (spec instanceof TensorSpec t) {
             adapter = bindTensors(t, feeds, sig, where);
+        } else if (spec instanceof EncodedSpec e) {
+            adapter = bindEncoded(e, feeds, sig, where);
         } else {
             adapter = bindOne(spec, feeds.freeInput(spec.modelInput(), sig, where), where);
         }
@@ -171,6 +174,38 @@ public final class InputAdapters {
         HfTokenizer tokenizer = HfTokenizer.load(baseDir.resolve(spec.tokenizer()), spec.maxLength(),
                 spec.truncation());
         return new TokenizerAdapter(tokenizer, ids.name(), mask, types, ids.rank() == 2);
+    }
+
+    private static InputAdapter bindEncoded(EncodedSpec spec, Feeds feeds, ModelSignature sig, String where) {
+        List<TensorDesc> free = feeds.free();
+        TensorDesc ngramsIn = null;
+        if (spec.ngrams() != null) {
+            ngramsIn = feeds.freeInput(spec.ngramsInput(), sig, where);
+        }
+        TensorDesc taken = ngramsIn;
+        TensorDesc emb = spec.modelInput() != null ? feeds.freeInput(spec.modelInput(), sig, where)
+                : free.stream().filter(t -> t != taken).findFirst().orElseThrow(() -> new BadInputException(where
+                        + ": the model has no input for the encoder's embedding"));
+        long others = free.stream().filter(t -> t != taken && !t.name().equals(emb.name())).count();
+        if (others > 0) {
+            throw new BadInputException(where + ": a head on the encoder feeds its embedding (and n-grams); the model "
+                    + "has more inputs " + Feeds.names(free));
+        }
+        if (emb.type() != ElementType.FLOAT || emb.rank() != 2 || !last(emb).isFixed()) {
+            throw new BadInputException(where + ": the encoder's embedding needs a float [batch, dimensions] input, "
+                    + "but '" + emb.name() + "' is " + emb.describe());
+        }
+        TextAdapter ngrams = ngramsIn == null ? null : (TextAdapter) bindText(spec.ngrams(), ngramsIn, where);
+        return new EncodedAdapter(emb.name(), (int) last(emb).size(), ngrams);
+    }
+
+    /** The embedding width a head on the encoder takes, or -1 when the spec is no such head. */
+    public static int encodedDimensions(InputSpec spec, ModelSignature sig) {
+        if (!(spec instanceof EncodedSpec e)) {
+            return -1;
+        }
+        return sig.inputs().stream().filter(t -> e.modelInput() != null ? t.name().equals(e.modelInput())
+                : !t.name().equals(e.ngramsInput())).findFirst().map(t -> (int) last(t).size()).orElse(-1);
     }
 
     private static String present(String name, Feeds feeds) {

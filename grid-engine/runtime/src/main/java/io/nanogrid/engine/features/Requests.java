@@ -5,6 +5,11 @@ final class Requests {
     private Requests() {
     }
 
+    /** The text of a text request (plain, or with the grid encoder's embedding), or null for any other. */
+    static String text(Request r) {
+        return r instanceof TextRequest t ? t.text() : r instanceof EncodedText e ? e.text() : null;
+    }
+
     /** "this model takes text, not an image request". */
     static BadRequestException wrongKind(String takes, Request request) {
         String kind = switch (request.kind()) {

@@ -17,9 +17,10 @@ final class StringAdapter implements InputAdapter {
 
     @Override
     public Map<String, Value> apply(Request request) {
-        if (!(request instanceof TextRequest t)) {
+        String text = Requests.text(request);
+        if (text == null) {
             throw Requests.wrongKind("text", request);
         }
-        return Map.of(input, new StringTensor(shape, new String[] {t.text()}));
+        return Map.of(input, new StringTensor(shape, new String[] {text}));
     }
 }

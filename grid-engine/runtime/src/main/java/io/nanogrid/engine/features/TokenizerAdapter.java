@@ -27,10 +27,11 @@ final class TokenizerAdapter implements InputAdapter {
 
     @Override
     public Map<String, Value> apply(Request request) {
-        if (!(request instanceof TextRequest t)) {
+        String text = Requests.text(request);
+        if (text == null) {
             throw Requests.wrongKind("text", request);
         }
-        HfTokenizer.Tokens tokens = tokenizer.encode(t.text());
+        HfTokenizer.Tokens tokens = tokenizer.encode(text);
         long[] shape = batched ? new long[] {1, tokens.ids().length} : new long[] {tokens.ids().length};
         Map<String, Value> out = new LinkedHashMap<>();
         out.put(ids, new LongTensor(shape, tokens.ids()));

@@ -41,6 +41,16 @@ public record GridTarget(GridSpec spec, Path baseDir, String name, boolean model
         return GridSpec.of(id, ExpertSpec.of(id, model, null, null));
     }
 
+    /**
+     * A grid's router alone, as a grid of one expert "routes" (with the grid's encoder when it has one), so it is
+     * measured on the same requests as the whole grid.
+     */
+    public static GridSpec routerAlone(GridSpec grid) {
+        RouterSpec r = grid.router();
+        GridSpec alone = GridSpec.of("routes", ExpertSpec.of("routes", r.model(), r.input(), null));
+        return grid.encoder() != null ? alone.withEncoder(grid.encoder()) : alone;
+    }
+
     /** Whether a file is a grid (JSON): by its extension, else by its first character. */
     public static boolean isGrid(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -93,7 +93,8 @@ public final class GridValidator {
             if (e.id() == null || !ID.matcher(e.id()).matches()) {
                 problems.add(p + ".id: expected letters, digits, '_', '.' or '-' (1-64 characters), got "
                         + quote(e.id()));
-            } else if (e.id().equals(GridSpec.ROUTER_NODE) || e.id().equals(GridSpec.FALLBACK_NODE)) {
+            } else if (e.id().equals(GridSpec.ROUTER_NODE) || e.id().equals(GridSpec.FALLBACK_NODE)
+                    || e.id().equals(GridSpec.ENCODER_NODE)) {
                 problems.add(p + ".id: '" + e.id() + "' is reserved for the canvas; choose another id");
             } else if (!ids.add(e.id())) {
                 problems.add(p + ".id: '" + e.id() + "' is used by another expert");
@@ -104,19 +105,35 @@ public final class GridValidator {
                     "must be between 0 and 1, got " + e.threshold());
             if (e.input() != null) {
                 input(e.input(), p + ".input");
+                encoded(g, e.input(), p + ".input");
             }
             if (e.output() != null) {
                 output(e.output(), p + ".output");
             }
         }
         router(g, ids);
+        if (g.router() != null && g.router().input() != null) {
+            encoded(g, g.router().input(), "router.input");
+        }
+        EncoderSpec enc = g.encoder();
+        if (enc != null) {
+            check(enc.model() != null && !enc.model().isBlank(), "encoder.model", "is required (a path to an .onnx "
+                    + "file)");
+            if (enc.input() == null) {
+                problems.add("encoder.input: is required (an hf-tokenizer adapter with the encoder's tokenizer.json)");
+            } else {
+                input(enc.input(), "encoder.input");
+            }
+            output(enc.output(), "encoder.output");
+        }
         ResilienceSpec r = g.resilience();
         check(r.timeoutMs() >= 0, "resilience.timeoutMs", "must be >= 0 (0 = no limit)");
         check(r.breakerFailures() >= 1, "resilience.breakerFailures", "must be >= 1");
         check(r.breakerCoolDownMs() >= 0, "resilience.breakerCoolDownMs", "must be >= 0");
         for (String node : g.layout().keySet()) {
-            check(ids.contains(node) || node.equals(GridSpec.ROUTER_NODE) || node.equals(GridSpec.FALLBACK_NODE),
-                    "layout." + node, "no node has this id (expected router, fallback or an expert id)");
+            check(ids.contains(node) || node.equals(GridSpec.ROUTER_NODE) || node.equals(GridSpec.FALLBACK_NODE)
+                    || node.equals(GridSpec.ENCODER_NODE), "layout." + node, "no node has this id (expected router, "
+                    + "fallback, encoder or an expert id)");
         }
     }
 
@@ -216,6 +233,13 @@ public final class GridValidator {
                     + quote(e.pooling()));
         } else if (out instanceof ValuesSpec v) {
             labels(v.names(), p + ".names");
+        }
+    }
+
+    /** A head on the encoder needs the grid to have one. */
+    private void encoded(GridSpec g, InputSpec in, String p) {
+        if (in instanceof EncodedSpec && g.encoder() == null) {
+            problems.add(p + ": kind \"encoder\" takes the grid's encoder's embedding, but the grid has no encoder");
         }
     }
 

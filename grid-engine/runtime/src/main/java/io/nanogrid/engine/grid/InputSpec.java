@@ -4,10 +4,11 @@ import java.util.Map;
 
 /**
  * How a request becomes a model's inputs. Stored in grid files and model metadata with a "kind":
- * "text-hashed-ngrams", "hf-tokenizer", "string", "image", "audio" or "tensor".
+ * "text-hashed-ngrams", "hf-tokenizer", "string", "image", "audio", "tensor" or "encoder" (the grid's shared
+ * encoder's embedding).
  */
 public sealed interface InputSpec permits TextHashedNgramsSpec, TokenizerSpec, StringSpec, ImageSpec, AudioSpec,
-        TensorSpec {
+        TensorSpec, EncodedSpec {
     /** The "kind" written in JSON. */
     String kind();
 
@@ -26,7 +27,7 @@ public sealed interface InputSpec permits TextHashedNgramsSpec, TokenizerSpec, S
     /** What a request must hold for this adapter: "text", "image", "audio" or "tensor". */
     default String requestKind() {
         return switch (kind()) {
-            case TextHashedNgramsSpec.KIND, TokenizerSpec.KIND, StringSpec.KIND -> "text";
+            case TextHashedNgramsSpec.KIND, TokenizerSpec.KIND, StringSpec.KIND, EncodedSpec.KIND -> "text";
             case ImageSpec.KIND -> "image";
             case AudioSpec.KIND -> "audio";
             default -> "tensor";

@@ -1,11 +1,13 @@
 package io.nanogrid.engine.router;
 
 import io.nanogrid.engine.data.Example;
+import io.nanogrid.engine.features.EncodedText;
 import io.nanogrid.engine.features.ImageRequest;
 import io.nanogrid.engine.features.InputAdapter;
 import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TensorValues;
+import io.nanogrid.engine.grid.EncodedSpec;
 import io.nanogrid.engine.grid.ImageSpec;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.TensorSpec;
@@ -22,9 +24,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The features a router of an image or tensor grid learns from: each request through the router's own
- * input adapter (the one the exported model carries), flattened. Images are taken grey or colour at their
- * own size up to 64 pixels a side (larger ones are shrunk to 32) and scaled to 0..1; tensors as they are.
+ * The features a router of an image, tensor or encoder grid learns from: each request through the router's
+ * own input adapter (the one the exported model carries), flattened. Images are taken grey or colour at their
+ * own size up to 64 pixels a side (larger ones are shrunk to 32) and scaled to 0..1; tensors as they are; a
+ * text with the grid encoder's embedding, that embedding.
  */
 final class DenseRouterFeatures {
     /** The router's input spec, the model's input shape (batch first) and the adapter that makes its vectors. */
@@ -43,6 +46,11 @@ final class DenseRouterFeatures {
     /** Chosen from the first training example; every example must be of the same kind and size. */
     static DenseRouterFeatures of(List<Example> examples) {
         Request first = examples.get(0).request();
+        if (first instanceof EncodedText e) {
+            int d = e.embedding().length;
+            InputSpec spec = EncodedSpec.embedding();
+            return new DenseRouterFeatures(spec, new Object[] {"batch", d}, bind(spec, d), d);
+        }
         if (first instanceof ImageRequest ir) {
             int w = ir.image().width() <= 64 && ir.image().height() <= 64 ? ir.image().width() : 32;
             int h = ir.image().width() <= 64 && ir.image().height() <= 64 ? ir.image().height() : 32;

@@ -38,9 +38,15 @@ import java.util.Set;
  * @param sources per route, where its examples came from
  * @param notes   what the user should know (routes without data, texts left out)
  * @param options how the data was pooled (recorded in the router's provenance)
+ * @param userTest the user's own held-out requests (a fifth of {@code extra}), also in {@code test}
  */
 public record RouterPool(List<Example> train, List<Example> test, Map<String, String> sources, List<String> notes,
-        RouterDataOptions options) {
+        RouterDataOptions options, List<Example> userTest) {
+
+    public RouterPool(List<Example> train, List<Example> test, Map<String, String> sources, List<String> notes,
+            RouterDataOptions options) {
+        this(train, test, sources, notes, options, List.of());
+    }
 
     /**
      * With {@code perRoute} 0 only the held-out side is built (to measure a grid, not to train).
@@ -57,6 +63,7 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
         Random rnd = new Random(options.seed());
         List<Example> train = new ArrayList<>();
         List<Example> test = new ArrayList<>();
+        List<Example> userTest = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         Map<String, List<Example>> extraTrain = new LinkedHashMap<>();
@@ -77,6 +84,7 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
             routeTest = new ArrayList<>(routeTest.subList(0, Math.min(options.testPerRoute(), routeTest.size())));
             routeTrain.addAll(extraTrain.getOrDefault(route, List.of()));
             routeTest.addAll(extraTest.getOrDefault(route, List.of()));
+            userTest.addAll(extraTest.getOrDefault(route, List.of()));
             if (routeTrain.isEmpty() && options.perRoute() > 0) {
                 throw new BadInputException("route '" + route + "' has no training data: "
                         + whyNoData(expert, gridDir, parts[0].size(), options) + ", and --data has no examples for "
@@ -92,7 +100,7 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
         if (train.size() < before) {
             notes.add("left out " + (before - train.size()) + " training texts that also appear in the test data");
         }
-        return new RouterPool(train, test, sources, notes, options);
+        return new RouterPool(train, test, sources, notes, options, userTest);
     }
 
     private static String whyNoData(ExpertSpec expert, Path gridDir, int recorded, RouterDataOptions options) {

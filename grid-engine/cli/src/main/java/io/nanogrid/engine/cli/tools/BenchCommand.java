@@ -136,9 +136,10 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("errors       %s%n", Formats.count(r.errors()));
         }
         if (r.overheadRatio() != null) {
-            out.printf("overhead     %sx (grid p50 %s µs vs stages featurize %s + router %s + expert %s µs)%n",
-                    r.overheadRatio(), r.stagesP50().get("grid"), r.stagesP50().get("featurize"),
-                    r.stagesP50().get("router"), r.stagesP50().get("expert"));
+            Double encoder = r.stagesP50().get("encoder");
+            out.printf("overhead     %sx (grid p50 %s µs vs stages %sfeaturize %s + router %s + expert %s µs)%n",
+                    r.overheadRatio(), r.stagesP50().get("grid"), encoder == null ? "" : "encoder " + encoder + " + ",
+                    r.stagesP50().get("featurize"), r.stagesP50().get("router"), r.stagesP50().get("expert"));
         }
     }
 }

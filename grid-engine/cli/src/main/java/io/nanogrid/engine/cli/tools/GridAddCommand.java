@@ -4,6 +4,7 @@ import io.nanogrid.engine.cli.AdapterOptions;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.RootCommand;
 import io.nanogrid.engine.grid.DataSource;
+import io.nanogrid.engine.grid.EncoderSpec;
 import io.nanogrid.engine.grid.ExpertData;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
@@ -88,7 +89,7 @@ final class GridAddCommand implements Callable<Integer> {
         ExpertData recorded = source == null ? null : new ExpertData(relative(source, dir), null, testSplit);
         ExpertSpec expert = new ExpertSpec(expertId, AdapterOptions.relative(dir, model.toString()), input,
                 adapter.output(null), null, threshold, recorded);
-        check(expert, dir, source);
+        check(expert, dir, source, g.encoder());
         List<ExpertSpec> experts = new ArrayList<>(g.experts());
         experts.add(expert);
         RouterSpec r = g.router();
@@ -107,9 +108,10 @@ final class GridAddCommand implements Callable<Integer> {
     }
 
     /** The expert loads, binds and answers one request (from its data when given) before anything is written. */
-    private void check(ExpertSpec expert, Path dir, DataSource source) {
+    private void check(ExpertSpec expert, Path dir, DataSource source, EncoderSpec encoder) {
         RootCommand root = (RootCommand) parent.spec.parent().userObject();
-        try (Grid one = Grid.open(GridSpec.of(expert.id(), expert.withData(null)), dir, root.runtime())) {
+        GridSpec alone = GridSpec.of(expert.id(), expert.withData(null)).withEncoder(encoder);
+        try (Grid one = Grid.open(alone, dir, root.runtime())) {
             if (!one.warnings().isEmpty()) {
                 throw new BadInputException(one.warnings().get(0));
             }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         description = {"Make a grid file from nothing: new, then add each expert (any model nanogrid can feed, with "
                 + "its labelled data), then train the router (nanogrid router train GRID).",
                 "A grid in progress (no expert, or no router yet) is a valid file; run and serve need it whole."},
-        subcommands = {GridNewCommand.class, GridAddCommand.class, GridRemoveCommand.class})
+        subcommands = {GridNewCommand.class, GridAddCommand.class, GridRemoveCommand.class, GridEncoderCommand.class})
 final class GridCommand implements Runnable {
     @Spec
     CommandSpec spec;

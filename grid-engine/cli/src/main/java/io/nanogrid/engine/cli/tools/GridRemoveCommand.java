@@ -4,6 +4,7 @@ import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.NodePosition;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.files.BadInputException;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ final class GridRemoveCommand implements Callable<Integer> {
             r = routes.isEmpty() ? null : new RouterSpec(r.model(), r.input(), routes, r.scores(), r.modelOutput(),
                     r.threshold(), id.equals(r.fallback()) ? null : r.fallback());
         }
-        Map<String, io.nanogrid.engine.grid.NodePosition> layout = new LinkedHashMap<>(g.layout());
+        Map<String, NodePosition> layout = new LinkedHashMap<>(g.layout());
         layout.remove(id);
         GridFiles.write(g.withExperts(experts).withRouter(r).withLayout(layout), grid);
         spec.commandLine().getOut().printf("grid        %s: expert '%s' removed; %d left%s%n", grid, id, experts.size(),

@@ -12,12 +12,15 @@ import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.router.RouterComparison;
 import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
+import io.nanogrid.engine.train.Embeddings;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.CacheFolders;
 import io.nanogrid.onnx.OnnxModels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,6 +88,10 @@ final class RouterTrainCommand implements Callable<Integer> {
             + "their sum / sqrt(n) (default) or their mean.")
     String pooling = RouterTrainer.POOLING;
 
+    @Option(names = "--with-ngrams", description = "On a grid with an encoder: the router learns from the text's hashed "
+            + "n-grams beside the encoder's embedding.")
+    boolean withNgrams;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -91,6 +99,7 @@ final class RouterTrainCommand implements Callable<Integer> {
     public Integer call() {
         Path gridFile = grid.toAbsolutePath();
         GridSpec spec = GridFiles.read(gridFile);
+        boolean hadRouter = spec.router() != null;
         if (spec.router() == null) {
             if (spec.experts().size() < 2) {
                 throw new BadInputException(grid + ": a router needs at least two experts to choose between; the grid "
@@ -113,24 +122,36 @@ final class RouterTrainCommand implements Callable<Integer> {
                     .request().kind() + " requests");
         }
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
+        RouterTrainer.Encoding encoding = spec.encoder() == null ? null : new RouterTrainer.Encoding(spec.encoder(),
+                gridFile.getParent(), new Embeddings(router.root.runtime(), CacheFolders.current().resolve("embeddings"),
+                threads), withNgrams);
+        if (withNgrams && encoding == null) {
+            throw new BadInputException("--with-ngrams goes with a grid that has an encoder (nanogrid grid encoder)");
+        }
+        ConsoleProgress progress = new ConsoleProgress(err);
+        RouterComparison.Figures before = current(hadRouter, gridFile.getParent(), spec, pool, oos, encoding, progress,
+                err);
         RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool, oos,
-                settings, new ConsoleProgress(err), null);
+                settings, encoding, progress, null);
+        RouterComparison comparison = new RouterComparison(before, RouterComparison.figures(pool,
+                spec.router().routes(), r.decisions(), r.oosConfidence(), r.threshold()));
         GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
         GridValidator.validate(updated, grid.toString());
         Path routerFile = gridFile.getParent().resolve(spec.router().model());
         backup(routerFile);
         OnnxModels.write(r.model(), routerFile);
         GridFiles.write(updated, gridFile);
-        Report report = new Report(routerFile.toString(), r.kind(), r.threshold(), r.temperature(), r.trainSeconds(),
-                r.trainSize(), r.testSize(), r.sources(), r.notes(), r.report());
+        Report report = new Report(routerFile.toString(), r.kind(), r.features(), r.threshold(), r.temperature(),
+                r.trainSeconds(), r.trainSize(), r.testSize(), r.sources(), r.notes(), r.report(), comparison);
         PrintWriter out = spec().commandLine().getOut();
         if (common.json) {
             out.println(Json.report().toJson(report));
         } else {
             RouterTestCommand.printRouter(r.report(), out);
-            out.printf("router      %s (%s, temperature %.3f), trained in %.1f s on %s%n", routerFile, r.kind(),
-                    r.temperature(), r.trainSeconds(), r.trainSize());
+            out.printf("router      %s (%s over %s, temperature %.3f), trained in %.1f s on %s%n", routerFile,
+                    r.kind(), r.features(), r.temperature(), r.trainSeconds(), r.trainSize());
             out.printf("grid        %s: threshold set to %.4f%n", grid, round(r.threshold()));
+            printComparison(comparison, out);
         }
         return Cli.OK;
     }
@@ -147,9 +168,42 @@ final class RouterTrainCommand implements Callable<Integer> {
     }
 
     /** What `router train --json` prints. */
-    record Report(String router, String model, double threshold, double temperature, double trainSeconds,
+    record Report(String router, String model, String features, double threshold, double temperature, double trainSeconds,
             Map<String, Integer> trainExamples, Map<String, Integer> testExamples, Map<String, String> sources,
-            List<String> notes, RouterReport heldOut) {
+            List<String> notes, RouterReport heldOut, RouterComparison comparison) {
+    }
+
+    /** The router about to be replaced, measured on the same requests as the new one; null without one. */
+    private RouterComparison.Figures current(boolean hadRouter, Path dir, GridSpec spec, RouterPool pool,
+            List<Request> oos, RouterTrainer.Encoding encoding, ConsoleProgress progress, PrintWriter err) {
+        if (!hadRouter) {
+            return null;
+        }
+        Double t = spec.router().threshold();
+        try {
+            return RouterComparison.before(dir.resolve(spec.router().model()), t != null ? t : 0.0,
+                    spec.router().routes(), pool, oos, encoding, router.root.runtime(), progress);
+        } catch (BadInputException e) {
+            err.println("nanogrid: note: no before/after figures: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Before and after, side by side: the grid's held-out requests, the user's own, the out-of-scope ones. */
+    static void printComparison(RouterComparison c, PrintWriter out) {
+        if (c.before() == null) {
+            return;
+        }
+        out.printf("%-8s %22s %22s %24s %9s%n", "", "grid's held-out", "your requests", "out of scope to fallback",
+                "coverage");
+        for (int i = 0; i < 2; i++) {
+            RouterComparison.Figures f = i == 0 ? c.before() : c.after();
+            out.printf(Locale.ROOT, "%-8s %13.4f %8s %13s %8s %15s %8s %8.2f%%%n", i == 0 ? "before" : "after",
+                    f.heldOutAccuracy(), "(" + f.heldOutN() + ")", f.userAccuracy() == null ? "-"
+                            : String.format(Locale.ROOT, "%.4f", f.userAccuracy()), "(" + f.userN() + ")",
+                    f.oosFallbackShare() == null ? "-" : String.format(Locale.ROOT, "%.1f%%",
+                            100 * f.oosFallbackShare()), "(" + f.oosN() + ")", 100 * f.coverage());
+        }
     }
 
     private static double round(double t) {
