@@ -136,8 +136,10 @@ class CalibratedQuantizeTest {
         Path out = dir.resolve("out.onnx");
         Path text = Files.writeString(dir.resolve("texts.txt"), "a sentence\nanother one\n");
         Path cal = calibration();
+        Path narrow = NpyFiles.floats(dir.resolve("narrow.npy"), new long[] {3, 7}, new float[21]);
         String[][] cases = {
             {"--calibration", text.toString(), "texts.txt holds text: this model takes"},
+            {"--calibration", narrow.toString(), "narrow.npy holds tensors this model cannot take: "},
             {"--calibration", cal.toString(), "--target-bpw", "1.5", "--target-bpw 1.5: expected a number of bits "
                 + "per weight from 2 to 8"},
             {"--calibration", cal.toString(), "--target-bpw", "9", "--target-bpw 9.0: expected"},
