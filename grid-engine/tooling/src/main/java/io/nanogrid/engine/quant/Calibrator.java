@@ -50,6 +50,10 @@ public final class Calibrator {
         Map<String, Integer> points = CalibrationPoints.of(model);
         Map<String, Hessian> hessians = new LinkedHashMap<>();
         if (points.isEmpty()) {
+            // nothing to calibrate (embedding tables, Conv): data of the wrong kind is still refused
+            try (Model m = loader.load(model.toByteArray(), where)) {
+                feeds(m.signature(), where, adapter, baseDir, data, 1);
+            }
             return new Calibration(hessians, data.source().getFileName().toString(), 0);
         }
         ModelProto recorder = withOutputs(model, points.keySet());
