@@ -11,6 +11,8 @@ import java.util.Map;
 
 /** The short facts shown on a node: parameters, bytes, weight bits, p50 latency. */
 public final class Badges {
+    private static final String QUANTIZATION = "nanogrid.quantization.";
+
     private Badges() {
     }
 
@@ -27,11 +29,23 @@ public final class Badges {
         return out;
     }
 
-    /** The narrowest weight type that holds most of the bytes: "fp32", "int8", "4-bit", "2-bit". */
+    /**
+     * A quantized model's true bits, format and method from its metadata ("4-bit nbits gptq+search",
+     * "mixed 2.98 bpw nbits gptq+rtn", "int8 dynamic rtn"); else the weight type that holds most of
+     * the bytes: "fp32", "int8", "4-bit", "2-bit".
+     */
     public static String bits(ModelReport r) {
+        String q = r.metadata().get(QUANTIZATION + "bits");
+        if (q != null) {
+            String format = r.metadata().getOrDefault(QUANTIZATION + "format", "");
+            String method = r.metadata().getOrDefault(QUANTIZATION + "method", "");
+            String bpw = r.metadata().get(QUANTIZATION + "bits_per_weight");
+            String bits = format.equals("dynamic") ? "int8" : q.equals("mixed") ? "mixed" + (bpw == null ? ""
+                    : " " + bpw.replaceFirst("0+$", "").replaceFirst("\\.$", "") + " bpw") : q + "-bit";
+            return String.join(" ", bits, format, method).strip().replaceAll(" +", " ");
+        }
         if (r.ops().keySet().stream().anyMatch(op -> op.endsWith("MatMulNBits") || op.endsWith("GatherBlockQuantized"))) {
-            String q = r.metadata().getOrDefault("nanogrid.quantization.bits", null);
-            return q != null ? q + "-bit" : "n-bit";
+            return "n-bit";
         }
         long best = -1;
         ElementType type = ElementType.FLOAT;

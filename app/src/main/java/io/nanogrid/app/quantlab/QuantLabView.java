@@ -86,8 +86,13 @@ public final class QuantLabView extends BorderPane {
         apply.getStyleClass().add("accent");
         apply.setOnAction(e -> vm.apply());
         apply.disableProperty().bind(vm.plan().isNull());
-        VBox right = new VBox(8, new HBox(8, new Label("Show"), shown), scatter, budgetLabel, budget, latencyLabel,
-                latency, planText, apply);
+        Button measure = new Button("Sensitivity");
+        measure.setId("quant-sensitivity");
+        measure.setOnAction(e -> vm.runSensitivity(shown.getValue()));
+        measure.disableProperty().bind(vm.busy().or(shown.valueProperty().isEqualTo("whole grid")));
+        SensitivityChart sensitivity = new SensitivityChart(vm.sensitivity());
+        VBox right = new VBox(8, new HBox(8, new Label("Show"), shown, measure), scatter, budgetLabel, budget,
+                latencyLabel, latency, planText, apply, sensitivity);
         right.setPadding(new Insets(8));
         SplitPane center = new SplitPane(table, right);
         center.setDividerPositions(0.56);

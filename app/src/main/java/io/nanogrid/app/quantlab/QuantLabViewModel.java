@@ -9,6 +9,7 @@ import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.quant.BudgetPlanner;
 import io.nanogrid.engine.quant.PlanReport;
 import io.nanogrid.engine.quant.PlanService;
+import io.nanogrid.engine.quant.Sensitivity;
 import io.nanogrid.engine.quant.SweepReport;
 import io.nanogrid.engine.quant.SweepRunner;
 import io.nanogrid.engine.quant.Variant;
@@ -53,6 +54,7 @@ public final class QuantLabViewModel {
     private final Map<String, BooleanProperty> methods = Map.of("rtn", new SimpleBooleanProperty(true), "search",
             new SimpleBooleanProperty(false));
     private final BooleanProperty dynamic = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Sensitivity> sensitivity = new SimpleObjectProperty<>();
     private final ObjectProperty<SweepRunner.Result> sweep = new SimpleObjectProperty<>();
     private final ObservableList<SweepReport.ModelRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<PlanReport> plan = new SimpleObjectProperty<>();
@@ -91,6 +93,40 @@ public final class QuantLabViewModel {
     /** Also the dynamic int8 variants (int8 weights, activations quantized per call) for each block and method. */
     public BooleanProperty dynamic() {
         return dynamic;
+    }
+
+    /** The last sensitivity measured (one expert's weights at 8, 4 and 2 bits), or null. */
+    public ObjectProperty<Sensitivity> sensitivity() {
+        return sensitivity;
+    }
+
+    /**
+     * Measures how much each weight of one expert moves its output at 8, 4 and 2 bits, calibrated on its
+     * held-out examples (in the background).
+     */
+    public void runSensitivity(String expert) {
+        GridDocument doc = document.get();
+        GridSpec spec = doc.spec();
+        if (spec.experts().stream().noneMatch(e -> e.id().equals(expert))) {
+            message.set("Choose an expert to measure its weights' sensitivity.");
+            return;
+        }
+        Path base = doc.baseDir();
+        busy.set(true);
+        message.set("Measuring the sensitivity of " + expert + "'s weights...");
+        tasks.run("Sensitivity of " + expert, progress -> {
+            GridTarget target = new GridTarget(spec, base, spec.name(), false);
+            Dataset data = plans.heldOutOrSamples(target, dataDir.get(), examplesPerRoute, progress);
+            return plans.sensitivity(target, expert, data, progress);
+        }, result -> {
+            busy.set(false);
+            sensitivity.set(result);
+            message.set("Sensitivity of " + expert + ": output error with one weight quantized alone, on "
+                    + result.examples() + " examples.");
+        }, e -> {
+            busy.set(false);
+            message.set("Sensitivity failed: " + e.getMessage());
+        });
     }
 
     public ObjectProperty<SweepRunner.Result> sweep() {

@@ -13,6 +13,7 @@ import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
 import io.nanogrid.engine.quant.PlanReport;
 import io.nanogrid.engine.quant.PlanService;
+import io.nanogrid.engine.quant.Sensitivity;
 import io.nanogrid.engine.quant.SweepReport;
 import io.nanogrid.engine.testing.SharedData;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
@@ -40,6 +41,32 @@ class QuantLabViewModelTest {
         if (vm != null) {
             Fx.run(vm::close);
         }
+    }
+
+    /** One expert's weights, each quantized alone at 8, 4 and 2 bits on its held-out examples: the chart's data. */
+    @Test
+    void sensitivityOfOneExpertsWeights() {
+        Path data = SharedData.require("text").getParent();
+        Path grid = Workbenches.sampleTextGrid(dir);
+        vm = Fx.call(() -> Workbenches.viewModel(dir.resolve("config"), data));
+        assertTrue(Fx.call(() -> vm.open(grid)));
+        TaskRunner tasks = Fx.call(() -> new TaskRunner(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "quant-lab-test");
+            t.setDaemon(true);
+            return t;
+        })));
+        QuantLabViewModel lab = Fx.call(() -> new QuantLabViewModel(vm::document, new PlanService(new OrtRuntime(),
+                ModelQuantizer.standard()), tasks, () -> data, 40));
+        Fx.run(() -> lab.runSensitivity("spam"));
+        Fx.waitUntil(() -> lab.sensitivity().get() != null && !lab.busy().get(), "the sensitivity is measured", 600);
+        Sensitivity s = Fx.call(() -> lab.sensitivity().get());
+        assertEquals(List.of(8, 4, 2), s.widths());
+        assertTrue(!s.rows().isEmpty() && s.examples() > 0, s.toString());
+        for (Sensitivity.Row r : s.rows()) {
+            assertTrue(r.error().get(2) >= r.error().get(4) && r.error().get(4) >= r.error().get(8), r.toString());
+        }
+        Fx.run(() -> lab.runSensitivity("nobody"));
+        assertEquals("Choose an expert to measure its weights' sensitivity.", Fx.call(() -> lab.message().get()));
     }
 
     @Test

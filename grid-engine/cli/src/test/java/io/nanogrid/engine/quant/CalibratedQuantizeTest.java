@@ -12,12 +12,14 @@ import com.google.gson.JsonObject;
 import io.nanogrid.engine.cli.CliRun;
 import io.nanogrid.engine.testing.NpyFiles;
 import io.nanogrid.onnx.OnnxModels;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,13 +133,31 @@ class CalibratedQuantizeTest {
     }
 
     @Test
+    void dataOfTheWrongKindIsRefusedEvenWhenNothingIsCalibrated() throws IOException {
+        // only an embedding table: no MatMul/Gemm input to record, but the data is still checked
+        Path in = dir.resolve("bag_mean.onnx");
+        OnnxModels.write(QuantTestModels.bagMean(512, 16, false), in);
+        Path image = dir.resolve("digit.png");
+        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", image.toFile());
+        Path out = dir.resolve("out.onnx");
+        CliRun r = CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "4", "--calibration",
+                image.toString(), "--no-resident");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--calibration " + image + " holds images: this model takes "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void badInputIsRefusedInOneLineAndNothingIsWritten() throws IOException {
         Path in = model();
         Path out = dir.resolve("out.onnx");
         Path text = Files.writeString(dir.resolve("texts.txt"), "a sentence\nanother one\n");
         Path cal = calibration();
+        Path narrow = NpyFiles.floats(dir.resolve("narrow.npy"), new long[] {3, 7}, new float[21]);
         String[][] cases = {
             {"--calibration", text.toString(), "texts.txt holds text: this model takes"},
+            {"--calibration", narrow.toString(), "narrow.npy holds tensors this model cannot take: "},
             {"--calibration", cal.toString(), "--target-bpw", "1.5", "--target-bpw 1.5: expected a number of bits "
                 + "per weight from 2 to 8"},
             {"--calibration", cal.toString(), "--target-bpw", "9", "--target-bpw 9.0: expected"},

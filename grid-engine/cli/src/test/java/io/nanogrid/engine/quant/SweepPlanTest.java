@@ -307,7 +307,7 @@ class SweepPlanTest {
         Map<String, String> cases = Map.of(
                 "\"hello\"", notSweep,
                 "{\"left\": 4, \"right\": \"float\"}", notSweep + ": left: unknown field (expected one of target, data, "
-                        + "examples, labelled, routed, router, models, grid)",
+                        + "examples, labelled, routed, router, models, grid, warnings)",
                 "{\"target\": \"g\", \"models\": \"x\"}", notSweep + ": models: expected a list [...], got \"x\"",
                 "{\"target\": \"g\", \"models\": []}", notSweep + ": it has no models",
                 "{\"models\": [", ": not valid JSON: End of input at line 1 column 13 (at models[0])",

@@ -16,13 +16,18 @@ import java.util.TreeMap;
  * @param opsets         opset version per domain ("ai.onnx" for the default domain)
  * @param parameters     learned values in it
  * @param weightBytes    bytes those values occupy now
- * @param bits           the target bits of the profile: "8", "4", "2" or "float"
+ * @param bits           the model's bits: those its metadata records when it was quantized already ("8", "4",
+ *                       "2", or "mixed" for bits chosen per weight), else the target bits of the profile ("8",
+ *                       "4", "2" or "float")
  * @param estimatedBytes estimated resident bytes at the target bits (see {@link MemoryEstimate})
  * @param provenance     the model's metadata_props: what made it (trainer, seed, data sha256, bits, ...)
  */
 public record BundleModel(String node, String path, String source, String producer, Long irVersion,
         Map<String, Long> opsets, Long parameters, Long weightBytes, String bits, Long estimatedBytes,
         Map<String, String> provenance) {
+    /** The bits of a model quantized with bits chosen per weight (its provenance lists them). */
+    public static final String MIXED = "mixed";
+
     public BundleModel {
         opsets = opsets != null ? Collections.unmodifiableMap(new TreeMap<>(opsets)) : Map.of();
         provenance = provenance != null ? Collections.unmodifiableMap(new LinkedHashMap<>(provenance)) : Map.of();

@@ -81,8 +81,8 @@ final class ManifestValidator {
             }
             check(nodes.contains(model.node()), p + ".node", "'" + model.node() + "' is not a node of the grid");
             check(files.containsKey(model.path()), p + ".path", "'" + model.path() + "' is not in files");
-            check(model.bits() == null || BitsProfile.isValid(model.bits()), p + ".bits",
-                    "expected \"8\", \"4\", \"2\" or \"float\", got " + model.bits());
+            check(model.bits() == null || BitsProfile.isValid(model.bits()) || model.bits().equals(BundleModel.MIXED),
+                    p + ".bits", "expected \"8\", \"4\", \"2\", \"mixed\" or \"float\", got " + model.bits());
             check(gridModels.contains(model.path()), p + ".path", "'" + model.path() + "' is not used by the grid");
             described.add(model.path());
         }

@@ -134,6 +134,9 @@ final class ModelPacker {
         return path;
     }
 
+    /** The metadata key a quantized model records its bits under (io.nanogrid.quantizer's ModelQuantizer). */
+    static final String QUANTIZED_BITS = "nanogrid.quantization.bits";
+
     private static BundleModel describe(String node, String path, String source, ModelProto proto, String bits) {
         Map<String, Long> opsets = new TreeMap<>();
         for (OperatorSetIdProto o : proto.getOpsetImportList()) {
@@ -145,8 +148,12 @@ final class ModelPacker {
         }
         GraphScan scan = GraphScan.of(proto);
         String producer = (proto.getProducerName() + " " + proto.getProducerVersion()).trim();
+        // a model quantized already says so in its metadata: its true bits, and its memory as it is
+        String quantized = provenance.get(QUANTIZED_BITS);
+        boolean honest = quantized != null && (BitsProfile.isValid(quantized) || quantized.equals(BundleModel.MIXED));
         return new BundleModel(node, path, source, producer, proto.getIrVersion(), opsets, scan.parameters(),
-                scan.weightBytes(), bits, MemoryEstimate.of(proto, bits), provenance);
+                scan.weightBytes(), honest ? quantized : bits, MemoryEstimate.of(proto, honest ? BitsProfile.FLOAT
+                        : bits), provenance);
     }
 
     private static void refuseExternalData(ModelProto proto, String where) {

@@ -3,6 +3,7 @@ package io.nanogrid.engine.quant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,18 @@ public final class BudgetPlanner {
         Map<String, Double> shares = shares(sweep);
         Map<String, List<Option>> options = new LinkedHashMap<>();
         long experts = shares.size();
+        Map<String, Long> floatCost = new HashMap<>();
         for (SweepReport.ModelRow r : sweep.models()) {
+            if (r.variant().equals(Variant.FLOAT.name())) {
+                floatCost.put(r.expert(), resident ? r.residentBytes() : r.fileBytes());
+            }
+        }
+        for (SweepReport.ModelRow r : sweep.models()) {
+            long cost = resident ? r.residentBytes() : r.fileBytes();
+            if (!r.variant().equals(Variant.FLOAT.name()) && floatCost.containsKey(r.expert())
+                    && cost >= floatCost.get(r.expert())) {
+                continue; // takes at least the float model's memory: never the way to meet a memory budget
+            }
             options.computeIfAbsent(r.expert(), k -> new ArrayList<>()).add(new Option(r.variant(),
                     resident ? r.residentBytes() : r.fileBytes(), shares.get(r.expert()) * r.p50Micros(),
                     gain(r, objective, sweep.examples(), experts)));

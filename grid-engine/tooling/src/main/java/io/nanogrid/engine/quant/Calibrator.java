@@ -9,6 +9,7 @@ import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.Model;
+import io.nanogrid.engine.model.ModelInputException;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.model.ModelSignature;
 import io.nanogrid.engine.model.Value;
@@ -49,6 +50,10 @@ public final class Calibrator {
         Map<String, Integer> points = CalibrationPoints.of(model);
         Map<String, Hessian> hessians = new LinkedHashMap<>();
         if (points.isEmpty()) {
+            // nothing to calibrate (embedding tables, Conv): data of the wrong kind is still refused
+            try (Model m = loader.load(model.toByteArray(), where)) {
+                feeds(m.signature(), where, adapter, baseDir, data, 1);
+            }
             return new Calibration(hessians, data.source().getFileName().toString(), 0);
         }
         ModelProto recorder = withOutputs(model, points.keySet());
@@ -57,7 +62,13 @@ public final class Calibrator {
             for (int i = 0; i < feeds.size(); i++) {
                 progress.checkCancelled();
                 progress.update(i, feeds.size(), "calibrating on " + data.source().getFileName());
-                Map<String, Value> out = m.run(feeds.get(i));
+                Map<String, Value> out;
+                try {
+                    out = m.run(feeds.get(i));
+                } catch (ModelInputException e) {
+                    throw new BadInputException("--calibration " + data.source() + " holds " + data.kind()
+                            + " this model cannot take: " + e.getMessage());
+                }
                 for (Map.Entry<String, Integer> p : points.entrySet()) {
                     if (out.get(p.getKey()) instanceof FloatTensor t && t.values().length % p.getValue() == 0) {
                         int k = p.getValue();
@@ -86,6 +97,7 @@ public final class Calibrator {
                 } catch (BadRequestException e) {
                     throw new BadInputException("--calibration " + data.source() + " holds " + data.kind() + ": "
                             + e.getMessage() + (data.kind().equals("text") && adapter == null
+                                    && !e.getMessage().contains("--tokenizer") && takesIds(sig)
                                     ? " (give --tokenizer for a transformer)" : ""));
                 }
             }
@@ -93,6 +105,12 @@ public final class Calibrator {
             bound.adapter().close();
         }
         return out;
+    }
+
+    /** Whether every input is integer, as a transformer's token ids are (a tokenizer would feed it). */
+    private static boolean takesIds(ModelSignature sig) {
+        return !sig.inputs().isEmpty() && sig.inputs().stream()
+                .allMatch(t -> t.type() == ElementType.INT64 || t.type() == ElementType.INT32);
     }
 
     /** The model with the given values added to its outputs (as float tensors of any shape). */

@@ -56,6 +56,14 @@ public final class PlanService {
             int requests) {
     }
 
+    /**
+     * How much each weight of one expert moves its output at 8, 4 and 2 bits (calibrated, one weight at a
+     * time), on the examples of its route: what the quantization lab charts.
+     */
+    public Sensitivity sensitivity(GridTarget target, String expert, Dataset data, Progress progress) {
+        return new ExpertSensitivity(loader).measure(target, expert, data, 32, 64, progress);
+    }
+
     /** A plan and the sweep it was made from. */
     public record Outcome(PlanReport plan, SweepReport sweep) {
     }

@@ -1,6 +1,10 @@
 package io.nanogrid.engine.quant;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What `nanogrid sweep` measured: every model (a single model, or each expert of a grid) in every
@@ -14,9 +18,44 @@ import java.util.List;
  * @param router    the router (float, never quantized here), null for a single model
  * @param models    one row per model and variant
  * @param grid      one row per variant for the whole grid (every expert in that variant); empty for a model
+ * @param warnings  every variant slower (p50 over {@link #SLOWER}x) or larger in memory than its float model
  */
 public record SweepReport(String target, String data, int examples, boolean labelled, boolean routed, Cost router,
-        List<ModelRow> models, List<GridRow> grid) {
+        List<ModelRow> models, List<GridRow> grid, List<String> warnings) {
+    /** A p50 this many times the float one's is reported as slower (p50s of one run move by a few percent). */
+    public static final double SLOWER = 1.05;
+
+    public SweepReport(String target, String data, int examples, boolean labelled, boolean routed, Cost router,
+            List<ModelRow> models, List<GridRow> grid) {
+        this(target, data, examples, labelled, routed, router, models, grid, worseThanFloat(models));
+    }
+
+    /** Plain sentences for each variant that is slower or takes more memory than the float model it came from. */
+    public static List<String> worseThanFloat(List<ModelRow> models) {
+        Map<String, ModelRow> floats = new HashMap<>();
+        models.stream().filter(m -> m.bits() == null).forEach(m -> floats.putIfAbsent(m.expert(), m));
+        List<String> out = new ArrayList<>();
+        for (ModelRow m : models) {
+            ModelRow f = floats.get(m.expert());
+            if (m.bits() == null || f == null || m.quantizedTensors() == 0) {
+                continue;
+            }
+            List<String> worse = new ArrayList<>();
+            if (f.p50Micros() > 0 && m.p50Micros() > SLOWER * f.p50Micros()) {
+                worse.add(String.format(Locale.ROOT, "slower (p50 %.1f µs against %.1f float, %.2fx)",
+                        m.p50Micros(), f.p50Micros(), m.p50Micros() / f.p50Micros()));
+            }
+            if (f.residentBytes() > 0 && m.residentBytes() > f.residentBytes()) {
+                worse.add(String.format(Locale.ROOT, "larger in memory (%d bytes resident against %d float, "
+                        + "+%.0f %%)", m.residentBytes(), f.residentBytes(), 100.0 * (m.residentBytes()
+                                - f.residentBytes()) / f.residentBytes()));
+            }
+            if (!worse.isEmpty()) {
+                out.add(m.expert() + " " + m.variant() + " is " + String.join(" and ", worse));
+            }
+        }
+        return List.copyOf(out);
+    }
 
     /** Bytes of a model that stays float. */
     public record Cost(long fileBytes, long residentBytes) {

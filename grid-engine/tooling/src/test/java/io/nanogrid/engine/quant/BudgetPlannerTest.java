@@ -125,4 +125,23 @@ class BudgetPlannerTest {
         assertEquals(GRID_FLOAT_P50, p.allFloat().latencyMicros(), 0.05);
         assertNull(p.latencyBudgetMicros());
     }
+
+    /** cnn_mnist today: its 4-bit form is slower and takes more memory, and answers one more example right. */
+    @Test
+    void aVariantLargerThanFloatIsNeverChosenAndIsReportedWorse() {
+        List<SweepReport.ModelRow> rows = List.of(
+                new SweepReport.ModelRow("cnn", "float", null, null, null, null, 0, 86_000, 374_000, 36.0, 100, 0.99,
+                        1.0, 0.0, 99L),
+                new SweepReport.ModelRow("cnn", "q4-b32-rtn", 4, 32, "rtn", false, 2, 16_000, 380_000, 50.5, 100, 1.0,
+                        0.99, 0.01, 100L),
+                new SweepReport.ModelRow("cnn", "q8-b32-rtn", 8, 32, "rtn", false, 2, 27_000, 349_000, 36.5, 100, 0.99,
+                        1.0, 0.0, 99L));
+        SweepReport s = new SweepReport("cnn.onnx", "mnist", 100, true, false, null, rows, List.of());
+        assertEquals(List.of("cnn q4-b32-rtn is slower (p50 50.5 µs against 36.0 float, 1.40x) and larger in memory "
+                + "(380000 bytes resident against 374000 float, +2 %)"), s.warnings());
+        for (long budget : new long[] {349_000, 374_000, 400_000, 10_000_000}) {
+            PlanReport p = new BudgetPlanner().plan(s, budget, BudgetPlanner.Objective.JOINT);
+            assertTrue(p.front().stream().allMatch(x -> !x.variants().containsValue("q4-b32-rtn")), p.toString());
+        }
+    }
 }

@@ -53,6 +53,24 @@ final class QuantTestModels {
         return g.build();
     }
 
+    /**
+     * The ONNX zoo's mnist-8 tail: a [16, 4, 4, 10] weight reshaped (constant shape) to [256, 10] for a
+     * MatMul, and a [16, 2, 5] weight flattened to [16, 10] for a Gemm (transB).
+     */
+    static ModelProto reshapedWeights() {
+        GraphBuilder g = new GraphBuilder("reshaped").opset("", 11).irVersion(6);
+        g.input("x", ElementType.FLOAT, 1, 256);
+        g.floats("P", new long[] {16, 4, 4, 10}, gaussian(2560, 21, 0.1f));
+        g.longs("shape", new long[] {2}, new long[] {256, -1});
+        g.node("Reshape", List.of("P", "shape"), List.of("P_matrix"));
+        g.node("MatMul", List.of("x", "P_matrix"), List.of("h"));
+        g.floats("Q", new long[] {16, 2, 5}, gaussian(160, 22, 0.1f));
+        g.node("Flatten", List.of("Q"), List.of("Q_matrix"), Map.of("axis", 1));
+        g.node("Gemm", List.of("h", "Q_matrix"), List.of("y"), Map.of("transB", 1));
+        g.output("y", ElementType.FLOAT, 1, 16);
+        return g.build();
+    }
+
     /** The text experts' shape: Gather on a [buckets, dim] table -> ReduceMean -> Gemm -> Softmax, ids [1, n]. */
     static ModelProto embeddingBag(int buckets, int dim, int classes) {
         return embeddingBags(buckets, dim, classes, 1);

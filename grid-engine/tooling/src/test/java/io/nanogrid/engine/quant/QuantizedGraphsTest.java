@@ -261,6 +261,23 @@ class QuantizedGraphsTest {
     }
 
     @Test
+    void weightsBehindAConstantReshapeOrFlattenAreQuantized() {
+        ModelProto m = QuantTestModels.reshapedWeights();
+        QuantizeOptions o = options(8, OutputFormat.NBITS, false, 0);
+        QuantizeResult r = QUANTIZER.quantize(m, o, Map.of());
+        assertEquals(List.of("P_matrix", "Q_matrix"), r.quantized().stream().map(TensorReport::name).sorted().toList());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("2 constant weight(s) behind a Reshape/Flatten")),
+                r.notes().toString());
+        assertTrue(GraphScan.of(r.model()).ops().keySet().stream().noneMatch(op -> op.equals("Reshape")
+                || op.equals("Flatten")), "the reshapes were folded");
+        double d = relativeDifference(r.model(), m, floats("x", new long[] {1, 256}, 4));
+        assertTrue(d < 0.01, "8-bit: relative difference " + d);
+        QuantizeResult kept = QUANTIZER.quantize(m, o.withKeep(Set.of("P")), Map.of());
+        assertEquals(List.of("Q_matrix"), kept.quantized().stream().map(TensorReport::name).toList(),
+                "a weight kept by its own name stays as it was, Reshape and all");
+    }
+
+    @Test
     void keepListMinimumSizeAndReasons() {
         ModelProto m = QuantTestModels.gemms(96, 40, 10);
         QuantizeOptions o = QuantizeOptions.of(new QuantSpec(4, 32, QuantMethod.RTN, false)).withKeep(Set.of("B2",

@@ -31,10 +31,25 @@ public final class QuantBench {
      */
     private static final long WARMUP_NANOS = 300_000_000L;
 
-    /** One format and method. */
+    /**
+     * One format and method.
+     *
+     * @param outputRmse on the calibrated layer (rows measured there): the layer's output RMSE on its
+     *                   inputs as a fraction of the output's RMS, what calibration minimizes; else null
+     */
     public record Row(int bits, int block, String method, boolean symmetric, double bitsPerWeight, double rmse,
-            double mfloatsPerSecond, double wallMfloatsPerSecond, double floorMfloatsPerSecond) {
+            double mfloatsPerSecond, double wallMfloatsPerSecond, double floorMfloatsPerSecond, Double outputRmse) {
+        public Row(int bits, int block, String method, boolean symmetric, double bitsPerWeight, double rmse,
+                double mfloatsPerSecond, double wallMfloatsPerSecond, double floorMfloatsPerSecond) {
+            this(bits, block, method, symmetric, bitsPerWeight, rmse, mfloatsPerSecond, wallMfloatsPerSecond,
+                    floorMfloatsPerSecond, null);
+        }
     }
+
+    /** The calibrated layer: LAYER x LAYER Gaussian weights, inputs from {@link #LATENT} factors, 4096 rows. */
+    public static final int LAYER = 1024;
+    public static final int LATENT = 64;
+    public static final int CALIBRATION_ROWS = 4096;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final BlockQuantizer quantizer;
@@ -67,7 +82,91 @@ public final class QuantBench {
                 }
             }
         }
+        // --format dynamic's weights: int8, symmetric, one scale per output channel (a row of COLS)
+        QuantSpec perChannel = new QuantSpec(8, cols, QuantMethod.RTN, true);
+        progress.accept("timing int8 per channel (--format dynamic)");
+        Row d = row(x, rows, cols, perChannel, floor);
+        out.add(new Row(d.bits(), d.block(), "dynamic-int8", true, d.bitsPerWeight(), d.rmse(), d.mfloatsPerSecond(),
+                d.wallMfloatsPerSecond(), floor));
+        out.addAll(calibrated(progress, floor));
         return out;
+    }
+
+    /**
+     * GPTQ against the plain methods on one layer whose inputs are correlated as a network's are ({@link
+     * #LATENT} Gaussian factors mixed into {@link #LAYER} features, a few of them loud, plus their own noise):
+     * weight RMSE/sigma, the layer's output RMSE on its inputs, and the speed (the Cholesky factors included).
+     */
+    List<Row> calibrated(Consumer<String> progress, double floor) {
+        progress.accept("calibrated layer: " + LAYER + "x" + LAYER + " weights, " + CALIBRATION_ROWS + " input rows");
+        float[] w = gaussian(LAYER * LAYER, SEED + 1);
+        float[] mix = gaussian(LATENT * LAYER, SEED + 2);
+        float[] z = gaussian(CALIBRATION_ROWS * LATENT, SEED + 3);
+        float[] noise = gaussian(CALIBRATION_ROWS * LAYER, SEED + 4);
+        float[] inputs = new float[CALIBRATION_ROWS * LAYER];
+        for (int r = 0; r < CALIBRATION_ROWS; r++) {
+            for (int f = 0; f < LATENT; f++) {
+                float zf = z[r * LATENT + f] * (f < 4 ? 8 : 1);
+                for (int c = 0; c < LAYER; c++) {
+                    inputs[r * LAYER + c] += zf * mix[f * LAYER + c];
+                }
+            }
+            for (int c = 0; c < LAYER; c++) {
+                inputs[r * LAYER + c] += 0.3f * noise[r * LAYER + c];
+            }
+        }
+        Hessian h = Hessian.empty(LAYER).add(inputs, 0, CALIBRATION_ROWS);
+        double variance = variance(w);
+        List<Row> out = new ArrayList<>();
+        for (int bits : new int[] {4, 2}) {
+            for (QuantMethod m : QuantMethod.values()) {
+                for (boolean gptq : new boolean[] {false, true}) {
+                    QuantSpec spec = new QuantSpec(bits, 32, m, false);
+                    progress.accept("timing " + (gptq ? "gptq+" : "") + spec.describe() + " on the calibrated layer");
+                    Gptq g = new Gptq(quantizer);
+                    if (gptq) {
+                        g.quantize(w, LAYER / 8, LAYER, h, spec); // warm-up
+                    }
+                    long wall0 = System.nanoTime();
+                    long cpu0 = cpu();
+                    QuantizedMatrix q = gptq ? g.quantize(w, LAYER, LAYER, h, spec)
+                            : quantizer.quantize(w, LAYER, LAYER, spec);
+                    long cpu1 = cpu();
+                    long wall1 = System.nanoTime();
+                    double n = (double) LAYER * LAYER;
+                    double rmse = Math.sqrt(q.squaredError(w) / n / variance);
+                    long bytes = q.packedCodes().length + 4L * q.scales().length + bytesOfPackedZeroPoints(q);
+                    out.add(new Row(bits, 32, (gptq ? "gptq+" : "") + m.wireName(), false, round(bytes * 8 / n, 4),
+                            round(rmse, 4), round(n / ((cpu1 - cpu0) / 1e3), 1), round(n / ((wall1 - wall0) / 1e3), 1),
+                            floor, round(outputRmse(w, q.dequantize(), h), 4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** sqrt(trace(dW H dW^T) / trace(W H W^T)) for a LAYER x LAYER weight. */
+    private static double outputRmse(float[] w, float[] dq, Hessian h) {
+        double[] m = h.symmetric();
+        double err = 0;
+        double ref = 0;
+        double[] d = new double[LAYER];
+        for (int r = 0; r < LAYER; r++) {
+            for (int c = 0; c < LAYER; c++) {
+                d[c] = w[r * LAYER + c] - dq[r * LAYER + c];
+            }
+            for (int i = 0; i < LAYER; i++) {
+                double di = 0;
+                double oi = 0;
+                for (int j = 0; j < LAYER; j++) {
+                    di += m[i * LAYER + j] * d[j];
+                    oi += m[i * LAYER + j] * w[r * LAYER + j];
+                }
+                err += d[i] * di;
+                ref += w[r * LAYER + i] * oi;
+            }
+        }
+        return Math.sqrt(err / ref);
     }
 
     private Row row(float[] x, int rows, int cols, QuantSpec spec, double floor) {

@@ -53,8 +53,13 @@ public final class ModelQuantizer {
      */
     public QuantizeResult quantize(ModelProto model, QuantizeOptions options, Map<String, String> provenance) {
         ModelProto.Builder mb = model.toBuilder();
-        GraphIndex index = new GraphIndex(mb.getGraphBuilder());
         List<String> notes = new ArrayList<>();
+        int folded = ConstantReshapes.fold(mb.getGraphBuilder(), options.keep());
+        if (folded > 0) {
+            notes.add(folded + " constant weight(s) behind a Reshape/Flatten folded into their MatMul/Gemm shape so "
+                    + "they can be quantized");
+        }
+        GraphIndex index = new GraphIndex(mb.getGraphBuilder());
         int opset = defaultOpset(model);
         int bits = options.minBits();
         int dequantizeOpset = bits == 2 ? 25 : 21;

@@ -31,7 +31,7 @@ final class QuantBenchCommand implements Callable<Integer> {
     String floats = "64Mi";
 
     @Option(names = "--json", description = "Print a JSON array of rows (keys bits, block, method, symmetric, "
-            + "bitsPerWeight, rmse, mfloatsPerSecond, floorMfloatsPerSecond, wallMfloatsPerSecond).")
+            + "bitsPerWeight, rmse, mfloatsPerSecond, floorMfloatsPerSecond, wallMfloatsPerSecond, outputRmse).")
     boolean json;
 
     @Override
@@ -47,13 +47,27 @@ final class QuantBenchCommand implements Callable<Integer> {
         out.printf("%s Gaussian floats, seed %d, one thread; floor (read the floats, write 1/8 of their bytes) "
                 + "%s Mfloat/s%n%n", Formats.count(n), QuantBench.SEED, Formats.fixed(rows.get(0).floorMfloatsPerSecond(),
                         0));
-        out.printf("%4s %5s %-6s %-10s %9s %10s %10s %9s%n", "bits", "block", "method", "zero point", "bits/w",
+        out.printf("%4s %5s %-12s %-10s %9s %10s %10s %9s%n", "bits", "block", "method", "zero point", "bits/w",
                 "rmse/sigma", "Mfloat/s", "of floor");
         for (QuantBench.Row r : rows) {
-            out.printf("%4d %5d %-6s %-10s %9s %10s %10s %8s%%%n", r.bits(), r.block(), r.method(),
-                    r.symmetric() ? "none" : "yes", Formats.fixed(r.bitsPerWeight(), 3), Formats.fixed(r.rmse(), 4),
-                    Formats.fixed(r.mfloatsPerSecond(), 0),
-                    Formats.fixed(100 * r.mfloatsPerSecond() / r.floorMfloatsPerSecond(), 0));
+            if (r.outputRmse() == null) {
+                out.printf("%4d %5d %-12s %-10s %9s %10s %10s %8s%%%n", r.bits(), r.block(), r.method(),
+                        r.symmetric() ? "none" : "yes", Formats.fixed(r.bitsPerWeight(), 3), Formats.fixed(r.rmse(), 4),
+                        Formats.fixed(r.mfloatsPerSecond(), 0),
+                        Formats.fixed(100 * r.mfloatsPerSecond() / r.floorMfloatsPerSecond(), 0));
+            }
+        }
+        out.printf("%ncalibrated layer: %dx%d Gaussian weights, inputs from %d correlated factors (%d rows); out rmse: "
+                + "the layer's output RMSE on them, relative%n", QuantBench.LAYER, QuantBench.LAYER, QuantBench.LATENT,
+                QuantBench.CALIBRATION_ROWS);
+        out.printf("%4s %5s %-12s %-10s %9s %10s %10s %10s%n", "bits", "block", "method", "zero point", "bits/w",
+                "rmse/sigma", "out rmse", "Mfloat/s");
+        for (QuantBench.Row r : rows) {
+            if (r.outputRmse() != null) {
+                out.printf("%4d %5d %-12s %-10s %9s %10s %10s %10s%n", r.bits(), r.block(), r.method(),
+                        r.symmetric() ? "none" : "yes", Formats.fixed(r.bitsPerWeight(), 3), Formats.fixed(r.rmse(), 4),
+                        Formats.fixed(r.outputRmse(), 4), Formats.fixed(r.mfloatsPerSecond(), 1));
+            }
         }
         return Cli.OK;
     }

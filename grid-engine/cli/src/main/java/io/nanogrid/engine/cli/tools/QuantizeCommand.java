@@ -86,7 +86,8 @@ final class QuantizeCommand implements Callable<Integer> {
     int accuracyLevel = QuantizeOptions.DEFAULT_ACCURACY_LEVEL;
 
     @Option(names = "--calibration", paramLabel = "DATA", description = "Calibration examples: text (one a line; "
-            + "with --tokenizer for a transformer), images (a folder, an image, an IDX file) or an .npy array [N, ...]. "
+            + "with --tokenizer for a transformer), images (a folder, an image, an IDX file) or an .npy array "
+            + "[N, ...]. "
             + "MatMul/Gemm codes are then chosen for each layer's output on them (GPTQ), not for the weight.")
     Path calibration;
 
@@ -139,7 +140,8 @@ final class QuantizeCommand implements Callable<Integer> {
                 CalibrationData.read(calibration, calibrationLimit), adapter.input(null), targetBpw,
                 sensitivityExamples);
         if (cal == null && adapter.given()) {
-            throw new BadInputException("--tokenizer, --scale and --layout feed --calibration data; give --calibration");
+            throw new BadInputException("--tokenizer, --scale and --layout feed --calibration data; give "
+                    + "--calibration");
         }
         QuantizeService.Outcome o = new QuantizeService(root.runtime(), ModelQuantizer.standard())
                 .quantize(input, output, options, cal, force, !noResident,

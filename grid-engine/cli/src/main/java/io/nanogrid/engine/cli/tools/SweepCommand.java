@@ -103,6 +103,14 @@ final class SweepCommand implements Callable<Integer> {
                         fixed(g.top1Agreement(), 4), fixed(g.meanKl(), 5));
             }
         }
+        warnings(r, out);
+    }
+
+    static void warnings(SweepReport r, PrintWriter out) {
+        if (r.warnings() != null && !r.warnings().isEmpty()) {
+            out.println();
+            r.warnings().forEach(w -> out.printf("WORSE       %s%n", w));
+        }
     }
 
     static String fixed(Double v, int decimals) {
