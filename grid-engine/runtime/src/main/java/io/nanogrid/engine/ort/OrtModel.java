@@ -24,8 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -41,9 +39,8 @@ final class OrtModel implements Model {
     private final ModelSignature signature;
     private final Map<String, TensorDesc> inputsByName = new HashMap<>();
     private final RunWatchdog watchdog;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean released = new AtomicBoolean();
-    private volatile boolean closing;
+    /** Runs in flight and the closed mark in one atomic word: see {@link RunGate} for why not two. */
+    private final RunGate gate;
 
     private OrtModel(OrtEnvironment env, OrtSession session, String source, ModelSignature signature,
             RunWatchdog watchdog) {
@@ -52,6 +49,7 @@ final class OrtModel implements Model {
         this.source = source;
         this.signature = signature;
         this.watchdog = watchdog;
+        this.gate = new RunGate(this::release);
         signature.inputs().forEach(t -> inputsByName.put(t.name(), t));
     }
 
@@ -94,16 +92,13 @@ final class OrtModel implements Model {
     @Override
     public Map<String, Value> run(Map<String, Value> inputs, long timeoutMillis) {
         check(inputs);
-        inFlight.incrementAndGet();
+        if (!gate.enter()) {
+            throw new ModelClosedException("model " + source + " is closed");
+        }
         try {
-            if (closing) {
-                throw new ModelClosedException("model " + source + " is closed");
-            }
             return runOpen(inputs, timeoutMillis);
         } finally {
-            if (inFlight.decrementAndGet() == 0 && closing) {
-                release();
-            }
+            gate.exit();
         }
     }
 
@@ -200,19 +195,15 @@ final class OrtModel implements Model {
 
     @Override
     public void close() {
-        closing = true;
-        if (inFlight.get() == 0) {
-            release();
-        }
+        gate.close();
     }
 
+    /** Called once by the gate, when the model is closed and no run is inside. */
     private void release() {
-        if (released.compareAndSet(false, true)) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // the session is gone either way
-            }
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // the session is gone either way
         }
     }
 }

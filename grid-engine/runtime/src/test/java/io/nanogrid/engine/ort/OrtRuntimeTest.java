@@ -1,6 +1,7 @@
 package io.nanogrid.engine.ort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,12 @@ import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.GraphBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +95,70 @@ class OrtRuntimeTest {
         m.close();
         assertThrows(ModelClosedException.class,
                 () -> m.run(Map.of("ids", new LongTensor(new long[] {1, 1}, new long[] {1}))));
+    }
+
+    /**
+     * Closing a model while other threads run it, back to back, many times: no run may find its
+     * session freed (a SIGSEGV that kills the JVM, seen once in a hot-swap test under load) and every
+     * answer must be one of the two models' own. Half the runs go through the watchdog's pooled
+     * RunOptions. It passes by not crashing and by right answers; no timing decides it.
+     */
+    @Test
+    void closingUnderConcurrentRunsNeverFreesASessionUnderARun() throws Exception {
+        Path a = TestModels.write(TestModels.keywordClassifier(List.of("a", "b"), Map.of("a", List.of("x"))),
+                dir.resolve("a.onnx"));
+        Path b = TestModels.write(TestModels.keywordClassifier(List.of("a", "b"), Map.of("b", List.of("x", "y"))),
+                dir.resolve("b.onnx"));
+        Map<String, Value> in = Map.of("ids", new LongTensor(new long[] {1, 3}, new long[] {1, 2, 3}));
+        List<float[]> answers = new ArrayList<>();
+        for (Path p : List.of(a, b)) {
+            try (Model m = ort.load(p)) {
+                answers.add(((FloatTensor) m.run(in).get("probabilities")).values());
+            }
+        }
+        AtomicReference<Model> current = new AtomicReference<>(ort.load(a));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger wrong = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long limit = t % 2 == 0 ? 0 : 60_000;
+            Thread w = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        float[] p;
+                        try {
+                            p = ((FloatTensor) current.get().run(in, limit).get("probabilities")).values();
+                        } catch (ModelClosedException swapped) {
+                            continue;
+                        }
+                        answered.incrementAndGet();
+                        if (!Arrays.equals(p, answers.get(0)) && !Arrays.equals(p, answers.get(1))) {
+                            wrong.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        try {
+            for (int swap = 0; swap < 150; swap++) {
+                current.getAndSet(ort.load(swap % 2 == 0 ? b : a)).close();
+            }
+        } finally {
+            stop.set(true);
+            for (Thread w : workers) {
+                w.join();
+            }
+            current.get().close();
+        }
+        assertNull(failure.get(), () -> "a run failed: " + failure.get());
+        assertEquals(0, wrong.get(), "answers from neither model");
+        assertTrue(answered.get() > 0);
     }
 
     @Test
