@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -93,6 +94,9 @@ public final class DesignerViewModel {
         if (s.router() != null && s.router().model() != null && !s.router().model().isBlank()) {
             catalog.request(modelPath(s.router().model()));
         }
+        if (s.encoder() != null && !blank(s.encoder().model())) {
+            catalog.request(modelPath(s.encoder().model()));
+        }
         selection.removeIf(id -> !exists(id));
         session.update(s, doc.baseDir());
         refresh();
@@ -108,6 +112,11 @@ public final class DesignerViewModel {
         List<NodeModel> out = new ArrayList<>();
         Map<String, NodePosition> pos = positions(s);
         RouterSpec r = s.router();
+        if (s.encoder() != null) {
+            ModelReport rep = blank(s.encoder().model()) ? null : catalog.report(modelPath(s.encoder().model()));
+            out.add(node(GridSpec.ENCODER_NODE, NodeModel.Kind.ENCODER, pos, "encoder", s.encoder().model(),
+                    EncoderNodes.badges(s.encoder(), rep), health(s.encoder().model(), null), false));
+        }
         if (r != null) {
             ModelReport rep = blank(r.model()) ? null : catalog.report(modelPath(r.model()));
             String detail = blank(r.model()) ? "no model yet" : r.model();
@@ -127,16 +136,24 @@ public final class DesignerViewModel {
                     List.of(), "ok", false));
         }
         List<EdgeModel> lines = new ArrayList<>();
+        if (s.encoder() != null) {
+            lines.addAll(EncoderNodes.edges(s, this::reportOf));
+        }
         if (r != null) {
             for (String route : r.routes()) {
-                lines.add(new EdgeModel(GridSpec.ROUTER_NODE, route, route, false));
+                lines.add(new EdgeModel(GridSpec.ROUTER_NODE, route, route, EdgeModel.Kind.ROUTE));
             }
             String fb = r.fallback() != null ? r.fallback() : GridSpec.FALLBACK_NODE;
             lines.add(new EdgeModel(GridSpec.ROUTER_NODE, fb, String.format(Locale.ROOT, "< %.2f",
-                    r.threshold()), true));
+                    r.threshold()), EdgeModel.Kind.FALLBACK));
         }
         nodes.setAll(out);
         edges.setAll(lines);
+    }
+
+    /** The inspection of a model of the grid (a path relative to it), or null before it is in. */
+    public ModelReport reportOf(String model) {
+        return blank(model) ? null : catalog.report(modelPath(model));
     }
 
     private NodeModel node(String id, NodeModel.Kind kind, Map<String, NodePosition> pos, String title, String detail,
@@ -159,11 +176,17 @@ public final class DesignerViewModel {
         return catalog.report(p) != null ? "ok" : "unknown";
     }
 
-    /** Positions from the layout, with a place in the auto-layout for nodes that have none. */
+    /**
+     * Positions from the layout, with a place in the auto-layout for nodes that have none (the encoder: left
+     * of the router).
+     */
     Map<String, NodePosition> positions(GridSpec s) {
         Map<String, NodePosition> auto = autoPositions(s);
         Map<String, NodePosition> out = new LinkedHashMap<>(auto);
         out.putAll(s.layout());
+        if (s.encoder() != null && !s.layout().containsKey(GridSpec.ENCODER_NODE)) {
+            out.put(GridSpec.ENCODER_NODE, EncoderNodes.defaultPosition(out, s));
+        }
         return out;
     }
 
@@ -181,10 +204,7 @@ public final class DesignerViewModel {
     }
 
     private boolean exists(String id) {
-        GridSpec s = doc.spec();
-        return id.equals(GridSpec.ROUTER_NODE) ? s.router() != null
-                : id.equals(GridSpec.FALLBACK_NODE) ? s.router() != null && s.router().fallback() == null
-                : s.expert(id).isPresent();
+        return existsIn(doc.spec(), id);
     }
 
     // ---- selection
@@ -228,21 +248,29 @@ public final class DesignerViewModel {
     private static boolean existsIn(GridSpec s, String id) {
         return id.equals(GridSpec.ROUTER_NODE) ? s.router() != null
                 : id.equals(GridSpec.FALLBACK_NODE) ? s.router() != null && s.router().fallback() == null
+                : id.equals(GridSpec.ENCODER_NODE) ? s.encoder() != null
                 : s.expert(id).isPresent();
     }
 
     public void autoLayout() {
         doc.apply("Auto-layout", s -> {
             Map<String, NodePosition> layout = new LinkedHashMap<>(autoPositions(s));
+            if (s.encoder() != null) {
+                layout.put(GridSpec.ENCODER_NODE, EncoderNodes.defaultPosition(layout, s));
+            }
             layout.keySet().removeIf(id -> !existsIn(s, id));
             return s.withLayout(layout);
         });
     }
 
-    /** Deletes the selected experts (and their routes), or the router. */
+    /** Deletes the selected experts (and their routes), or the router; the encoder stays (its heads need it). */
     public void deleteSelected() {
-        Set<String> ids = Set.copyOf(selection);
+        Set<String> ids = selection.stream().filter(id -> !id.equals(GridSpec.ENCODER_NODE))
+                .collect(Collectors.toUnmodifiableSet());
         if (ids.isEmpty()) {
+            if (selection.contains(GridSpec.ENCODER_NODE)) {
+                notice.set("the encoder stays: the router and the heads on it take its embedding");
+            }
             return;
         }
         doc.apply(ids.size() == 1 ? "Delete " + ids.iterator().next() : "Delete " + ids.size() + " nodes", s -> {
@@ -339,7 +367,8 @@ public final class DesignerViewModel {
         if (clean.isEmpty() || !Character.isLetterOrDigit(clean.charAt(0))) {
             clean = "expert" + clean;
         }
-        if (clean.equals(GridSpec.ROUTER_NODE) || clean.equals(GridSpec.FALLBACK_NODE)) {
+        if (clean.equals(GridSpec.ROUTER_NODE) || clean.equals(GridSpec.FALLBACK_NODE)
+                || clean.equals(GridSpec.ENCODER_NODE)) {
             clean = clean + "_expert";
         }
         String id = clean;
@@ -450,7 +479,8 @@ public final class DesignerViewModel {
             return Optional.empty();
         }
         String why = !ID.matcher(newId).matches() ? "an id is letters, digits, '_', '.' or '-' (1-64 characters)"
-                : newId.equals(GridSpec.ROUTER_NODE) || newId.equals(GridSpec.FALLBACK_NODE) ? "'" + newId
+                : newId.equals(GridSpec.ROUTER_NODE) || newId.equals(GridSpec.FALLBACK_NODE)
+                        || newId.equals(GridSpec.ENCODER_NODE) ? "'" + newId
                         + "' is reserved" : doc.spec().expert(newId).isPresent() ? "'" + newId + "' is taken" : null;
         if (why != null) {
             notice.set(why);
@@ -476,7 +506,7 @@ public final class DesignerViewModel {
 
     public void rename(String name) {
         doc.apply("Rename grid", s -> new GridSpec(s.formatVersion(), name, s.description(), s.router(),
-                s.experts(), s.resilience(), s.layout()));
+                s.experts(), s.resilience(), s.layout(), s.encoder()));
     }
 
     private static RouterSpec withRoutes(RouterSpec r, List<String> routes) {

@@ -247,11 +247,13 @@ public final class MainWindow {
     private void updateModelView() {
         DesignerViewModel d = vm.designer();
         Optional<String> id = d.single();
+        GridSpec s = d.document().spec();
         String model = id.flatMap(i -> i.equals(GridSpec.ROUTER_NODE)
-                ? Optional.ofNullable(d.document().spec().router()).map(r -> r.model())
-                : d.document().spec().expert(i).map(e -> e.model())).orElse(null);
+                ? Optional.ofNullable(s.router()).map(r -> r.model())
+                : i.equals(GridSpec.ENCODER_NODE) ? Optional.ofNullable(s.encoder()).map(e -> e.model())
+                : s.expert(i).map(e -> e.model())).orElse(null);
         if (model == null || model.isBlank()) {
-            modelView.show(null, "Select the router or an expert to inspect its model.");
+            modelView.show(null, "Select the router, the encoder or an expert to inspect its model.");
             return;
         }
         Path p = d.modelPath(model);
