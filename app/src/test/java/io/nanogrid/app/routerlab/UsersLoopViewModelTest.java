@@ -161,6 +161,21 @@ class UsersLoopViewModelTest {
     }
 
     @Test
+    void aCancelledRetrainingLeavesTheLabReady() {
+        Path mine = RouterGrids.userRequests(dir.resolve("mine.tsv"), 10, List.of());
+        Fx.run(() -> lab.requests().load(mine));
+        Fx.waitUntil(() -> lab.requests().labelledCount().get() == 20, "loaded", 60);
+        Fx.run(() -> {
+            lab.retrainWithRequests();
+            assertTrue(lab.busy().get() && lab.task().get() != null);
+            lab.cancel(); // before the work started: it never runs
+        });
+        Fx.waitUntil(() -> vm.tasks().running().isEmpty(), "the task is gone");
+        assertEquals("Cancelled.", Fx.call(() -> lab.message().get()));
+        assertTrue(Fx.call(() -> !lab.busy().get() && lab.task().get() == null && lab.comparison().get() == null));
+    }
+
+    @Test
     void aFileThatNamesNoRouteOfTheGridIsRefusedWithItsLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.tsv"), "text\troute\nsunny skies\ttopics\nwhat time is it\tclock\n");
         Fx.run(() -> lab.requests().load(bad));
