@@ -37,10 +37,6 @@ import javafx.collections.ObservableSet;
  */
 public final class DesignerViewModel {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final double COLUMN_X = 460;
-    private static final double ROUTER_X = 80;
-    private static final double ROW = 116;
-
     private final GridDocument doc;
     private final ModelCatalog catalog;
     private final GridSession session;
@@ -110,7 +106,7 @@ public final class DesignerViewModel {
     public void refresh() {
         GridSpec s = doc.spec();
         List<NodeModel> out = new ArrayList<>();
-        Map<String, NodePosition> pos = positions(s);
+        Map<String, NodePosition> pos = CanvasLayout.positions(s);
         RouterSpec r = s.router();
         if (s.encoder() != null) {
             ModelReport rep = blank(s.encoder().model()) ? null : catalog.report(modelPath(s.encoder().model()));
@@ -176,35 +172,8 @@ public final class DesignerViewModel {
         return catalog.report(p) != null ? "ok" : "unknown";
     }
 
-    /**
-     * Positions from the layout, with a place in the auto-layout for nodes that have none (the encoder: left
-     * of the router).
-     */
-    Map<String, NodePosition> positions(GridSpec s) {
-        Map<String, NodePosition> auto = autoPositions(s);
-        Map<String, NodePosition> out = new LinkedHashMap<>(auto);
-        out.putAll(s.layout());
-        if (s.encoder() != null && !s.layout().containsKey(GridSpec.ENCODER_NODE)) {
-            out.put(GridSpec.ENCODER_NODE, EncoderNodes.defaultPosition(out, s));
-        }
-        return out;
-    }
-
-    /** Router on the left, experts in a column to its right, the fallback below them. */
-    static Map<String, NodePosition> autoPositions(GridSpec s) {
-        Map<String, NodePosition> out = new LinkedHashMap<>();
-        int n = s.experts().size() + (s.router() != null && s.router().fallback() == null ? 1 : 0);
-        double top = 40;
-        out.put(GridSpec.ROUTER_NODE, new NodePosition(ROUTER_X, top + Math.max(0, (n - 1) * ROW / 2)));
-        for (int i = 0; i < s.experts().size(); i++) {
-            out.put(s.experts().get(i).id(), new NodePosition(COLUMN_X, top + i * ROW));
-        }
-        out.put(GridSpec.FALLBACK_NODE, new NodePosition(COLUMN_X, top + s.experts().size() * ROW));
-        return out;
-    }
-
     private boolean exists(String id) {
-        return existsIn(doc.spec(), id);
+        return CanvasLayout.exists(doc.spec(), id);
     }
 
     // ---- selection
@@ -238,29 +207,15 @@ public final class DesignerViewModel {
     /** Moves nodes to new positions (one undo step). */
     public void moveTo(Map<String, NodePosition> moved) {
         doc.apply("Move", s -> {
-            Map<String, NodePosition> layout = new LinkedHashMap<>(positions(s));
+            Map<String, NodePosition> layout = new LinkedHashMap<>(CanvasLayout.positions(s));
             layout.putAll(moved);
-            layout.keySet().removeIf(id -> !existsIn(s, id));
+            layout.keySet().removeIf(id -> !CanvasLayout.exists(s, id));
             return s.withLayout(layout);
         });
-    }
-
-    private static boolean existsIn(GridSpec s, String id) {
-        return id.equals(GridSpec.ROUTER_NODE) ? s.router() != null
-                : id.equals(GridSpec.FALLBACK_NODE) ? s.router() != null && s.router().fallback() == null
-                : id.equals(GridSpec.ENCODER_NODE) ? s.encoder() != null
-                : s.expert(id).isPresent();
     }
 
     public void autoLayout() {
-        doc.apply("Auto-layout", s -> {
-            Map<String, NodePosition> layout = new LinkedHashMap<>(autoPositions(s));
-            if (s.encoder() != null) {
-                layout.put(GridSpec.ENCODER_NODE, EncoderNodes.defaultPosition(layout, s));
-            }
-            layout.keySet().removeIf(id -> !existsIn(s, id));
-            return s.withLayout(layout);
-        });
+        doc.apply("Auto-layout", s -> s.withLayout(CanvasLayout.auto(s)));
     }
 
     /** Deletes the selected experts (and their routes), or the router; the encoder stays (its heads need it). */
