@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -45,28 +46,31 @@ final class UserRequestsView extends VBox {
     private final RouterLabViewModel vm;
     private final UserRequestsModel model;
     private final TableView<BeforeAfter.Row> beforeAfter = new TableView<>();
+    private final FilteredList<UserRequest> shown;
 
     UserRequestsView(RouterLabViewModel vm) {
         this.vm = vm;
         this.model = vm.requests();
+        this.shown = new FilteredList<>(model.items(), r -> true);
         getStyleClass().add("user-requests");
         setSpacing(6);
         setPadding(new Insets(6));
         TableView<UserRequest> table = requestsTable();
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(toolbar(table), outOfScopeAndStatus(), table, beforeAfterBox());
+        getChildren().addAll(toolbar(), outOfScopeAndStatus(), table, beforeAfterBox());
         vm.comparison().addListener((o, a, c) -> beforeAfter.getItems().setAll(c == null ? List.of()
                 : BeforeAfter.rows(c)));
         model.routeChoices().addListener((ListChangeListener<String>) c -> table.refresh());
         model.routerRoutes().addListener((ListChangeListener<String>) c -> table.refresh());
     }
 
-    private HBox toolbar(TableView<UserRequest> table) {
+    private HBox toolbar() {
         Button load = new Button("Load requests...");
         load.setId("requests-load");
         load.setOnAction(e -> choose("Load your requests", true).ifPresent(model::load));
         load.setTooltip(new Tooltip("A TSV, CSV or JSONL file with a text column and, when you know it, a route "
                 + "column; or drop the file on the table"));
+        ChoiceBox<String> show = filter();
         Button retrain = new Button("Retrain with your requests");
         retrain.setId("requests-retrain");
         retrain.getStyleClass().add("accent");
@@ -79,7 +83,7 @@ final class UserRequestsView extends VBox {
         count.setId("requests-count");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox box = new HBox(8, load, filter(table), count, grow, progress(), retrain);
+        HBox box = new HBox(8, load, show, count, grow, progress(), retrain);
         box.setAlignment(Pos.CENTER_LEFT);
         keepWidth(load, count, retrain);
         return box;
@@ -134,10 +138,11 @@ final class UserRequestsView extends VBox {
         return box;
     }
 
-    private ChoiceBox<String> filter(TableView<UserRequest> table) {
+    /** Which requests the table shows: all, the misrouted ones, the unlabelled ones. */
+    private ChoiceBox<String> filter() {
         ChoiceBox<String> show = new ChoiceBox<>(FXCollections.observableArrayList(SHOW));
+        show.setId("requests-show");
         show.setValue(SHOW.get(0));
-        FilteredList<UserRequest> shown = (FilteredList<UserRequest>) table.getItems();
         show.valueProperty().addListener((o, a, v) -> shown.setPredicate(predicate(v)));
         return show;
     }
@@ -153,7 +158,9 @@ final class UserRequestsView extends VBox {
     }
 
     private TableView<UserRequest> requestsTable() {
-        TableView<UserRequest> table = new TableView<>(new FilteredList<>(model.items(), r -> true));
+        SortedList<UserRequest> sorted = new SortedList<>(shown);
+        TableView<UserRequest> table = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("requests-table");
         table.getColumns().add(col("request", UserRequest::text, 270));
         table.getColumns().add(col("routed to", UserRequestsView::sentTo, 150));

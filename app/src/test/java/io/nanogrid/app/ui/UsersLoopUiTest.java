@@ -101,6 +101,16 @@ class UsersLoopUiTest {
                 && lab.requests().items().stream().allMatch(r -> r.choice() != null), "the requests are routed");
         assertEquals("80 requests, 79 labelled", robot.lookup("#requests-count").queryAs(Label.class).getText());
 
+        // the misrouted ones alone: labelled, and the current router sends them elsewhere
+        long misrouted = Fx.call(() -> lab.requests().items().stream().filter(UserRequest::misrouted).count());
+        assertTrue(misrouted > 10, "the current router has never seen these words: " + misrouted);
+        TableView<?> requests = robot.lookup("#requests-table").queryAs(TableView.class);
+        robot.clickOn("#requests-show").clickOn("misrouted");
+        assertEquals(misrouted, (long) Fx.call(() -> requests.getItems().size()));
+        assertTrue(Fx.call(() -> requests.getItems().stream().allMatch(r -> ((UserRequest) r).misrouted())));
+        robot.clickOn("#requests-show").clickOn("all requests");
+        assertEquals(80, (int) Fx.call(() -> requests.getItems().size()));
+
         // one click: the unlabelled request's right route
         TableRow<?> row = row(robot, UNLABELLED);
         assertNull(((UserRequest) row.getItem()).route());
