@@ -89,9 +89,9 @@ class GridFilesTest {
                 .startsWith("g.json: router.input.hash: expected \"murmur3_x86_32\""));
         assertTrue(problem(sampleJson().replace("\"formatVersion\": 1", "\"formatVersion\": 7"))
                 .contains("formatVersion 7 is not supported"));
-        assertTrue(problem(sampleJson().replace("\"kind\": \"image\"", "\"kind\": \"video\""))
-                .contains("unknown kind \"video\"; expected one of [audio, hf-tokenizer, image, string, tensor, "
-                        + "text-hashed-ngrams]"));
+        String video = problem(sampleJson().replace("\"kind\": \"image\"", "\"kind\": \"video\""));
+        assertTrue(video.contains("unknown kind \"video\"; expected one of [audio, encoder, hf-tokenizer, image, string, tensor, "
+                + "text-hashed-ngrams]"), video);
         assertTrue(problem("{\"formatVersion\": 1, \"name\": \"x\", \"experts\": [}").startsWith("g.json: not valid JSON"));
         assertEquals("g.json: the file is empty", problem("  "));
         assertEquals("g.json: not valid JSON: malformed JSON at line 1 column 7", problem("text\tlabel\nhello\tx\n"));
@@ -119,7 +119,8 @@ class GridFilesTest {
         List<ExpertSpec> reserved = List.of(ExpertSpec.of("router", "r.onnx", null, null));
         assertTrue(GridValidator.problems(s.withExperts(reserved).withRouter(null)).get(0)
                 .contains("'router' is reserved"));
-        assertTrue(GridValidator.problems(s.withLayout(Map.of("ghost", new NodePosition(0, 0))))
-                .contains("layout.ghost: no node has this id (expected router, fallback or an expert id)"));
+        List<String> ghost = GridValidator.problems(s.withLayout(Map.of("ghost", new NodePosition(0, 0))));
+        assertTrue(ghost.contains("layout.ghost: no node has this id (expected router, fallback, encoder or an "
+                + "expert id)"), ghost.toString());
     }
 }
