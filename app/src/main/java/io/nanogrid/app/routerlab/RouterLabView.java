@@ -4,6 +4,7 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.nanogrid.app.charts.Charts;
 import io.nanogrid.app.charts.FxDataSet;
+import io.nanogrid.app.widgets.Columns;
 import io.nanogrid.engine.eval.ClassMetrics;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.router.Calibration;
@@ -272,8 +273,7 @@ public final class RouterLabView extends BorderPane {
     private static <S> TableColumn<S, String> col(String title, Function<S, String> value, double width) {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return Columns.size(c, width);
     }
 
     private void epochs() {

@@ -1,5 +1,6 @@
 package io.nanogrid.app.routerlab;
 
+import io.nanogrid.app.widgets.Columns;
 import io.nanogrid.engine.router.RouterComparison;
 import java.io.File;
 import java.nio.file.Path;
@@ -169,9 +170,10 @@ final class UserRequestsView extends VBox {
         TableColumn<UserRequest, UserRequest> right = new TableColumn<>("right route (one click)");
         right.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         right.setCellFactory(c -> new RouteButtonsCell(model));
-        right.setPrefWidth(310);
+        Columns.size(right, 310);
         right.setSortable(false);
         table.getColumns().add(right);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setRowFactory(t -> row());
         table.setPlaceholder(new Label("Load a file of your requests (a text column and, when you know it, a route "
                 + "column), or drop it here"));
@@ -257,8 +259,7 @@ final class UserRequestsView extends VBox {
     private static <S> TableColumn<S, String> col(String title, Function<S, String> value, double width) {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return Columns.size(c, width);
     }
 
     private static TableColumn<BeforeAfter.Row, String> rowCol(String title, Function<BeforeAfter.Row, String> value,

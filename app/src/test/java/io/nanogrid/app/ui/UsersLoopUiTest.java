@@ -12,6 +12,7 @@ import io.nanogrid.app.routerlab.UserRequest;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.RouterGrids;
 import io.nanogrid.app.testing.Shots;
+import io.nanogrid.app.testing.Truncated;
 import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.router.RouterComparison;
 import java.nio.file.Files;
@@ -145,6 +146,11 @@ class UsersLoopUiTest {
         assertTrue(robot.from(table).lookup(".table-cell").queryAll().stream().anyMatch(
                 n -> n instanceof TableCell<?, ?> cell && "100.0% of 16".equals(cell.getText())), "shown in the table");
         Shots.save(window.root().getScene(), "router-lab-before-after");
+        // every column header reads in full, in the lab's tables on both sides
+        robot.clickOn("Data");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), Fx.call(() -> Truncated.labels(window.root(), "column-header")),
+                "column headers cut short");
 
         robot.clickOn("Apply the new router");
         assertEquals("router-1.onnx", vm.document().spec().router().model());
