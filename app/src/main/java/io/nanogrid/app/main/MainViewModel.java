@@ -130,6 +130,7 @@ public final class MainViewModel implements AutoCloseable {
 
     private void show(GridDocument doc) {
         designer.set(new DesignerViewModel(doc, catalog, session));
+        console.clear();
         routerLab.gridOpened();
     }
 
