@@ -210,6 +210,8 @@ public final class RouterLabViewModel {
         misrouted.clear();
         encoderGrid.set(spec().encoder() != null);
         withNgrams.set(false);
+        // the grid's own threshold from the start, not a default until the router is tested
+        threshold.set(spec().router() != null ? spec().router().threshold() : 0.5);
         message.set("Load the router's data to begin, or load your own requests to label them.");
         requests.gridOpened();
     }
