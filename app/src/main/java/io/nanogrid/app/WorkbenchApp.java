@@ -3,6 +3,7 @@ package io.nanogrid.app;
 import io.nanogrid.app.document.Recovery;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
+import io.nanogrid.app.main.WindowSize;
 import io.nanogrid.app.main.WorkbenchSettings;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.model.LazyModelLoader;
@@ -15,10 +16,12 @@ import java.util.concurrent.Executors;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Dimension2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /** The JavaFX application: one main window on the workbench's view model. */
@@ -60,7 +63,8 @@ public final class WorkbenchApp extends Application {
         trace("view model");
         MainWindow window = new MainWindow(vm);
         trace("window");
-        stage.setScene(new Scene(window.root(), 1400, 880));
+        Dimension2D first = WindowSize.first(Screen.getPrimary().getVisualBounds());
+        stage.setScene(new Scene(window.root(), first.getWidth(), first.getHeight()));
         window.attach(stage);
         Path grid = initialGrid != null ? initialGrid : vm.startGrid();
         List<Recovery.Found> found = vm.pendingRecovery();

@@ -43,6 +43,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -200,6 +201,8 @@ public final class MainWindow {
     /** Binds the window title; call once the window exists. */
     public void attach(Stage stage) {
         setWindow(stage);
+        // a minimum, so that neither the window manager nor a file dialog leaves it at 200x200
+        WindowSize.applyMinimum(stage, Screen.getPrimary().getVisualBounds());
         stage.titleProperty().bind(MainViewModel.title(vm.document()));
         stage.setOnCloseRequest(e -> {
             e.consume();
