@@ -3,6 +3,7 @@ package io.nanogrid.app.canvas;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.NodePosition;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,8 @@ final class CanvasLayout {
     private static final double COLUMN_X = 460;
     private static final double ROUTER_X = 80;
     private static final double ROW = 116;
+    /** Space kept between nodes: a row is a node's height and this gap. */
+    private static final double GAP = ROW - NodeModel.HEIGHT;
 
     private CanvasLayout() {
     }
@@ -48,6 +51,26 @@ final class CanvasLayout {
         }
         out.put(GridSpec.FALLBACK_NODE, new NodePosition(COLUMN_X, top + s.experts().size() * ROW));
         return out;
+    }
+
+    /**
+     * A place for a new node at (x, y) or, when that would cover another node, straight below it: the first spot
+     * down the same column where it overlaps none (the grid's nodes other than id, a row's gap apart).
+     */
+    static NodePosition free(GridSpec s, String id, double x, double y) {
+        List<NodePosition> taken = positions(s).entrySet().stream()
+                .filter(e -> !e.getKey().equals(id) && exists(s, e.getKey())).map(Map.Entry::getValue).toList();
+        double at = y;
+        while (true) {
+            double top = at;
+            List<NodePosition> covered = taken.stream().filter(p -> Math.abs(p.x() - x) < NodeModel.WIDTH + GAP
+                    && Math.abs(p.y() - top) < NodeModel.HEIGHT + GAP).toList();
+            if (covered.isEmpty()) {
+                return new NodePosition(x, at);
+            }
+            // below the lowest node it covers: y grows every turn, and only finitely many nodes are in the way
+            at = covered.stream().mapToDouble(p -> p.y() + NodeModel.HEIGHT + GAP).max().getAsDouble();
+        }
     }
 
     /** Whether the grid has the node: the router, the "not sure" fallback, the encoder or an expert. */

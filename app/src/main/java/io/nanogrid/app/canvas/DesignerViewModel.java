@@ -313,7 +313,7 @@ public final class DesignerViewModel {
 
     private static GridSpec placed(GridSpec s, String id, double x, double y) {
         Map<String, NodePosition> layout = new LinkedHashMap<>(s.layout());
-        layout.put(id, new NodePosition(x, y));
+        layout.put(id, CanvasLayout.free(s, id, x, y)); // never on top of another node
         return s.withLayout(layout);
     }
 
