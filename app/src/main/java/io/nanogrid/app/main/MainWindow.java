@@ -39,6 +39,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -185,7 +186,7 @@ public final class MainWindow {
         inspectorHolder.getChildren().setAll(new InspectorView(d, vm.catalog()));
         d.notice().addListener((o, a, msg) -> {
             if (msg != null) {
-                notifications.show(msg);
+                Banner.show(notifications, msg);
                 d.clearNotice();
             }
         });
@@ -213,6 +214,10 @@ public final class MainWindow {
     private StatusBar statusBar() {
         StatusBar bar = new StatusBar();
         bar.textProperty().bind(vm.message());
+        // a long message (a path, an error) is cut at the window's edge: the tooltip holds all of it
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(bar.textProperty());
+        bar.setTooltip(whole);
         vm.tasks().latest().addListener((o, a, t) -> {
             bar.progressProperty().unbind();
             bar.textProperty().unbind();
