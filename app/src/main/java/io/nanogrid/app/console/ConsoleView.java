@@ -76,7 +76,8 @@ public final class ConsoleView extends BorderPane {
         error.setWrapText(true);
         error.setMaxWidth(330);
         VBox result = new VBox(4, route, answer, timings, error);
-        result.setMinWidth(330);
+        // at the window's minimum width both halves give: the answer wraps, the chart's tabs stay readable
+        result.setMinWidth(180);
         result.setPrefWidth(330);
 
         DefaultNumericAxis p = new DefaultNumericAxis("probability", 0, 1, 0.25);
@@ -111,6 +112,7 @@ public final class ConsoleView extends BorderPane {
                 new Tab("History", history));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(tabs, Priority.ALWAYS);
+        tabs.setMinWidth(250);
 
         HBox body = new HBox(12, result, tabs);
         body.setPadding(new Insets(8, 0, 0, 0));
