@@ -38,12 +38,14 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -363,6 +365,25 @@ public final class MainWindow {
             c.setInitialDirectory(dir.toFile());
         }
         return c;
+    }
+
+    /** A help text in a window of its own, left open beside the workbench; the text can be selected and copied. */
+    void showHelp(String title, String text) {
+        TextArea area = new TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(false);
+        area.getStyleClass().add("help-text");
+        // the dialog is a scene of its own, without workbench.css: the shortcuts' columns need a monospace font
+        area.setStyle("-fx-font-family: monospace; -fx-font-size: 12px;");
+        area.setPrefSize(720, 420);
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.getDialogPane().setContent(area);
+        a.setResizable(true);
+        a.initModality(Modality.NONE);
+        a.initOwner(window);
+        a.show();
     }
 
     private void error(String message) {
