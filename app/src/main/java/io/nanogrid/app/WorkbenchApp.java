@@ -10,6 +10,8 @@ import io.nanogrid.engine.model.LazyModelLoader;
 import io.nanogrid.engine.ort.OrtRuntime;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,7 +95,8 @@ public final class WorkbenchApp extends Application {
 
     private void offer(Recovery.Found f) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Nanogrid did not close cleanly. Restore the unsaved "
-                + "changes to \"" + f.spec().name() + "\" from " + f.written() + "?");
+                + "changes to \"" + f.spec().name() + "\" made " + Recovery.when(f.written(), Instant.now(),
+                ZoneId.systemDefault()) + "?");
         a.setHeaderText("Unsaved changes found");
         ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
