@@ -113,6 +113,8 @@ public final class ConsoleView extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(tabs, Priority.ALWAYS);
         tabs.setMinWidth(250);
+        // not the history table's width: with the answer column at 330 it fits the designer at 1400 px, and grows
+        tabs.setPrefWidth(420);
 
         HBox body = new HBox(12, result, tabs);
         body.setPadding(new Insets(8, 0, 0, 0));
