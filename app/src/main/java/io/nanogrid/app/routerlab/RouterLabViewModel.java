@@ -456,7 +456,7 @@ public final class RouterLabViewModel {
             message.set("Threshold " + t + " applied.");
             return;
         }
-        Path file = RouterSpecs.freeName(doc.baseDir(), "router");
+        Path file = RouterSpecs.freeName(RouterSpecs.folderFor(doc), "router");
         AtomicFiles.write(file, c.model());
         String path = GridPaths.relative(doc.baseDir(), file);
         doc.apply("Apply new router", s -> {
