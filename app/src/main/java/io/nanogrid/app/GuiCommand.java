@@ -1,6 +1,9 @@
 package io.nanogrid.app;
 
+import io.nanogrid.app.main.WorkbenchSettings;
 import io.nanogrid.files.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,6 +40,23 @@ public final class GuiCommand implements Callable<Integer> {
         return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
     }
 
+    /**
+     * The window has no terminal to warn on once started from a desktop: SLF4J's simple logger writes to the log
+     * file Help > About names (unless -Dorg.slf4j.simpleLogger.logFile chose another place). Set before the first
+     * logger is made, which is when the simple logger reads its settings.
+     */
+    private static void logToFile(Path file) {
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
+        } catch (IOException | RuntimeException e) {
+            // no log folder: the messages stay on standard error
+        }
+    }
+
     /** True once a window is showing: the JVM must then stay up after main returns. */
     static boolean windowOpen() {
         return windowOpen;
@@ -52,6 +72,7 @@ public final class GuiCommand implements Callable<Integer> {
                     + "picture instead with: nanogrid gui --snapshot FILE.png");
         }
         windowOpen = true;
+        logToFile(WorkbenchSettings.defaults().logFile());
         WorkbenchApp.open(grid, measureStartup);
         return 0;
     }

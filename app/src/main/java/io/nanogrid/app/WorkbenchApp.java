@@ -3,22 +3,27 @@ package io.nanogrid.app;
 import io.nanogrid.app.document.Recovery;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
+import io.nanogrid.app.main.WindowSize;
 import io.nanogrid.app.main.WorkbenchSettings;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.model.LazyModelLoader;
 import io.nanogrid.engine.ort.OrtRuntime;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Dimension2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /** The JavaFX application: one main window on the workbench's view model. */
@@ -60,7 +65,8 @@ public final class WorkbenchApp extends Application {
         trace("view model");
         MainWindow window = new MainWindow(vm);
         trace("window");
-        stage.setScene(new Scene(window.root(), 1400, 880));
+        Dimension2D first = WindowSize.first(Screen.getPrimary().getVisualBounds());
+        stage.setScene(new Scene(window.root(), first.getWidth(), first.getHeight()));
         window.attach(stage);
         Path grid = initialGrid != null ? initialGrid : vm.startGrid();
         List<Recovery.Found> found = vm.pendingRecovery();
@@ -89,7 +95,8 @@ public final class WorkbenchApp extends Application {
 
     private void offer(Recovery.Found f) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Nanogrid did not close cleanly. Restore the unsaved "
-                + "changes to \"" + f.spec().name() + "\" from " + f.written() + "?");
+                + "changes to \"" + f.spec().name() + "\" made " + Recovery.when(f.written(), Instant.now(),
+                ZoneId.systemDefault()) + "?");
         a.setHeaderText("Unsaved changes found");
         ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);

@@ -226,7 +226,7 @@ public final class CanvasView extends Pane {
             vm.selectOnly(Set.of(n.id()));
             vm.deleteSelected();
         });
-        delete.setDisable(n.kind() == NodeModel.Kind.FALLBACK);
+        delete.setDisable(n.kind() == NodeModel.Kind.FALLBACK || n.kind() == NodeModel.Kind.ENCODER);
         m.getItems().addAll(new SeparatorMenuItem(), delete);
         return m;
     }

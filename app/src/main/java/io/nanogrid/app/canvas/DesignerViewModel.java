@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -36,10 +37,6 @@ import javafx.collections.ObservableSet;
  */
 public final class DesignerViewModel {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final double COLUMN_X = 460;
-    private static final double ROUTER_X = 80;
-    private static final double ROW = 116;
-
     private final GridDocument doc;
     private final ModelCatalog catalog;
     private final GridSession session;
@@ -93,6 +90,9 @@ public final class DesignerViewModel {
         if (s.router() != null && s.router().model() != null && !s.router().model().isBlank()) {
             catalog.request(modelPath(s.router().model()));
         }
+        if (s.encoder() != null && !blank(s.encoder().model())) {
+            catalog.request(modelPath(s.encoder().model()));
+        }
         selection.removeIf(id -> !exists(id));
         session.update(s, doc.baseDir());
         refresh();
@@ -106,8 +106,13 @@ public final class DesignerViewModel {
     public void refresh() {
         GridSpec s = doc.spec();
         List<NodeModel> out = new ArrayList<>();
-        Map<String, NodePosition> pos = positions(s);
+        Map<String, NodePosition> pos = CanvasLayout.positions(s);
         RouterSpec r = s.router();
+        if (s.encoder() != null) {
+            ModelReport rep = blank(s.encoder().model()) ? null : catalog.report(modelPath(s.encoder().model()));
+            out.add(node(GridSpec.ENCODER_NODE, NodeModel.Kind.ENCODER, pos, "encoder", s.encoder().model(),
+                    EncoderNodes.badges(s.encoder(), rep), health(s.encoder().model(), null), false));
+        }
         if (r != null) {
             ModelReport rep = blank(r.model()) ? null : catalog.report(modelPath(r.model()));
             String detail = blank(r.model()) ? "no model yet" : r.model();
@@ -127,16 +132,24 @@ public final class DesignerViewModel {
                     List.of(), "ok", false));
         }
         List<EdgeModel> lines = new ArrayList<>();
+        if (s.encoder() != null) {
+            lines.addAll(EncoderNodes.edges(s, this::reportOf));
+        }
         if (r != null) {
             for (String route : r.routes()) {
-                lines.add(new EdgeModel(GridSpec.ROUTER_NODE, route, route, false));
+                lines.add(new EdgeModel(GridSpec.ROUTER_NODE, route, route, EdgeModel.Kind.ROUTE));
             }
             String fb = r.fallback() != null ? r.fallback() : GridSpec.FALLBACK_NODE;
             lines.add(new EdgeModel(GridSpec.ROUTER_NODE, fb, String.format(Locale.ROOT, "< %.2f",
-                    r.threshold()), true));
+                    r.threshold()), EdgeModel.Kind.FALLBACK));
         }
         nodes.setAll(out);
         edges.setAll(lines);
+    }
+
+    /** The inspection of a model of the grid (a path relative to it), or null before it is in. */
+    public ModelReport reportOf(String model) {
+        return blank(model) ? null : catalog.report(modelPath(model));
     }
 
     private NodeModel node(String id, NodeModel.Kind kind, Map<String, NodePosition> pos, String title, String detail,
@@ -159,32 +172,8 @@ public final class DesignerViewModel {
         return catalog.report(p) != null ? "ok" : "unknown";
     }
 
-    /** Positions from the layout, with a place in the auto-layout for nodes that have none. */
-    Map<String, NodePosition> positions(GridSpec s) {
-        Map<String, NodePosition> auto = autoPositions(s);
-        Map<String, NodePosition> out = new LinkedHashMap<>(auto);
-        out.putAll(s.layout());
-        return out;
-    }
-
-    /** Router on the left, experts in a column to its right, the fallback below them. */
-    static Map<String, NodePosition> autoPositions(GridSpec s) {
-        Map<String, NodePosition> out = new LinkedHashMap<>();
-        int n = s.experts().size() + (s.router() != null && s.router().fallback() == null ? 1 : 0);
-        double top = 40;
-        out.put(GridSpec.ROUTER_NODE, new NodePosition(ROUTER_X, top + Math.max(0, (n - 1) * ROW / 2)));
-        for (int i = 0; i < s.experts().size(); i++) {
-            out.put(s.experts().get(i).id(), new NodePosition(COLUMN_X, top + i * ROW));
-        }
-        out.put(GridSpec.FALLBACK_NODE, new NodePosition(COLUMN_X, top + s.experts().size() * ROW));
-        return out;
-    }
-
     private boolean exists(String id) {
-        GridSpec s = doc.spec();
-        return id.equals(GridSpec.ROUTER_NODE) ? s.router() != null
-                : id.equals(GridSpec.FALLBACK_NODE) ? s.router() != null && s.router().fallback() == null
-                : s.expert(id).isPresent();
+        return CanvasLayout.exists(doc.spec(), id);
     }
 
     // ---- selection
@@ -218,31 +207,25 @@ public final class DesignerViewModel {
     /** Moves nodes to new positions (one undo step). */
     public void moveTo(Map<String, NodePosition> moved) {
         doc.apply("Move", s -> {
-            Map<String, NodePosition> layout = new LinkedHashMap<>(positions(s));
+            Map<String, NodePosition> layout = new LinkedHashMap<>(CanvasLayout.positions(s));
             layout.putAll(moved);
-            layout.keySet().removeIf(id -> !existsIn(s, id));
+            layout.keySet().removeIf(id -> !CanvasLayout.exists(s, id));
             return s.withLayout(layout);
         });
-    }
-
-    private static boolean existsIn(GridSpec s, String id) {
-        return id.equals(GridSpec.ROUTER_NODE) ? s.router() != null
-                : id.equals(GridSpec.FALLBACK_NODE) ? s.router() != null && s.router().fallback() == null
-                : s.expert(id).isPresent();
     }
 
     public void autoLayout() {
-        doc.apply("Auto-layout", s -> {
-            Map<String, NodePosition> layout = new LinkedHashMap<>(autoPositions(s));
-            layout.keySet().removeIf(id -> !existsIn(s, id));
-            return s.withLayout(layout);
-        });
+        doc.apply("Auto-layout", s -> s.withLayout(CanvasLayout.auto(s)));
     }
 
-    /** Deletes the selected experts (and their routes), or the router. */
+    /** Deletes the selected experts (and their routes), or the router; the encoder stays (its heads need it). */
     public void deleteSelected() {
-        Set<String> ids = Set.copyOf(selection);
+        Set<String> ids = selection.stream().filter(id -> !id.equals(GridSpec.ENCODER_NODE))
+                .collect(Collectors.toUnmodifiableSet());
         if (ids.isEmpty()) {
+            if (selection.contains(GridSpec.ENCODER_NODE)) {
+                notice.set("the encoder stays: the router and the heads on it take its embedding");
+            }
             return;
         }
         doc.apply(ids.size() == 1 ? "Delete " + ids.iterator().next() : "Delete " + ids.size() + " nodes", s -> {
@@ -330,7 +313,7 @@ public final class DesignerViewModel {
 
     private static GridSpec placed(GridSpec s, String id, double x, double y) {
         Map<String, NodePosition> layout = new LinkedHashMap<>(s.layout());
-        layout.put(id, new NodePosition(x, y));
+        layout.put(id, CanvasLayout.free(s, id, x, y)); // never on top of another node
         return s.withLayout(layout);
     }
 
@@ -339,7 +322,8 @@ public final class DesignerViewModel {
         if (clean.isEmpty() || !Character.isLetterOrDigit(clean.charAt(0))) {
             clean = "expert" + clean;
         }
-        if (clean.equals(GridSpec.ROUTER_NODE) || clean.equals(GridSpec.FALLBACK_NODE)) {
+        if (clean.equals(GridSpec.ROUTER_NODE) || clean.equals(GridSpec.FALLBACK_NODE)
+                || clean.equals(GridSpec.ENCODER_NODE)) {
             clean = clean + "_expert";
         }
         String id = clean;
@@ -450,7 +434,8 @@ public final class DesignerViewModel {
             return Optional.empty();
         }
         String why = !ID.matcher(newId).matches() ? "an id is letters, digits, '_', '.' or '-' (1-64 characters)"
-                : newId.equals(GridSpec.ROUTER_NODE) || newId.equals(GridSpec.FALLBACK_NODE) ? "'" + newId
+                : newId.equals(GridSpec.ROUTER_NODE) || newId.equals(GridSpec.FALLBACK_NODE)
+                        || newId.equals(GridSpec.ENCODER_NODE) ? "'" + newId
                         + "' is reserved" : doc.spec().expert(newId).isPresent() ? "'" + newId + "' is taken" : null;
         if (why != null) {
             notice.set(why);
@@ -476,7 +461,7 @@ public final class DesignerViewModel {
 
     public void rename(String name) {
         doc.apply("Rename grid", s -> new GridSpec(s.formatVersion(), name, s.description(), s.router(),
-                s.experts(), s.resilience(), s.layout()));
+                s.experts(), s.resilience(), s.layout(), s.encoder()));
     }
 
     private static RouterSpec withRoutes(RouterSpec r, List<String> routes) {

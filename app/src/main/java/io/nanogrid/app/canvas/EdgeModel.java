@@ -1,12 +1,19 @@
 package io.nanogrid.app.canvas;
 
 /**
- * A connection: the router sends a route to an expert, or low-confidence requests to the fallback.
+ * A connection: the router sends a route to an expert, low-confidence requests go to the fallback,
+ * or the shared encoder's embedding feeds the router or a head.
  *
- * @param from     source node id (the router)
- * @param to       target node id
- * @param label    the route, or "< threshold"
- * @param fallback the fallback connection (drawn dashed)
+ * @param from  source node id (the router, or the encoder)
+ * @param to    target node id
+ * @param label the route, "< threshold", "embedding", or "" for none
+ * @param kind  what flows along it (drawn solid, dashed or dotted)
  */
-public record EdgeModel(String from, String to, String label, boolean fallback) {
+public record EdgeModel(String from, String to, String label, Kind kind) {
+    public enum Kind { ROUTE, FALLBACK, EMBEDDING }
+
+    /** The fallback connection (drawn dashed). */
+    public boolean fallback() {
+        return kind == Kind.FALLBACK;
+    }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What the canvas draws for one node.
  *
- * @param id      node id: "router", "fallback" or an expert id
+ * @param id      node id: "router", "fallback", "encoder" or an expert id
  * @param kind    what it is
  * @param x       left, in canvas units
  * @param y       top, in canvas units
@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record NodeModel(String id, Kind kind, double x, double y, String title, String detail, List<String> badges,
         String health, boolean routed) {
-    public enum Kind { ROUTER, EXPERT, FALLBACK }
+    public enum Kind { ROUTER, EXPERT, FALLBACK, ENCODER }
 
     public static final double WIDTH = 230;
     public static final double HEIGHT = 92;

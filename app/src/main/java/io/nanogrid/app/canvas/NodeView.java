@@ -38,6 +38,7 @@ final class NodeView extends VBox {
         FontIcon icon = new FontIcon(switch (model.kind()) {
             case ROUTER -> FontAwesomeSolid.CODE_BRANCH;
             case EXPERT -> FontAwesomeSolid.CUBE;
+            case ENCODER -> FontAwesomeSolid.LAYER_GROUP;
             default -> FontAwesomeSolid.QUESTION_CIRCLE;
         });
         icon.getStyleClass().add("grid-node-icon");

@@ -6,6 +6,7 @@ import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.nanogrid.app.charts.FxDataSet;
+import io.nanogrid.app.widgets.Columns;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.runtime.GridResponse;
 import java.io.File;
@@ -37,7 +38,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class ConsoleView extends BorderPane {
     private final ConsoleViewModel vm;
     private final TextField input = new TextField();
-    private final Label route = new Label("Send a request to see where it goes.");
+    private static final String NOTHING_SENT = "Send a request to see where it goes.";
+    private final Label route = new Label(NOTHING_SENT);
     private final Label answer = new Label();
     private final Label timings = new Label();
     private final CategoryAxis routes = new CategoryAxis("route");
@@ -74,7 +76,8 @@ public final class ConsoleView extends BorderPane {
         error.setWrapText(true);
         error.setMaxWidth(330);
         VBox result = new VBox(4, route, answer, timings, error);
-        result.setMinWidth(330);
+        // at the window's minimum width both halves give: the answer wraps, the chart's tabs stay readable
+        result.setMinWidth(180);
         result.setPrefWidth(330);
 
         DefaultNumericAxis p = new DefaultNumericAxis("probability", 0, 1, 0.25);
@@ -109,6 +112,9 @@ public final class ConsoleView extends BorderPane {
                 new Tab("History", history));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(tabs, Priority.ALWAYS);
+        tabs.setMinWidth(250);
+        // not the history table's width: with the answer column at 330 it fits the designer at 1400 px, and grows
+        tabs.setPrefWidth(420);
 
         HBox body = new HBox(12, result, tabs);
         body.setPadding(new Insets(8, 0, 0, 0));
@@ -122,8 +128,7 @@ public final class ConsoleView extends BorderPane {
             Function<ConsoleViewModel.Entry, String> value, double width) {
         TableColumn<ConsoleViewModel.Entry, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return Columns.size(c, width);
     }
 
     private void pickImage() {
@@ -142,14 +147,14 @@ public final class ConsoleView extends BorderPane {
 
     private void show(GridResponse r) {
         if (r == null) {
+            route.setText(NOTHING_SENT);
+            answer.setText("");
+            timings.setText("");
+            routes.setCategories(List.of());
+            scores.set(new double[0], new double[0]);
             return;
         }
-        if (r.routerChoice() != null) {
-            route.setText(String.format(Locale.ROOT, "route: %s (router chose %s, confidence %.3f)%s", r.route(),
-                    r.routerChoice(), r.confidence(), r.fallback() ? " - below the threshold" : ""));
-        } else {
-            route.setText("route: " + r.route());
-        }
+        route.setText(ConsoleViewModel.route(r));
         String top = "";
         if (r.result() instanceof LabelAnswer a) {
             List<String> parts = new ArrayList<>();

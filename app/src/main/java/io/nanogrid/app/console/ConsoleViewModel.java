@@ -105,11 +105,36 @@ public final class ConsoleViewModel {
         session.send(request, r -> {
             busy.set(false);
             last.set(r);
-            history.add(0, new Entry(shown, r.route(), answer(r), r.timings().total(), r.degraded()));
+            history.add(0, new Entry(shown, r.route() != null ? r.route() : "none", answer(r), r.timings().total(),
+                    r.degraded()));
         }, e -> {
             busy.set(false);
             error.set(e.getMessage());
         });
+    }
+
+    /** Forgets the requests and answers of the grid shown before: a new or opened grid starts a clean console. */
+    public void clear() {
+        history.clear();
+        last.set(null);
+        error.set(null);
+        text.set("");
+    }
+
+    /**
+     * Where the request went, as one line: "route: music (router chose music, confidence 0.912)", or, when no
+     * route answered (refused, the router or encoder failed with no fallback), "not routed: what went wrong".
+     */
+    public static String route(GridResponse r) {
+        if (r.route() == null) {
+            return r.error() != null ? "not routed: " + (r.refused() ? "the request was refused"
+                    : r.error().code().wireName()) : "not routed";
+        }
+        if (r.routerChoice() != null) {
+            return String.format(Locale.ROOT, "route: %s (router chose %s, confidence %.3f)%s", r.route(),
+                    r.routerChoice(), r.confidence(), r.fallback() ? " - below the threshold" : "");
+        }
+        return "route: " + r.route();
     }
 
     /** The answer as one short line: "spam (0.99)", "not sure", or the error. */

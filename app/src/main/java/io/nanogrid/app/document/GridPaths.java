@@ -1,11 +1,15 @@
 package io.nanogrid.app.document;
 
+import io.nanogrid.engine.grid.EncoderSpec;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Model paths in a grid are relative to the grid file; moving the grid file moves their base. */
+/**
+ * Model paths in a grid (and the encoder's tokenizer) are relative to the grid file; moving the grid file
+ * moves their base.
+ */
 public final class GridPaths {
     private GridPaths() {
     }
@@ -30,6 +34,14 @@ public final class GridPaths {
         GridSpec out = spec.withExperts(experts);
         if (spec.router() != null) {
             out = out.withRouter(spec.router().withModel(move(spec.router().model(), from, to)));
+        }
+        EncoderSpec enc = spec.encoder();
+        if (enc != null) {
+            EncoderSpec moved = enc.withModel(move(enc.model(), from, to));
+            if (enc.input() != null) {
+                moved = moved.withInput(enc.input().withTokenizer(move(enc.input().tokenizer(), from, to)));
+            }
+            out = out.withEncoder(moved);
         }
         return out;
     }

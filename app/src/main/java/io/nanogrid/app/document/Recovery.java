@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Autosave: unsaved changes are written to a recovery file (one per grid) every so often; a clean
@@ -85,6 +90,23 @@ public final class Recovery {
         }
         doc.apply("Restore unsaved changes", s -> f.spec());
         return doc;
+    }
+
+    /**
+     * When a recovery file was written, as people say it, in their time zone: "today at 09:12", "yesterday at
+     * 18:40", "on 5 Dec 2026 at 18:40" (not an ISO instant).
+     */
+    public static String when(Instant written, Instant now, ZoneId zone) {
+        ZonedDateTime w = written.atZone(zone);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        String time = w.format(DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT));
+        if (w.toLocalDate().equals(today)) {
+            return "today at " + time;
+        }
+        if (w.toLocalDate().equals(today.minusDays(1))) {
+            return "yesterday at " + time;
+        }
+        return "on " + w.format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)) + " at " + time;
     }
 
     Path fileFor(Path original) {

@@ -58,6 +58,8 @@ public final class InspectorView extends BorderPane {
             grid(s, items);
         } else if (id.equals(GridSpec.ROUTER_NODE) && s.router() != null) {
             router(s, s.router(), items);
+        } else if (id.equals(GridSpec.ENCODER_NODE) && s.encoder() != null) {
+            EncoderProps.add(s, vm, catalog, items);
         } else if (id.equals(GridSpec.FALLBACK_NODE)) {
             items.add(Prop.readOnly("Fallback", "answer", "What the grid answers below the router's threshold",
                     "\"not sure\" (no expert)"));
@@ -73,6 +75,8 @@ public final class InspectorView extends BorderPane {
                 vm.document().file() == null ? "not saved yet" : vm.document().file()));
         items.add(Prop.readOnly("Grid", "experts", "Experts in the grid", s.experts().size()));
         items.add(Prop.readOnly("Grid", "router", "The router's model", s.router() == null ? "none" : s.router().model()));
+        items.add(Prop.readOnly("Grid", "encoder", "The shared encoder the router and heads take their embedding from",
+                s.encoder() == null ? "none" : s.encoder().model()));
         items.add(Prop.readOnly("Resilience", "time limit", "Per-request expert time limit",
                 s.resilience().timeoutMs() + " ms"));
         items.add(Prop.readOnly("Resilience", "circuit breaker", "Failures in a row that stop calls to an expert",

@@ -2,6 +2,7 @@ package io.nanogrid.app.inspector;
 
 import com.google.gson.JsonParser;
 import io.nanogrid.app.canvas.Badges;
+import io.nanogrid.app.widgets.Columns;
 import io.nanogrid.engine.inspect.ModelReport;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.TensorDesc;
@@ -62,8 +63,7 @@ public final class ModelReportView extends BorderPane {
     private static <S, T> TableColumn<S, T> col(String title, Function<S, T> value, double width) {
         TableColumn<S, T> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return Columns.size(c, width);
     }
 
     /** Shows a report, or clears the view with a message. */

@@ -16,6 +16,8 @@ import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.quant.PlanService;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -129,7 +131,14 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void show(GridDocument doc) {
+        DesignerViewModel before = designer.get();
+        if (before != null && before.document().isDirty() && before.document() != doc) {
+            // its changes were discarded (the user chose "Don't Save"): not to be offered again at the next start
+            recovery.clear(before.document().file());
+        }
         designer.set(new DesignerViewModel(doc, catalog, session));
+        console.clear();
+        routerLab.gridOpened();
     }
 
     public void newGrid() {
@@ -201,7 +210,8 @@ public final class MainViewModel implements AutoCloseable {
 
     public void restore(Recovery.Found found) {
         show(Recovery.restore(found));
-        message.set("Restored unsaved changes from " + found.written());
+        message.set("Restored the unsaved changes made " + Recovery.when(found.written(), Instant.now(),
+                ZoneId.systemDefault()));
     }
 
     /** The window is closing cleanly: no recovery file is needed any more. */

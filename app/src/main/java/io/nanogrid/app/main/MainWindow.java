@@ -38,11 +38,15 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -184,7 +188,7 @@ public final class MainWindow {
         inspectorHolder.getChildren().setAll(new InspectorView(d, vm.catalog()));
         d.notice().addListener((o, a, msg) -> {
             if (msg != null) {
-                notifications.show(msg);
+                Banner.show(notifications, msg);
                 d.clearNotice();
             }
         });
@@ -200,6 +204,8 @@ public final class MainWindow {
     /** Binds the window title; call once the window exists. */
     public void attach(Stage stage) {
         setWindow(stage);
+        // a minimum, so that neither the window manager nor a file dialog leaves it at 200x200
+        WindowSize.applyMinimum(stage, Screen.getPrimary().getVisualBounds());
         stage.titleProperty().bind(MainViewModel.title(vm.document()));
         stage.setOnCloseRequest(e -> {
             e.consume();
@@ -210,6 +216,10 @@ public final class MainWindow {
     private StatusBar statusBar() {
         StatusBar bar = new StatusBar();
         bar.textProperty().bind(vm.message());
+        // a long message (a path, an error) is cut at the window's edge: the tooltip holds all of it
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(bar.textProperty());
+        bar.setTooltip(whole);
         vm.tasks().latest().addListener((o, a, t) -> {
             bar.progressProperty().unbind();
             bar.textProperty().unbind();
@@ -247,11 +257,13 @@ public final class MainWindow {
     private void updateModelView() {
         DesignerViewModel d = vm.designer();
         Optional<String> id = d.single();
+        GridSpec s = d.document().spec();
         String model = id.flatMap(i -> i.equals(GridSpec.ROUTER_NODE)
-                ? Optional.ofNullable(d.document().spec().router()).map(r -> r.model())
-                : d.document().spec().expert(i).map(e -> e.model())).orElse(null);
+                ? Optional.ofNullable(s.router()).map(r -> r.model())
+                : i.equals(GridSpec.ENCODER_NODE) ? Optional.ofNullable(s.encoder()).map(e -> e.model())
+                : s.expert(i).map(e -> e.model())).orElse(null);
         if (model == null || model.isBlank()) {
-            modelView.show(null, "Select the router or an expert to inspect its model.");
+            modelView.show(null, "Select the router, the encoder or an expert to inspect its model.");
             return;
         }
         Path p = d.modelPath(model);
@@ -353,6 +365,25 @@ public final class MainWindow {
             c.setInitialDirectory(dir.toFile());
         }
         return c;
+    }
+
+    /** A help text in a window of its own, left open beside the workbench; the text can be selected and copied. */
+    void showHelp(String title, String text) {
+        TextArea area = new TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(false);
+        area.getStyleClass().add("help-text");
+        // the dialog is a scene of its own, without workbench.css: the shortcuts' columns need a monospace font
+        area.setStyle("-fx-font-family: monospace; -fx-font-size: 12px;");
+        area.setPrefSize(720, 420);
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.getDialogPane().setContent(area);
+        a.setResizable(true);
+        a.initModality(Modality.NONE);
+        a.initOwner(window);
+        a.show();
     }
 
     private void error(String message) {

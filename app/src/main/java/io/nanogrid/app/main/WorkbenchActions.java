@@ -39,6 +39,9 @@ final class WorkbenchActions {
     final Action inspect;
     final Action measure;
     final Action quit;
+    final Action workflows;
+    final Action shortcuts;
+    final Action about;
 
     private final MainViewModel vm;
     /** Icons by action: each button gets its own icon node (a node can be shown in one place only). */
@@ -64,6 +67,12 @@ final class WorkbenchActions {
         inspect = action("Inspect Model", FontAwesomeSolid.MICROSCOPE, "Shortcut+M", e -> w.showModelTab());
         measure = action("Measure Latency", FontAwesomeSolid.STOPWATCH, null, e -> w.measureLatency());
         quit = action("Quit", null, "Shortcut+Q", e -> w.quit());
+        workflows = action("Workflows", FontAwesomeSolid.BOOK_OPEN, "F1",
+                e -> w.showHelp("Workflows", HelpContent.workflows()));
+        shortcuts = action("Keyboard Shortcuts", FontAwesomeSolid.KEYBOARD, null,
+                e -> w.showHelp("Keyboard shortcuts", String.join("\n", HelpContent.shortcuts(all()))));
+        about = action("About Nanogrid", FontAwesomeSolid.INFO_CIRCLE, null,
+                e -> w.showHelp("About Nanogrid", HelpContent.about(vm.settings())));
         vm.designerProperty().addListener((o, a, d) -> bind(d));
         bind(vm.designer());
     }
@@ -106,7 +115,14 @@ final class WorkbenchActions {
                         selectAll),
                 new ActionGroup("Grid", importModel, addRouter, autoLayout,
                         ActionUtils.ACTION_SEPARATOR, inspect, measure),
-                new ActionGroup("View", zoomIn, zoomOut, fit));
+                new ActionGroup("View", zoomIn, zoomOut, fit),
+                new ActionGroup("Help", workflows, shortcuts, ActionUtils.ACTION_SEPARATOR, about));
+    }
+
+    /** Every command, in menu order. */
+    List<Action> all() {
+        return List.of(newGrid, open, save, saveAs, quit, undo, redo, delete, selectAll, importModel, addRouter,
+                autoLayout, inspect, measure, zoomIn, zoomOut, fit, workflows, shortcuts, about);
     }
 
     /** A fresh icon for an action's button or menu item, or null. */

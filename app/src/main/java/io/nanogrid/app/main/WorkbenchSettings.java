@@ -64,4 +64,9 @@ public record WorkbenchSettings(Path configDir, Path samplesDir, Path dataDir) {
     public Path recoveryDir() {
         return configDir.resolve("recovery");
     }
+
+    /** Where the windowed workbench writes its log (libraries' warnings and errors); see Help > About. */
+    public Path logFile() {
+        return configDir.resolve("logs").resolve("nanogrid.log");
+    }
 }

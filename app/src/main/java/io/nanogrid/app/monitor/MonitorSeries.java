@@ -18,8 +18,9 @@ import javafx.collections.ObservableList;
 
 /**
  * The monitor's series as ChartFX data sets (plain data, no nodes; the charts redraw on the FX
- * thread when they change): latency percentiles per route over time, throughput, memory, and the
- * per-expert latency bars. Keeps the last {@link #HISTORY} samples, which the CSV export writes.
+ * thread when they change): latency percentiles per route over time (and the shared encoder's stage on
+ * its own, on a grid with an encoder), throughput, memory, and the per-expert latency bars. Keeps the
+ * last {@link #HISTORY} samples, which the CSV export writes.
  * FX thread.
  */
 public final class MonitorSeries {
@@ -32,7 +33,12 @@ public final class MonitorSeries {
     static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
         "#7f7f7f", "#bcbd22", "#17becf"};
 
+    /** The encoder stage's color: a dark gray no route takes. */
+    static final String ENCODER_COLOR = "#3b3b3b";
+
     private final Map<String, FxDataSet[]> latency = new LinkedHashMap<>();
+    /** The shared encoder's stage: p50, p95, p99 (null until a sample has it). */
+    private FxDataSet[] encoder;
     private final ObservableList<DataSet> latencyShown = FXCollections.observableArrayList();
     private final BooleanProperty[] shown = {new SimpleBooleanProperty(true), new SimpleBooleanProperty(false),
             new SimpleBooleanProperty(true)};
@@ -80,6 +86,14 @@ public final class MonitorSeries {
         return latency.get(route);
     }
 
+    /**
+     * The shared encoder's stage latency: p50, p95, p99, named "encoder stage p50" and so on (null until
+     * a grid with an encoder answered).
+     */
+    public FxDataSet[] encoderLatency() {
+        return encoder;
+    }
+
     public List<DataSet> throughputSets() {
         return List.of(throughput, degraded, target);
     }
@@ -101,7 +115,7 @@ public final class MonitorSeries {
     void add(LoadSample s, double targetRate) {
         history.addLast(new Row(s, targetRate));
         double x = s.seconds();
-        boolean newRoute = false;
+        boolean newSeries = false;
         for (Map.Entry<String, LoadSample.Percentiles> e : s.routes().entrySet()) {
             LoadSample.Percentiles p = e.getValue();
             if (p.count() == 0) {
@@ -110,11 +124,21 @@ public final class MonitorSeries {
             FxDataSet[] sets = latency.get(e.getKey());
             if (sets == null) {
                 sets = newRoute(e.getKey());
-                newRoute = true;
+                newSeries = true;
             }
             append(sets[0], x, p.p50());
             append(sets[1], x, p.p95());
             append(sets[2], x, p.p99());
+        }
+        LoadSample.Percentiles stage = s.stages().get(LoadSample.ENCODER);
+        if (stage != null && stage.count() > 0) {
+            if (encoder == null) {
+                encoder = percentileSets("encoder stage", ENCODER_COLOR);
+                newSeries = true;
+            }
+            append(encoder[0], x, stage.p50());
+            append(encoder[1], x, stage.p95());
+            append(encoder[2], x, stage.p99());
         }
         append(throughput, x, s.throughput());
         append(degraded, x, s.degradedPerSecond());
@@ -134,19 +158,28 @@ public final class MonitorSeries {
                 trim(d);
             }
         }
+        for (FxDataSet d : encoder != null ? encoder : new FxDataSet[0]) {
+            trim(d);
+        }
         for (FxDataSet d : new FxDataSet[] {throughput, degraded, target, rss, heap}) {
             trim(d);
         }
-        if (newRoute) {
+        if (newSeries) {
             updateShown();
         }
     }
 
     private FxDataSet[] newRoute(String route) {
-        int color = latency.size();
+        String color = COLORS[latency.size() % COLORS.length];
+        FxDataSet[] sets = percentileSets(route.equals(GridSpec.FALLBACK_NODE) ? "not sure" : route, color);
+        latency.put(route, sets);
+        return sets;
+    }
+
+    /** p50, p95 and p99 of one series: one color, solid, dashed and dotted. */
+    private static FxDataSet[] percentileSets(String name, String color) {
         FxDataSet[] sets = new FxDataSet[PERCENTILES.length];
         for (int i = 0; i < sets.length; i++) {
-            String name = route.equals(GridSpec.FALLBACK_NODE) ? "not sure" : route;
             sets[i] = new FxDataSet(name + " " + PERCENTILES[i], HISTORY);
             DataSetStyleBuilder style = style(color).setLineWidth(i == 0 ? 1.5 : 1.2);
             if (DASHES[i].length > 0) {
@@ -154,12 +187,14 @@ public final class MonitorSeries {
             }
             sets[i].setStyle(style.build());
         }
-        latency.put(route, sets);
         return sets;
     }
 
     private static DataSetStyleBuilder style(int color) {
-        String c = COLORS[color % COLORS.length];
+        return style(COLORS[color % COLORS.length]);
+    }
+
+    private static DataSetStyleBuilder style(String c) {
         return DataSetStyleBuilder.newInstance().setLineColor(c).setMarkerColor(c).setFill(c);
     }
 
@@ -199,7 +234,11 @@ public final class MonitorSeries {
 
     private void updateShown() {
         List<DataSet> out = new ArrayList<>();
-        for (FxDataSet[] sets : latency.values()) {
+        List<FxDataSet[]> all = new ArrayList<>(latency.values());
+        if (encoder != null) {
+            all.add(encoder);
+        }
+        for (FxDataSet[] sets : all) {
             for (int i = 0; i < sets.length; i++) {
                 if (shown[i].get()) {
                     out.add(sets[i]);
@@ -235,6 +274,7 @@ public final class MonitorSeries {
     void clear() {
         history.clear();
         latency.clear();
+        encoder = null;
         latencyShown.clear();
         for (FxDataSet d : new FxDataSet[] {throughput, degraded, target, rss, heap}) {
             d.clearData();

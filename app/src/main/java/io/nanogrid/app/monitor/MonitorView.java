@@ -39,11 +39,15 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The live monitor: run controls on top; counters and the experts' health and faults on the left;
- * rolling charts (latency per route, throughput, memory, per-expert latency bars) in the centre.
+ * rolling charts (latency per route and of the shared encoder's stage, throughput, memory, per-expert
+ * latency bars) in the centre.
  * Builds nodes and binds them to the {@link MonitorViewModel}.
  */
 public final class MonitorView extends BorderPane {
     private static final double SIDE_WIDTH = 408;
+    private static final String LATENCY_TITLE = "Latency by route (whole request, last second)";
+    private static final String ENCODER_TITLE = "Latency by route (whole request) and of the shared encoder's stage, "
+            + "last second";
     private final MonitorViewModel vm;
     private final GridPane charts = new GridPane();
     private final MonitorChart latency;
@@ -56,7 +60,8 @@ public final class MonitorView extends BorderPane {
         getStyleClass().add("monitor");
         MonitorSeries series = vm.series();
 
-        latency = MonitorChart.overTime("Latency by route (whole request, last second)", "latency", "ms");
+        latency = MonitorChart.overTime(LATENCY_TITLE, "latency", "ms");
+        latency.titleProperty().bind(Bindings.when(vm.hasEncoder()).then(ENCODER_TITLE).otherwise(LATENCY_TITLE));
         ErrorDataSetRenderer latencyLines = (ErrorDataSetRenderer) latency.getRenderers().get(0);
         Bindings.bindContent(latencyLines.getDatasets(), series.latencyShown());
         throughput = MonitorChart.overTime("Throughput (last second)", "rate", "req/s");

@@ -62,6 +62,7 @@ public final class MonitorViewModel implements AutoCloseable {
     private final IntegerProperty concurrency = new SimpleIntegerProperty(2);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper hasEncoder = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Press Start to replay requests.");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper resilience = new ReadOnlyStringWrapper("");
@@ -128,6 +129,11 @@ public final class MonitorViewModel implements AutoCloseable {
     /** True while the requests to replay are being loaded. */
     public ReadOnlyBooleanProperty loading() {
         return loading.getReadOnlyProperty();
+    }
+
+    /** Whether the running grid has a shared encoder (its stage is charted on its own). */
+    public ReadOnlyBooleanProperty hasEncoder() {
+        return hasEncoder.getReadOnlyProperty();
     }
 
     public BooleanBinding canStart() {
@@ -321,6 +327,7 @@ public final class MonitorViewModel implements AutoCloseable {
         grid = g;
         experts.clear();
         resilience.set(g != null ? describeResilience(g.spec()) : "");
+        hasEncoder.set(g != null && g.spec().encoder() != null);
         if (g != null) {
             for (ExpertStatus s : g.status()) {
                 ExpertRow row = new ExpertRow(s.id(), this::applyFault);

@@ -3,6 +3,7 @@ package io.nanogrid.app.quantlab;
 import io.fair_acc.chartfx.XYChart;
 import io.nanogrid.app.charts.Charts;
 import io.nanogrid.app.charts.FxDataSet;
+import io.nanogrid.app.widgets.Columns;
 import io.nanogrid.engine.quant.PlanReport;
 import io.nanogrid.engine.quant.SweepReport;
 import io.nanogrid.onnx.WeightBits;
@@ -199,8 +200,7 @@ public final class QuantLabView extends BorderPane {
     private static <S> TableColumn<S, String> col(String title, Function<S, String> value, double width) {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return Columns.size(c, width);
     }
 
     private void describe(PlanReport p) {

@@ -288,6 +288,22 @@ public final class QuantLabViewModel {
             Path file = v == null ? null : r.files().getOrDefault(e.id(), Map.of()).get(v);
             return file == null ? e : e.withModel(GridPaths.relative(doc.baseDir(), file));
         }).toList()));
-        message.set("Applied: " + choice + " (Edit > Undo goes back; save to keep it).");
+        message.set("Applied: " + choices(doc.spec(), choice) + " (Edit > Undo goes back; save to keep it).");
+    }
+
+    /** A plan's choice as people read it, in the grid's expert order: "sentiment q4-b32-rtn, spam fp32". */
+    static String choices(GridSpec spec, Map<String, String> choice) {
+        List<String> parts = new ArrayList<>();
+        spec.experts().forEach(e -> {
+            if (choice.containsKey(e.id())) {
+                parts.add(e.id() + " " + choice.get(e.id()));
+            }
+        });
+        choice.forEach((e, v) -> {
+            if (spec.expert(e).isEmpty()) {
+                parts.add(e + " " + v);
+            }
+        });
+        return String.join(", ", parts);
     }
 }

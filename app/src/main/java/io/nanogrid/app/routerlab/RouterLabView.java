@@ -4,6 +4,7 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.nanogrid.app.charts.Charts;
 import io.nanogrid.app.charts.FxDataSet;
+import io.nanogrid.app.widgets.Columns;
 import io.nanogrid.engine.eval.ClassMetrics;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.router.Calibration;
@@ -11,16 +12,21 @@ import io.nanogrid.engine.router.JointReport;
 import io.nanogrid.engine.router.RouterMetrics;
 import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.train.EpochStats;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
@@ -28,6 +34,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -55,6 +62,7 @@ public final class RouterLabView extends BorderPane {
     private final Label figures = new Label();
     private final TableView<JointReport.RouteFigures> joint = new TableView<>();
     private final TabPane tables = new TabPane();
+    private final TabPane right = new TabPane();
 
     public RouterLabView(RouterLabViewModel vm) {
         this.vm = vm;
@@ -89,9 +97,19 @@ public final class RouterLabView extends BorderPane {
             charts.getRowConstraints().add(r);
         }
 
-        SplitPane center = new SplitPane(left(), charts);
+        Tab chartsTab = new Tab("Charts", charts);
+        Tab requestsTab = new Tab("Your requests", new UserRequestsView(vm));
+        requestsTab.setId("router-your-requests");
+        right.getTabs().addAll(chartsTab, requestsTab);
+        right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane center = new SplitPane(left(), right);
         center.setDividerPositions(0.34);
         setCenter(center);
+        vm.comparison().addListener((o, a, c) -> {
+            if (c != null) {
+                right.getSelectionModel().select(requestsTab);
+            }
+        });
 
         vm.epochs().addListener((ListChangeListener<EpochStats>) c -> epochs());
         vm.report().addListener((o, a, r) -> report(r));
@@ -136,6 +154,13 @@ public final class RouterLabView extends BorderPane {
         perRoute.setValue(vm.perRoute().get());
         perRoute.valueProperty().addListener((o, a, b) -> vm.perRoute().set(b == null ? 0 : b));
         perRoute.setTooltip(new Tooltip("Training examples per route when the data is loaded"));
+        CheckBox ngrams = new CheckBox("with n-grams");
+        ngrams.setId("router-with-ngrams");
+        ngrams.selectedProperty().bindBidirectional(vm.withNgrams());
+        ngrams.visibleProperty().bind(vm.encoderGrid());
+        ngrams.managedProperty().bind(ngrams.visibleProperty());
+        ngrams.setTooltip(new Tooltip("On a grid with an encoder: the router learns from the text's hashed n-grams "
+                + "beside the encoder's embedding"));
         Button train = new Button("Train");
         train.setOnAction(e -> vm.train());
         Button whole = new Button("Test whole grid");
@@ -152,7 +177,7 @@ public final class RouterLabView extends BorderPane {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busy());
         return new ToolBar(load, perRoute, new Separator(Orientation.VERTICAL), current, new Label("or train a"), kind,
-                new Label("router:"), train, new Separator(Orientation.VERTICAL), whole, apply, busy);
+                new Label("router"), ngrams, train, new Separator(Orientation.VERTICAL), whole, apply, busy);
     }
 
     /** The held-out figures at the threshold, then the tables: data per route, misroutes, whole grid. */
@@ -169,7 +194,9 @@ public final class RouterLabView extends BorderPane {
         misrouted.getColumns().add(col("sent to", RouterMetrics.Routed::predicted, 80));
         misrouted.getColumns().add(col("confidence", r -> String.format(Locale.ROOT, "%.3f", r.confidence()), 85));
         misrouted.setPlaceholder(new Label("No misrouted requests"));
-        misrouted.setTooltip(new Tooltip("Held-out requests sent to the wrong expert, most confident first"));
+        misrouted.setTooltip(new Tooltip("Held-out requests sent to the wrong expert, most confident first; "
+                + "right-click one to add it to your requests with its right route"));
+        misrouted.setRowFactory(t -> misroutedRow());
         joint.getColumns().add(col("route", JointReport.RouteFigures::route, 80));
         joint.getColumns().add(col("n", f -> Long.toString(f.n()), 50));
         joint.getColumns().add(col("routed", f -> pct(f.routerAccuracy()), 70));
@@ -191,6 +218,30 @@ public final class RouterLabView extends BorderPane {
         VBox box = new VBox(6, thresholdControl(), figures, tables);
         box.setPadding(new Insets(6));
         return box;
+    }
+
+    /** A misrouted request's context menu: add it to the user's requests, labelled with the route chosen. */
+    private TableRow<RouterMetrics.Routed> misroutedRow() {
+        TableRow<RouterMetrics.Routed> row = new TableRow<>();
+        ContextMenu menu = new ContextMenu();
+        menu.setOnShowing(e -> {
+            menu.getItems().clear();
+            RouterMetrics.Routed r = row.getItem();
+            if (r == null) {
+                return;
+            }
+            List<String> choices = new ArrayList<>(vm.requests().routeChoices());
+            choices.remove(r.example().route());
+            choices.add(0, r.example().route());
+            for (String route : choices) {
+                MenuItem item = new MenuItem("Add to your requests as " + route
+                        + (route.equals(r.example().route()) ? " (its expert's route)" : ""));
+                item.setOnAction(a -> vm.labelMisroute(r, route));
+                menu.getItems().add(item);
+            }
+        });
+        row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
+        return row;
     }
 
     private static String text(RouterMetrics.Routed r) {
@@ -222,8 +273,7 @@ public final class RouterLabView extends BorderPane {
     private static <S> TableColumn<S, String> col(String title, Function<S, String> value, double width) {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return Columns.size(c, width);
     }
 
     private void epochs() {

@@ -87,6 +87,33 @@ class DesignerViewModelTest {
     }
 
     @Test
+    void importedModelsLandInFreeSpaceNotOnOtherNodes() throws Exception {
+        Path a = Files.copy(dir.resolve("weather.onnx"), dir.resolve("forecast.onnx"));
+        Path b = Files.copy(dir.resolve("weather.onnx"), dir.resolve("outlook.onnx"));
+        // the palette and File > Import both ask for the top of the experts' column, where an expert already is
+        Fx.run(() -> d().importModel(a, 460, 40));
+        Fx.waitUntil(() -> vm.document().spec().expert("forecast").isPresent(), "imported");
+        Fx.run(() -> d().importModel(b, 460, 40));
+        Fx.waitUntil(() -> vm.document().spec().expert("outlook").isPresent(), "imported");
+        Map<String, NodePosition> at = Fx.call(() -> CanvasLayout.positions(vm.document().spec()));
+        List<String> ids = Fx.call(() -> at.keySet().stream().filter(id -> CanvasLayout.exists(vm.document().spec(),
+                id)).toList());
+        assertTrue(ids.containsAll(List.of("router", "greeting", "weather", "forecast", "outlook")), ids.toString());
+        for (String p : ids) {
+            for (String q : ids) {
+                if (p.compareTo(q) < 0) {
+                    NodePosition u = at.get(p);
+                    NodePosition v = at.get(q);
+                    boolean overlap = Math.abs(u.x() - v.x()) < NodeModel.WIDTH
+                            && Math.abs(u.y() - v.y()) < NodeModel.HEIGHT;
+                    assertFalse(overlap, p + " at " + u + " covers " + q + " at " + v);
+                }
+            }
+        }
+        assertEquals(460.0, at.get("outlook").x(), "in the column asked for, lower down");
+    }
+
+    @Test
     void aConnectionThatCannotWorkIsRefusedWithTheReason() {
         Path tensor = Workbenches.tensorModel(dir.resolve("sensor.onnx"));
         Fx.run(() -> d().importModel(tensor, 500, 400));

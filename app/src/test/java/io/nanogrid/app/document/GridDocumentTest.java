@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.engine.grid.EncoderSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.TokenizerSpec;
 import io.nanogrid.files.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,18 @@ class GridDocumentTest {
         assertEquals(doc.spec(), back.spec());
         assertEquals(dir.resolve("router.onnx").normalize(), back.baseDir().resolve(back.spec().router().model())
                 .normalize());
+    }
+
+    @Test
+    void theEncoderAndItsTokenizerFollowTheFileToo() throws Exception {
+        GridDocument doc = GridDocument.open(Workbenches.threeModelGrid(dir));
+        doc.apply("Encoder", s -> s.withEncoder(new EncoderSpec("enc/encoder.onnx", TokenizerSpec.of(
+                "enc/tokenizer.json"), null)));
+        Path other = Files.createDirectories(dir.resolve("elsewhere")).resolve("copy.json");
+        doc.saveAs(other);
+        assertEquals("../enc/encoder.onnx", doc.spec().encoder().model());
+        assertEquals("../enc/tokenizer.json", doc.spec().encoder().input().tokenizer());
+        assertEquals(doc.spec().encoder(), GridFiles.read(other).encoder());
     }
 
     @Test

@@ -148,6 +148,9 @@ class QuantLabViewModelTest {
         });
         Map<String, String> models = Fx.call(() -> models(vm));
         assertEquals("quantized/topic.q4-b32-rtn.onnx", models.get("topic"), models.toString());
+        String applied = Fx.call(() -> lab.message().get());
+        assertTrue(applied.startsWith("Applied: ") && applied.contains("topic q4-b32-rtn")
+                && !applied.contains("{") && !applied.contains("="), "the plan as people read it: " + applied);
         Fx.run(() -> vm.document().undo());
         assertEquals("experts/topic.onnx", Fx.call(() -> models(vm)).get("topic"));
     }

@@ -25,6 +25,8 @@ public final class Answers {
                     Formats.fixed(r.confidence(), 3), r.fallback() ? ", below the threshold: fallback" : "");
         } else if (r.route() != null) {
             out.printf("route       %s%n", r.route());
+        } else {
+            out.println("route       none (not routed)");
         }
         if (r.result() != null) {
             answer(r.result(), out);

@@ -25,6 +25,7 @@ public final class LoadMetrics {
     private final long startNanos;
     private final Map<String, RollingLatency> routes = new ConcurrentHashMap<>();
     private final Map<String, RollingLatency> experts = new ConcurrentHashMap<>();
+    private final Map<String, RollingLatency> stages = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
     private final LongAdder degraded = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
@@ -56,6 +57,9 @@ public final class LoadMetrics {
         series(routes, route).record(nanos / 1000);
         if (r.route() != null && !r.route().equals(GridSpec.FALLBACK_NODE) && r.timings() != null) {
             series(experts, r.route()).record(Math.round(r.timings().expert()));
+        }
+        if (r.timings() != null && r.timings().encoder() > 0) {
+            series(stages, LoadSample.ENCODER).record(Math.round(r.timings().encoder()));
         }
         requests.increment();
         if (r.error() != null) {
@@ -89,6 +93,7 @@ public final class LoadMetrics {
         double window = Math.max(1e-9, (nowNanos - first[0]) / 1e9);
         Map<String, LoadSample.Percentiles> r = figures(routes);
         Map<String, LoadSample.Percentiles> e = figures(experts);
+        Map<String, LoadSample.Percentiles> st = figures(stages);
         // the error total is the sum of the same snapshot of the counts by code: read from a counter of its own,
         // an answer recorded between the two reads made errors differ from the sum of the codes
         Map<ErrorCode, Long> codes = new EnumMap<>(ErrorCode.class);
@@ -106,7 +111,7 @@ public final class LoadMetrics {
             rssReadAt = nowNanos;
         }
         return new LoadSample((nowNanos - startNanos) / 1e9, window, r, e, (total - first[1]) / window,
-                (bad - first[2]) / window, totals, rss, ProcessStats.heapUsedBytes());
+                (bad - first[2]) / window, totals, rss, ProcessStats.heapUsedBytes(), st);
     }
 
     private static Map<String, LoadSample.Percentiles> figures(Map<String, RollingLatency> map) {

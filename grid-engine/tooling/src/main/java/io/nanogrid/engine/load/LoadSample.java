@@ -17,10 +17,25 @@ import java.util.Map;
  * @param totals            counts since the start
  * @param rssBytes          process resident memory (-1 where unknown)
  * @param heapUsedBytes     Java heap in use
+ * @param stages            the latency of a grid's stages that are not one expert's, by stage: "encoder" (the
+ *                          shared encoder's run, tokenizing included) when the grid has one; empty otherwise
  */
 public record LoadSample(double seconds, double windowSeconds, Map<String, Percentiles> routes,
         Map<String, Percentiles> experts, double throughput, double degradedPerSecond, Totals totals, long rssBytes,
-        long heapUsedBytes) {
+        long heapUsedBytes, Map<String, Percentiles> stages) {
+    /** The stage of a grid's shared encoder in {@link #stages}. */
+    public static final String ENCODER = "encoder";
+
+    public LoadSample {
+        stages = stages != null ? stages : Map.of();
+    }
+
+    public LoadSample(double seconds, double windowSeconds, Map<String, Percentiles> routes,
+            Map<String, Percentiles> experts, double throughput, double degradedPerSecond, Totals totals,
+            long rssBytes, long heapUsedBytes) {
+        this(seconds, windowSeconds, routes, experts, throughput, degradedPerSecond, totals, rssBytes, heapUsedBytes,
+                Map.of());
+    }
 
     /** Latency percentiles over the window, in milliseconds; NaN when count is 0. */
     public record Percentiles(long count, double p50, double p95, double p99) {

@@ -99,6 +99,22 @@ class LoadMetricsTest {
     }
 
     @Test
+    void theSharedEncodersStageIsASeriesOfItsOwn() {
+        LoadMetrics m = new LoadMetrics(10, 0);
+        m.record(ok("a", 10), 2 * MS);
+        assertTrue(m.sample(10 * MS).stages().isEmpty(), "a grid without an encoder has no encoder stage");
+        for (int i = 1; i <= 100; i++) {
+            m.record(new GridResponse("a", 0.99, ANSWER, new Timings(1, 1, 10, 20 + i * 10, i * 10), false, null,
+                    false, "a", null), 2 * MS); // the encoder: 10..1000 µs
+        }
+        LoadSample s = m.sample(20 * MS);
+        LoadSample.Percentiles e = s.stages().get(LoadSample.ENCODER);
+        assertEquals(100, e.count());
+        assertEquals(0.5, e.p50(), 0.01, "milliseconds, as the other series");
+        assertEquals(Set.of("a"), s.experts().keySet(), "the encoder is no expert");
+    }
+
+    @Test
     void thePacerKeepsAFixedScheduleAndSlipsInsteadOfBursting() {
         Pacer p = new Pacer(1000, 100 * MS);
         long now = 5_000 * MS;

@@ -1,0 +1,2 @@
+/** Small helpers for controls that several views share (table columns sized to their headers). */
+package io.nanogrid.app.widgets;
