@@ -53,7 +53,7 @@ final class Generation {
         String prefix = dir.toAbsolutePath() + File.separator;
         return grid.status().stream().map(e -> e.model() != null && e.model().startsWith(prefix)
                 ? new ExpertStatus(e.id(), e.model().substring(prefix.length()).replace('\\', '/'), e.state(),
-                        e.calls(), e.failures(), e.lastError())
+                        e.calls(), e.failures(), e.refused(), e.lastError())
                 : e).toList();
     }
 

@@ -95,8 +95,11 @@ final class ServeMetrics {
                 + "grid: a new bundle starts again from 0).");
         g.experts().forEach(e -> t.sample("nanogrid_expert_calls_total", labels("expert", e.id()), e.calls()));
         t.family("nanogrid_expert_failures_total", "counter", "Requests each expert failed (error, timeout, NaN, "
-                + "circuit open, missing or invalid model).");
+                + "missing or invalid model); refusals by an open circuit breaker are counted apart.");
         g.experts().forEach(e -> t.sample("nanogrid_expert_failures_total", labels("expert", e.id()), e.failures()));
+        t.family("nanogrid_expert_refusals_total", "counter", "Requests each expert's open circuit breaker refused "
+                + "at once, without running the expert.");
+        g.experts().forEach(e -> t.sample("nanogrid_expert_refusals_total", labels("expert", e.id()), e.refused()));
         t.family("nanogrid_expert_state", "gauge", "1 for each expert's state: ok, open or half-open (its circuit "
                 + "breaker), missing or invalid (its model).");
         for (ExpertStatus e : g.experts()) {

@@ -71,6 +71,40 @@ class FaultInjectionTest {
     }
 
     @Test
+    void anOpenBreakerKeepsTheRootCauseOnceAndCountsRefusalsApartFromFailures() {
+        // the breakers' clock stands still: every call after the third failure is refused
+        try (Grid grid = Grid.open(TestGrids.threeModels(dir, null), dir, ort, () -> 0L)) {
+            grid.injectFault("weather", Fault.failing());
+            String first = null;
+            for (int i = 0; i < 200; i++) {
+                GridResponse r = grid.route(new TextRequest("rain and cloud"));
+                if (i >= 3) {
+                    assertEquals(ErrorCode.CIRCUIT_OPEN, r.error().code());
+                    first = first != null ? first : r.error().message();
+                    assertEquals(first, r.error().message(), "refusal " + i + " nests the one before");
+                }
+            }
+            assertTrue(first.contains("injected failure"), "the root cause is named: " + first);
+            assertTrue(first.indexOf("last error") == first.lastIndexOf("last error"), first);
+            ExpertStatus weather = status(grid, "weather");
+            assertTrue(weather.lastError().contains("injected failure"), weather.lastError());
+            assertFalse(weather.lastError().contains("circuit breaker"), "the last error is the root cause, "
+                    + "not a refusal: " + weather.lastError());
+            assertEquals(3, weather.failures(), "refusals are not failures");
+            assertEquals(197, weather.refused());
+        }
+    }
+
+    @Test
+    void anErrorTextIsBoundedWhateverTheModelSays() {
+        String huge = "x".repeat(1_000_000);
+        assertTrue(ErrorText.bound(huge).length() <= ErrorText.MAX_CHARS + 40, "bounded");
+        assertTrue(ErrorText.bound(huge).endsWith("(999000 more characters)"), ErrorText.bound(huge).substring(990));
+        assertEquals("short", ErrorText.bound("short"));
+        assertNull(ErrorText.bound(null));
+    }
+
+    @Test
     void aThrowingExpertFailsOverToTheFallbackExpert() {
         try (Grid grid = Grid.open(TestGrids.threeModels(dir, "greeting"), dir, ort)) {
             grid.injectFault("weather", Fault.failing());
