@@ -57,6 +57,32 @@ final class Generation {
                 : e).toList();
     }
 
+    /** The model file an expert runs now, as Grid.status() names it (an absolute path), or null. */
+    String modelOf(String expert) {
+        return grid.status().stream().filter(e -> e.id().equals(expert)).map(ExpertStatus::model).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * Deletes a model file that an expert ran before it was replaced, when it lies in this generation's
+     * folder and no expert runs it now: without this every expert swap left its old model behind in the
+     * work folder. The old session keeps its copy in memory (ONNX Runtime reads the file once, at load).
+     */
+    void deleteUnused(String model) {
+        if (model == null) {
+            return;
+        }
+        Path file = Path.of(model).toAbsolutePath().normalize();
+        boolean inUse = grid.status().stream().anyMatch(e -> model.equals(e.model()));
+        if (!inUse && file.startsWith(dir.toAbsolutePath().normalize()) && Files.isRegularFile(file)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // deleted with the generation's folder at the latest
+            }
+        }
+    }
+
     /** A fresh path inside this generation's folder for an uploaded expert model. */
     Path uploadPath(String expert) {
         return dir.resolve("uploads").resolve(expert + "-" + uploads.incrementAndGet() + ".onnx");

@@ -73,6 +73,7 @@ final class Updates {
             long bytes = size(model);
             Path kept = g.uploadPath(id);
             move(model, kept);
+            String replaced = g.modelOf(id);
             try {
                 ExpertProbe.check(g.grid().spec(), id, kept, deployer.loader());
                 g.grid().replaceExpert(id, kept);
@@ -80,6 +81,7 @@ final class Updates {
                 deleteQuietly(kept);
                 throw e;
             }
+            g.deleteUnused(replaced);
             String state = g.grid().status().stream().filter(s -> s.id().equals(id)).map(ExpertStatus::state)
                     .findFirst().orElse("unknown");
             return new ExpertUpdate(g.number(), id, bytes, state, (System.nanoTime() - t0) / 1e9);

@@ -126,6 +126,35 @@ class HotUpdateTest {
     }
 
     @Test
+    void aReplacedExpertModelFileIsDeleted() throws Exception {
+        Path work = dir.resolve("work");
+        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), ServeFixtures.settings(), work,
+                log)) {
+            Http http = new Http(server.uri());
+            Path flipped = ServeFixtures.writeFlippedGreeting(dir.resolve("flipped.onnx"));
+            Path original = dir.resolve("v1-grid").resolve("greeting.onnx");
+            for (int i = 0; i < 6; i++) {
+                Http.Answer put = http.put("/v1/experts/greeting", i % 2 == 0 ? flipped : original);
+                assertEquals(200, put.code(), put.toString());
+            }
+            assertEquals("hello", label(http, "hello"), "the sixth model (the original) serves");
+            assertEquals(List.of("greeting-6.onnx"), files(work.resolve("grid-1").resolve("uploads")),
+                    "only the model served is kept");
+            assertEquals(List.of("router.onnx", "weather.onnx"), files(work.resolve("grid-1").resolve("models")),
+                    "the bundle's greeting model was replaced, and deleted");
+            String model = http.get("/v1/health").json().getAsJsonArray("experts").get(0).getAsJsonObject()
+                    .get("model").getAsString();
+            assertEquals("uploads/greeting-6.onnx", model);
+        }
+    }
+
+    private static List<String> files(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void uploadsAreBoundedAndCanRequireAToken() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
         ServeSettings settings = ServeFixtures.settings().withLimits(4096, 64 * 1024).withUpdateToken(
