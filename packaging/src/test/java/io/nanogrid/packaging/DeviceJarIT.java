@@ -95,7 +95,7 @@ class DeviceJarIT {
         List<String> cmd = new ArrayList<>(List.of(Proc.java()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", JAR.toString(), "serve", bundle.toString(), "--port", "0", "--work-dir",
-                work.toString(), "--drain-seconds", "5"));
+                work.toString(), "--drain-seconds", "5", "--allow-unauthenticated-updates"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile());
         pb.environment().put("NANOGRID_CACHE", dir.resolve("cache").toString());
         Process p = pb.start();

@@ -81,9 +81,13 @@ public final class ServeCommand implements Callable<Integer> {
     Path workDir;
 
     @Option(names = "--update-token-file", paramLabel = "FILE", description = "A file holding a token that PUT "
-            + "requests must send as 'Authorization: Bearer TOKEN' (default: no token; updates are open to whoever "
-            + "reaches the port).")
+            + "requests must send as 'Authorization: Bearer TOKEN'; readable by its owner only (chmod 600). Without "
+            + "it every update is refused (403).")
     Path tokenFile;
+
+    @Option(names = "--allow-unauthenticated-updates", description = "Accept updates with no token from any process "
+            + "that reaches the port; only with a loopback --bind (127.0.0.1, ::1).")
+    boolean openUpdates;
 
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate "
             + "in this keystore (PKCS#12 or JKS; e.g. made by keytool -genkeypair or openssl pkcs12 -export).")
@@ -97,12 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ServeSettings settings = settings();
-        boolean loopback = settings.bind().startsWith("127.") || settings.bind().equals("::1")
-                || settings.bind().equals("localhost");
-        if (!loopback && settings.updateToken() == null) {
-            err.println("nanogrid: warning: listening on " + settings.bind() + " with no --update-token-file: anyone "
-                    + "who reaches the port can replace the grid");
-        }
+        boolean loopback = ServeSettings.isLoopback(settings.bind());
         if (!loopback && settings.tls() == null) {
             err.println("nanogrid: warning: listening on " + settings.bind() + " without --tls-keystore: requests, "
                     + "answers and update tokens cross the network in clear text");
@@ -141,6 +140,9 @@ public final class ServeCommand implements Callable<Integer> {
                 String.join(", ", b.experts()), b.seconds(), server.uri());
         out.println("nanogrid: POST /v1/route, GET /v1/health, GET /v1/metrics, PUT /v1/bundle, PUT /v1/experts/ID; "
                 + "stop with Ctrl+C or SIGTERM");
+        out.println("nanogrid: updates " + (settings.updateToken() != null ? "need the token of --update-token-file"
+                : settings.updatesEnabled() ? "are open to any local process (--allow-unauthenticated-updates)"
+                : "are off (PUT answers 403; give --update-token-file FILE to allow them)"));
         out.flush();
         try {
             stopped.await();
@@ -151,7 +153,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private ServeSettings settings() {
-        String token = tokenFile == null ? null : secret(tokenFile, "--update-token-file", String::strip);
+        String token = tokenFile == null ? null : secret(SecretFiles.ownerOnly(tokenFile, "--update-token-file"),
+                "--update-token-file", String::strip);
         if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
             throw new BadInputException("--tls-keystore and --tls-password-file go together: give both, or neither");
         }
@@ -160,7 +163,7 @@ public final class ServeCommand implements Callable<Integer> {
                 "--tls-password-file", t -> t.replaceFirst("\\R\\z", "")).toCharArray());
         try {
             return new ServeSettings(bind, port, workers != null ? workers : Runtime.getRuntime().availableProcessors(),
-                    queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token, tls);
+                    queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token, openUpdates, tls);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -14,10 +14,12 @@ import javax.net.ssl.SSLContext;
  * @param maxUploadBytes  the largest PUT /v1/bundle or /v1/experts/{id} body; larger is 413
  * @param drainSeconds    on shutdown, how long requests in flight may take to finish
  * @param updateToken     when not null, PUT requests need "Authorization: Bearer TOKEN"
+ * @param openUpdates     without a token, accept updates from anyone who reaches the port (loopback only:
+ *                        `--allow-unauthenticated-updates`); with neither, every update is refused (403)
  * @param tls             when not null, the server speaks HTTPS with this context's key and certificate
  */
 public record ServeSettings(String bind, int port, int workers, int queue, long timeoutMillis, long maxRequestBytes,
-        long maxUploadBytes, int drainSeconds, String updateToken, SSLContext tls) {
+        long maxUploadBytes, int drainSeconds, String updateToken, boolean openUpdates, SSLContext tls) {
     public static final long MIB = 1024L * 1024;
 
     public ServeSettings {
@@ -30,49 +32,68 @@ public record ServeSettings(String bind, int port, int workers, int queue, long 
         if (timeoutMillis < 1 || maxRequestBytes < 1 || maxUploadBytes < 1 || drainSeconds < 0) {
             throw new IllegalArgumentException("timeout and sizes must be positive, the drain time not negative");
         }
+        if (openUpdates && !isLoopback(bind)) {
+            throw new IllegalArgumentException("--allow-unauthenticated-updates is only for a loopback address "
+                    + "(127.0.0.1, ::1, localhost), not " + bind + ": give an --update-token-file instead");
+        }
+    }
+
+    /** Whether {@code bind} is this machine only (127.x.x.x, ::1, localhost). */
+    public static boolean isLoopback(String bind) {
+        return bind.startsWith("127.") || bind.equals("::1") || bind.equals("[::1]") || bind.equals("localhost");
+    }
+
+    /** Whether PUT requests can be accepted at all (a token is set, or open updates were asked for). */
+    public boolean updatesEnabled() {
+        return updateToken != null || openUpdates;
     }
 
     /**
      * Loopback port 8080; one worker per core (ONNX Runtime runs each request on its caller's thread);
-     * 64 waiting; 5 s per request; 1 MiB requests; 512 MiB uploads; 10 s to drain; no token.
+     * 64 waiting; 5 s per request; 1 MiB requests; 512 MiB uploads; 10 s to drain; no token, so no updates.
      */
     public static ServeSettings defaults() {
         return new ServeSettings("127.0.0.1", 8080, Runtime.getRuntime().availableProcessors(), 64, 5_000, MIB,
-                512 * MIB, 10, null, null);
+                512 * MIB, 10, null, false, null);
     }
 
     public ServeSettings withPort(int p) {
         return new ServeSettings(bind, p, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
-                drainSeconds, updateToken, tls);
+                drainSeconds, updateToken, openUpdates, tls);
     }
 
     public ServeSettings withWorkers(int w, int q) {
         return new ServeSettings(bind, port, w, q, timeoutMillis, maxRequestBytes, maxUploadBytes, drainSeconds,
-                updateToken, tls);
+                updateToken, openUpdates, tls);
     }
 
     public ServeSettings withTimeoutMillis(long t) {
         return new ServeSettings(bind, port, workers, queue, t, maxRequestBytes, maxUploadBytes, drainSeconds,
-                updateToken, tls);
+                updateToken, openUpdates, tls);
     }
 
     public ServeSettings withLimits(long request, long upload) {
         return new ServeSettings(bind, port, workers, queue, timeoutMillis, request, upload, drainSeconds,
-                updateToken, tls);
+                updateToken, openUpdates, tls);
     }
 
     public ServeSettings withDrainSeconds(int s) {
         return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes, s,
-                updateToken, tls);
+                updateToken, openUpdates, tls);
     }
 
     public ServeSettings withTls(SSLContext context) {
         return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
-                drainSeconds, updateToken, context);
+                drainSeconds, updateToken, openUpdates, context);
     }
 
     public ServeSettings withUpdateToken(String token) {
         return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
-                drainSeconds, token, tls);
+                drainSeconds, token, openUpdates, tls);
+    }
+
+    public ServeSettings withOpenUpdates(boolean open) {
+        return new ServeSettings(bind, port, workers, queue, timeoutMillis, maxRequestBytes, maxUploadBytes,
+                drainSeconds, updateToken, open, tls);
     }
 }

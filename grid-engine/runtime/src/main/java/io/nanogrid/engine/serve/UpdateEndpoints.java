@@ -16,9 +16,12 @@ import java.util.function.BooleanSupplier;
  * PUT /v1/bundle (body: an .ngrid) and PUT /v1/experts/{id} (body: an .onnx). The upload is streamed to
  * a file in the work folder (bounded), then {@link Updates} verifies and swaps it in; a refused upload
  * is a 4xx with one line and leaves what is served untouched. With an update token set, both need
- * "Authorization: Bearer TOKEN".
+ * "Authorization: Bearer TOKEN"; with neither a token nor open updates (loopback only), both are refused (403).
  */
 final class UpdateEndpoints {
+    static final String UPDATES_OFF = "updates are off on this server: start it with --update-token-file FILE (or, "
+            + "on a loopback address only, --allow-unauthenticated-updates)";
+
     private final Updates updates;
     private final Deployer deployer;
     private final ServeSettings settings;
@@ -45,6 +48,10 @@ final class UpdateEndpoints {
     }
 
     private void update(Call call, String kind, String suffix, String expert) throws IOException {
+        if (!settings.updatesEnabled()) {
+            call.error(403, UPDATES_OFF);
+            return;
+        }
         if (!authorized(call)) {
             call.error(401, "updates need the header 'Authorization: Bearer TOKEN' with the server's update token",
                     Map.of("WWW-Authenticate", "Bearer"));

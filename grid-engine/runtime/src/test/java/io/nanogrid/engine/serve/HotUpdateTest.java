@@ -2,6 +2,7 @@ package io.nanogrid.engine.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.testing.TestModels;
@@ -152,6 +153,27 @@ class HotUpdateTest {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void updatesAreRefusedUnlessATokenOrOpenUpdatesOnLoopbackWereGiven() throws Exception {
+        ServeSettings noToken = ServeSettings.defaults().withPort(0).withDrainSeconds(5);
+        assertFalse(noToken.updatesEnabled(), "no token by default: no updates");
+        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), noToken, dir.resolve("work"),
+                log)) {
+            Http http = new Http(server.uri());
+            Http.Answer bundle = http.put("/v1/bundle", ServeFixtures.flippedBundle(dir, "v2"));
+            assertEquals(403, bundle.code(), bundle.toString());
+            assertTrue(bundle.error().contains("--update-token-file"), bundle.error());
+            Http.Answer expert = http.put("/v1/experts/greeting",
+                    ServeFixtures.writeFlippedGreeting(dir.resolve("flipped.onnx")));
+            assertEquals(403, expert.code(), expert.toString());
+            assertEquals("hello", label(http, "hello"), "nothing was replaced");
+            assertEquals(200, http.get("/v1/health").code(), "the server still answers");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ServeSettings("0.0.0.0", 0, 1, 1, 1000, 1, 1, 0, null, true, null));
+        assertTrue(e.getMessage().contains("only for a loopback address"), e.getMessage());
     }
 
     @Test

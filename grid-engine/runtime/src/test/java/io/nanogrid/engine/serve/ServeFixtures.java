@@ -89,7 +89,8 @@ public final class ServeFixtures {
         }
     }
 
+    /** The defaults on a free port, with updates open to the tests on loopback (as --allow-unauthenticated-updates). */
     public static ServeSettings settings() {
-        return ServeSettings.defaults().withPort(0).withDrainSeconds(5);
+        return ServeSettings.defaults().withPort(0).withDrainSeconds(5).withOpenUpdates(true);
     }
 }

@@ -53,7 +53,7 @@ public final class ServeLoadMain {
         Path v2 = ServeFixtures.flippedBundle(dir, "v2");
         Path original = ServeFixtures.gridFile(dir, "v1").resolveSibling("greeting.onnx");
         StringWriter log = new StringWriter();
-        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), ServeSettings.defaults(),
+        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), ServeSettings.defaults().withOpenUpdates(true),
                 dir.resolve("work"), log)) {
             report(run(server.uri(), ServeFixtures.BODIES, requests, concurrency, v2, "greeting", original));
         } finally {
