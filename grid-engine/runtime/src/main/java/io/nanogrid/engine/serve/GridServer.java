@@ -219,9 +219,9 @@ public final class GridServer implements AutoCloseable {
             var experts = g.status();
             String status = draining ? "draining"
                     : experts.stream().allMatch(e -> e.state().equals("ok")) ? "ok" : "degraded";
-            return new Health(status, g.grid().spec().name(), g.number(), g.manifest().createdBy(),
+            return new Health(status, g.grid().spec().name(), g.number(), g.manifest().createdBy(), g.bundleSha256(),
                     Math.round((System.nanoTime() - startedNanos) / 1e8) / 10.0, settings.workers(),
-                    workers.getQueue().size(), settings.queue(), route.inFlight(), experts);
+                    workers.getQueue().size(), settings.queue(), route.inFlight(), experts, g.modelSha256());
         }
     }
 
@@ -229,7 +229,8 @@ public final class GridServer implements AutoCloseable {
         try (LiveGrid.Lease lease = live.acquire()) {
             Generation g = lease.generation();
             return new ServeMetrics.Gauges(workers.getQueue().size(), settings.queue(), route.inFlight(),
-                    settings.workers(), g.number(), g.grid().spec().name(), g.status(), draining);
+                    settings.workers(), g.number(), g.grid().spec().name(), g.status(), draining, g.bundleSha256(),
+                    g.modelSha256());
         }
     }
 

@@ -16,7 +16,7 @@ final class ServeMetrics {
 
     /** What is true at the moment of a scrape. */
     record Gauges(int queueDepth, int queueCapacity, int inFlight, int workers, int generation, String grid,
-            List<ExpertStatus> experts, boolean draining) {
+            List<ExpertStatus> experts, boolean draining, String bundleSha256, Map<String, String> modelSha256) {
     }
 
     private record Key(String a, String b) {
@@ -88,6 +88,13 @@ final class ServeMetrics {
         t.family("nanogrid_grid_generation", "gauge", "Bundles deployed since start (1 is the first); the grid's name "
                 + "is a label.");
         t.sample("nanogrid_grid_generation", labels("grid", g.grid()), g.generation());
+        t.family("nanogrid_bundle_info", "gauge", "1, labelled with the grid's name and the SHA-256 of the .ngrid "
+                + "served.");
+        t.sample("nanogrid_bundle_info", labels("grid", g.grid(), "sha256", g.bundleSha256()), 1);
+        t.family("nanogrid_expert_model_info", "gauge", "1 per expert, labelled with the SHA-256 of the model it runs "
+                + "(the bundle's, or the last upload's).");
+        g.modelSha256().forEach((id, sha) -> t.sample("nanogrid_expert_model_info", labels("expert", id, "sha256",
+                sha), 1));
         t.family("nanogrid_updates_total", "counter", "Hot updates by kind (bundle, expert) and result (ok, refused, "
                 + "busy).");
         updates.forEach((k, v) -> t.sample("nanogrid_updates_total", labels("kind", k.a(), "result", k.b()), v.sum()));
