@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * GET  /v1/metrics        Prometheus text format
  * PUT  /v1/bundle         a new .ngrid, verified and swapped in atomically
  * PUT  /v1/experts/{id}   a new .onnx for one expert, swapped in atomically
+ * PUT  /v1/faults/{id}    {"kind": "throw" | "delay" (with "ms") | "off" | "none"}: a fault drill
  * </pre>
  *
  * The HTTP server is the JDK's own (module jdk.httpserver): it needs no dependency, and with our own
@@ -44,7 +45,7 @@ public final class GridServer implements AutoCloseable {
     static final Pattern EXPERT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     static final String EXPERTS = "/v1/experts/";
     static final List<String> ENDPOINTS = List.of("POST /v1/route", "GET /v1/health", "GET /v1/metrics",
-            "PUT /v1/bundle", "PUT /v1/experts/{id}");
+            "PUT /v1/bundle", "PUT /v1/experts/{id}", "PUT /v1/faults/{id}");
 
     /** Seconds a client has to send its request and to receive the answer's headers (uploads included). */
     static final String MAX_REQUEST_SECONDS = "60";
@@ -77,6 +78,7 @@ public final class GridServer implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final RouteEndpoint route;
     private final UpdateEndpoints updates;
+    private final FaultEndpoint faults;
     private final BundleUpdate first;
     private final long startedNanos = System.nanoTime();
     private volatile boolean draining;
@@ -99,6 +101,7 @@ public final class GridServer implements AutoCloseable {
         this.route = new RouteEndpoint(live, workers, timer, settings, metrics, () -> draining, log);
         this.updates = new UpdateEndpoints(new Updates(deployer, live), deployer, settings, metrics, () -> draining,
                 log);
+        this.faults = new FaultEndpoint(live, new UpdateAuth(settings), log);
         InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
         if (settings.tls() != null) {
             HttpsServer https = HttpsServer.create(address, 128);
@@ -179,6 +182,11 @@ public final class GridServer implements AutoCloseable {
                         updates.expert(call, path.substring(EXPERTS.length()));
                     }
                 }
+                case FaultEndpoint.PREFIX + "{id}" -> {
+                    if (allow(call, method, "PUT")) {
+                        faults.handle(call, path.substring(FaultEndpoint.PREFIX.length()));
+                    }
+                }
                 default -> call.error(404, "no endpoint " + method + " " + path + "; expected one of " + ENDPOINTS);
             }
         } catch (IOException e) {
@@ -201,7 +209,10 @@ public final class GridServer implements AutoCloseable {
         return switch (path) {
             case "/v1/route", "/v1/health", "/v1/metrics", "/v1/bundle" -> path;
             default -> path.startsWith(EXPERTS) && EXPERT_ID.matcher(path.substring(EXPERTS.length())).matches()
-                    ? EXPERTS + "{id}" : "other";
+                    ? EXPERTS + "{id}"
+                    : path.startsWith(FaultEndpoint.PREFIX)
+                            && EXPERT_ID.matcher(path.substring(FaultEndpoint.PREFIX.length())).matches()
+                            ? FaultEndpoint.PREFIX + "{id}" : "other";
         };
     }
 

@@ -5,11 +5,8 @@ import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,10 +17,8 @@ import java.util.function.BooleanSupplier;
  * "Authorization: Bearer TOKEN"; with neither a token nor open updates (loopback only), both are refused (403).
  */
 final class UpdateEndpoints {
-    static final String UPDATES_OFF = "updates are off on this server: start it with --update-token-file FILE (or, "
-            + "on a loopback address only, --allow-unauthenticated-updates)";
-
     private final Updates updates;
+    private final UpdateAuth auth;
     private final Deployer deployer;
     private final ServeSettings settings;
     private final ServeMetrics metrics;
@@ -33,6 +28,7 @@ final class UpdateEndpoints {
     UpdateEndpoints(Updates updates, Deployer deployer, ServeSettings settings, ServeMetrics metrics,
             BooleanSupplier draining, PrintWriter log) {
         this.updates = updates;
+        this.auth = new UpdateAuth(settings);
         this.deployer = deployer;
         this.settings = settings;
         this.metrics = metrics;
@@ -49,13 +45,7 @@ final class UpdateEndpoints {
     }
 
     private void update(Call call, String kind, String suffix, String expert) throws IOException {
-        if (!settings.updatesEnabled()) {
-            call.error(403, UPDATES_OFF);
-            return;
-        }
-        if (!authorized(call)) {
-            call.error(401, "updates need the header 'Authorization: Bearer TOKEN' with the server's update token",
-                    Map.of("WWW-Authenticate", "Bearer"));
+        if (!auth.admit(call)) {
             return;
         }
         if (draining.getAsBoolean()) {
@@ -117,14 +107,5 @@ final class UpdateEndpoints {
         log.println("nanogrid: " + kind + " update refused (" + code + "): " + message);
         log.flush();
         return new Answer(code, message);
-    }
-
-    private boolean authorized(Call call) {
-        if (settings.updateToken() == null) {
-            return true;
-        }
-        String given = call.exchange().getRequestHeaders().getFirst("Authorization");
-        byte[] expected = ("Bearer " + settings.updateToken()).getBytes(StandardCharsets.UTF_8);
-        return given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
     }
 }
