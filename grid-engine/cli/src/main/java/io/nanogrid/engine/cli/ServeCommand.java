@@ -7,9 +7,11 @@ import io.nanogrid.engine.serve.ServeSettings;
 import io.nanogrid.engine.serve.TlsKeys;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.IoReasons;
+import io.nanogrid.files.StaleTemps;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,6 +38,10 @@ import picocli.CommandLine.Spec;
                 "Status codes: 200 answered, 400 bad request, 404/405 wrong path or method, 409 update in progress, "
                         + "413 too large, 429 queue full, 500/503/504 no answer (see error.code), 503 shutting down."})
 public final class ServeCommand implements Callable<Integer> {
+    static final String TEMP_PREFIX = "nanogrid-serve-";
+    /** Held locked while the server runs, so that another server's start-up leaves its temp folder alone. */
+    static final String LOCK = ".lock";
+
     @ParentCommand
     RootCommand root;
     @Spec
@@ -112,16 +118,27 @@ public final class ServeCommand implements Callable<Integer> {
             System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(seconds));
         }
         boolean ownWorkDir = workDir == null;
-        Path work = ownWorkDir ? Files.createTempDirectory("nanogrid-serve-") : Files.createDirectories(workDir);
+        Path work;
+        FileChannel lock = null;
+        if (ownWorkDir) {
+            // the folders of servers that were killed (kill -9 runs no clean-up): made before us, unlocked
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            StaleTemps.removeFolders(tmp, TEMP_PREFIX + "*", LOCK);
+            work = Files.createTempDirectory(TEMP_PREFIX);
+            lock = StaleTemps.holdFolder(work, LOCK);
+        } else {
+            work = Files.createDirectories(workDir);
+        }
+        FileChannel held = lock;
         GridServer server;
         try {
             server = GridServer.start(bundle, settings, root.runtime(), BundleLimits.defaults(), work, err);
         } catch (BindException e) {
-            cleanUp(work, ownWorkDir);
+            cleanUp(work, ownWorkDir, held);
             throw new BadInputException("cannot listen on " + settings.bind() + ":" + settings.port() + ": "
                     + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            cleanUp(work, ownWorkDir);
+            cleanUp(work, ownWorkDir, held);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -129,7 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("nanogrid: stopping: draining requests in flight (up to " + settings.drainSeconds() + " s)");
             err.flush();
             server.close();
-            cleanUp(work, ownWorkDir);
+            cleanUp(work, ownWorkDir, held);
             err.println("nanogrid: stopped");
             err.flush();
             stopped.countDown();
@@ -185,16 +202,23 @@ public final class ServeCommand implements Callable<Integer> {
         return text;
     }
 
-    private static void cleanUp(Path work, boolean own) {
-        if (!own) {
-            return;
+    /** Deletes the work folder if it is our own temp folder, then lets its lock go. */
+    private static void cleanUp(Path work, boolean own, FileChannel held) {
+        if (own) {
+            try (Stream<Path> s = Files.walk(work)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // a temp folder: the next server's start removes it (StaleTemps)
+            }
         }
-        try (Stream<Path> s = Files.walk(work)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        try {
+            if (held != null) {
+                held.close();
             }
         } catch (IOException e) {
-            // a temp folder; the OS cleans it eventually
+            // the lock goes with the process
         }
     }
 }

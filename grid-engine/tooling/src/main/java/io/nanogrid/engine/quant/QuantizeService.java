@@ -7,6 +7,7 @@ import io.nanogrid.engine.task.Progress;
 import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.IoReasons;
+import io.nanogrid.files.StaleTemps;
 import io.nanogrid.onnx.ExternalData;
 import io.nanogrid.onnx.OnnxModels;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
@@ -117,6 +118,8 @@ public final class QuantizeService {
         boolean done = false;
         try {
             Files.createDirectories(target.getParent());
+            StaleTemps.remove(target.getParent(), AtomicFiles.temporaryGlob(target.getFileName().toString(),
+                    ".tmp.onnx"));
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp.onnx");
             ModelProto toWrite = external ? ExternalData.save(model, target, EXTERNAL_TENSOR_BYTES, data) : model;
             writer.write(toWrite, tmp);
