@@ -148,14 +148,14 @@ class DeviceJarIT {
     }
 
     /**
-     * Clients that send headers and stall their body are cut off after the request time limit (60 s by
-     * default; 2 s here), so they cannot hold every I/O thread and stop the server.
+     * Clients that send headers and stall their body hold no server thread (the connection guard reads them),
+     * so the server answers at once, and they are cut off with a 408 at the read deadline (10 s by default).
      */
     @Test
     void stalledClientsAreCutOffAndTheServerKeepsAnswering() throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
         URI[] where = new URI[1];
-        Process p = serve(ServeFixtures.bundle(dir, "v1"), work, List.of("-Dsun.net.httpserver.maxReqTime=2"), where);
+        Process p = serve(ServeFixtures.bundle(dir, "v1"), work, List.of(), where);
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
@@ -169,7 +169,7 @@ class DeviceJarIT {
             Http.Answer health = new Http(where[0]).get("/v1/health");
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(200, health.code(), health.toString());
-            assertTrue(seconds < 20, "answered once the stalled requests were cut off: " + seconds + " s");
+            assertTrue(seconds < 20, "answered while the stalled requests wait: " + seconds + " s");
             for (Socket s : stalled) {
                 s.setSoTimeout(20_000);
                 InputStream in = s.getInputStream();

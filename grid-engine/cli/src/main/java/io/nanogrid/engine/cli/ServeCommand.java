@@ -5,6 +5,7 @@ import io.nanogrid.engine.serve.BundleUpdate;
 import io.nanogrid.engine.serve.GridServer;
 import io.nanogrid.engine.serve.ServeSettings;
 import io.nanogrid.engine.serve.TlsKeys;
+import io.nanogrid.engine.serve.front.ConnectionLimits;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.IoReasons;
 import io.nanogrid.files.StaleTemps;
@@ -77,6 +78,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload-bytes", paramLabel = "N", description = "Largest PUT body, bundle or model (default: "
             + "${DEFAULT-VALUE}).")
     long maxUploadBytes = 512 * ServeSettings.MIB;
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "Client connections open at once; a new "
+            + "one past that is answered 503 and closed (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--read-timeout-ms", paramLabel = "MS", description = "A request's line and headers must arrive "
+            + "within this time of their first byte, its body within it plus its size at 256 KiB/s; else 408 "
+            + "(default: ${DEFAULT-VALUE}).")
+    long readTimeoutMs = ConnectionLimits.DEFAULT_READ_TIMEOUT_MILLIS;
 
     @Option(names = "--drain-seconds", paramLabel = "S", description = "On shutdown, how long requests in flight may "
             + "take to finish (default: ${DEFAULT-VALUE}).")
@@ -180,7 +190,8 @@ public final class ServeCommand implements Callable<Integer> {
                 "--tls-password-file", t -> t.replaceFirst("\\R\\z", "")).toCharArray());
         try {
             return new ServeSettings(bind, port, workers != null ? workers : Runtime.getRuntime().availableProcessors(),
-                    queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token, openUpdates, tls);
+                    queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token, openUpdates, tls,
+                    maxConnections, readTimeoutMs);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

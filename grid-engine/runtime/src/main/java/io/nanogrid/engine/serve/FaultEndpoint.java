@@ -30,6 +30,11 @@ final class FaultEndpoint {
         if (!auth.admit(call)) {
             return;
         }
+        String contentType = ContentTypes.jsonProblem(call);
+        if (contentType != null) {
+            call.error(415, contentType);
+            return;
+        }
         Fault fault;
         try {
             fault = FaultRequests.parse(Bodies.text(call, 4096, "the fault"));

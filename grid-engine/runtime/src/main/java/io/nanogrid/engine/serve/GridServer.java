@@ -7,8 +7,11 @@ import com.sun.net.httpserver.HttpsServer;
 import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.serve.front.ConnectionGuard;
+import io.nanogrid.engine.serve.front.ConnectionLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -59,6 +63,11 @@ public final class GridServer implements AutoCloseable {
         // ever, and a few of them stop the server (tried: /v1/health no longer answered).
         setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
         setIfAbsent("sun.net.httpserver.maxRspTime", MAX_REQUEST_SECONDS);
+        // Behind the guard every client connection has its own connection to the server: the server must not
+        // close one as idle before the guard does (a request sent at that moment would be lost), nor close
+        // connections past its idle pool's size (200 by default).
+        setIfAbsent("sun.net.httpserver.idleInterval", Long.toString(ConnectionLimits.DEFAULT_IDLE_MILLIS / 1000 * 10));
+        setIfAbsent("sun.net.httpserver.maxIdleConnections", "100000");
     }
 
     private static void setIfAbsent(String key, String value) {
@@ -71,6 +80,8 @@ public final class GridServer implements AutoCloseable {
     private final PrintWriter log;
     private final LiveGrid live;
     private final HttpServer http;
+    /** In front of the HTTP server for plain HTTP (null with TLS, where the JDK server listens itself). */
+    private final ConnectionGuard guard;
     private final ThreadPoolExecutor io;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
@@ -85,7 +96,7 @@ public final class GridServer implements AutoCloseable {
     private boolean closed;
 
     private GridServer(ServeSettings settings, Deployer deployer, Generation generation, long bundleBytes, long t0,
-            PrintWriter log) throws IOException {
+            PrintWriter log, LongSupplier guardClock) throws IOException {
         this.settings = settings;
         this.log = log;
         this.live = new LiveGrid(generation);
@@ -108,11 +119,23 @@ public final class GridServer implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(settings.tls()));
             this.http = https;
         } else {
-            this.http = HttpServer.create(address, 128);
+            // the JDK server listens on loopback only; clients reach it through the guard
+            this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         }
         http.setExecutor(io);
         http.createContext("/", this::dispatch);
         http.start();
+        if (settings.tls() != null) {
+            this.guard = null;
+            return;
+        }
+        try {
+            this.guard = ConnectionGuard.start(address, 1024, http.getAddress(), settings.connectionLimits(),
+                    guardClock, (path, code) -> metrics.http(path != null ? endpoint(path) : "other", code));
+        } catch (IOException | RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
     }
 
     /**
@@ -122,11 +145,18 @@ public final class GridServer implements AutoCloseable {
      */
     public static GridServer start(Path bundle, ServeSettings settings, ModelLoader loader, BundleLimits limits,
             Path workDir, PrintWriter log) throws IOException {
+        return start(bundle, settings, loader, limits, workDir, log, System::nanoTime);
+    }
+
+    /** As {@link #start(Path, ServeSettings, ModelLoader, BundleLimits, Path, PrintWriter)}, with the clock
+     * (nanoseconds) the connection guard times its deadlines by: tests drive it by hand. */
+    static GridServer start(Path bundle, ServeSettings settings, ModelLoader loader, BundleLimits limits,
+            Path workDir, PrintWriter log, LongSupplier guardClock) throws IOException {
         long t0 = System.nanoTime();
         Deployer deployer = new Deployer(loader, limits, workDir);
         Generation g = deployer.deploy(bundle);
         try {
-            return new GridServer(settings, deployer, g, Files.size(bundle), t0, log);
+            return new GridServer(settings, deployer, g, Files.size(bundle), t0, log, guardClock);
         } catch (IOException | RuntimeException e) {
             g.release();
             throw e;
@@ -135,7 +165,12 @@ public final class GridServer implements AutoCloseable {
 
     /** The port listened on (the one picked when the settings said 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return guard != null ? guard.port() : http.getAddress().getPort();
+    }
+
+    /** The connection guard (null with TLS). */
+    ConnectionGuard guard() {
+        return guard;
     }
 
     public URI uri() {
@@ -257,6 +292,9 @@ public final class GridServer implements AutoCloseable {
         }
         closed = true;
         draining = true;
+        if (guard != null) {
+            guard.stopAccepting();
+        }
         long deadline = System.nanoTime() + settings.drainSeconds() * 1_000_000_000L;
         if (open.get() == 0) {
             http.stop(0);
@@ -279,6 +317,9 @@ public final class GridServer implements AutoCloseable {
         workers.shutdownNow();
         timer.shutdownNow();
         io.shutdown();
+        if (guard != null) {
+            guard.close();
+        }
         live.close();
         if (open.get() > 0) {
             log.println("nanogrid: " + open.get() + " request(s) still open at the drain deadline");

@@ -50,6 +50,11 @@ final class RouteEndpoint {
             refuse(call, 503, "the server is shutting down", Map.of());
             return;
         }
+        String contentType = ContentTypes.jsonProblem(call);
+        if (contentType != null) {
+            refuse(call, 415, contentType, Map.of());
+            return;
+        }
         Request request;
         try {
             request = RouteRequests.parse(Bodies.text(call, settings.maxRequestBytes(), "the request"));

@@ -175,7 +175,7 @@ class HotUpdateTest {
             assertEquals(200, http.get("/v1/health").code(), "the server still answers");
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ServeSettings("0.0.0.0", 0, 1, 1, 1000, 1, 1, 0, null, true, null));
+                () -> new ServeSettings("0.0.0.0", 0, 1, 1, 1000, 1, 1, 0, null, true, null, 1, 1));
         assertTrue(e.getMessage().contains("only for a loopback address"), e.getMessage());
     }
 
