@@ -124,6 +124,8 @@ class DeviceJarIT {
             assertEquals(200, a.code(), a.toString());
             assertEquals("greeting", a.json().get("route").getAsString());
             assertEquals("ok", http.get("/v1/health").json().get("status").getAsString());
+            long heap = http.get("/v1/health").json().get("maxHeapBytes").getAsLong();
+            assertTrue(heap > 0 && heap <= 256L << 20, "serve's default heap, not a quarter of the RAM: " + heap);
             assertEquals(200, http.put("/v1/bundle", ServeFixtures.flippedBundle(dir, "v2")).code());
             assertEquals("bye", http.post("/v1/route", Http.text("hello")).json().getAsJsonObject("result")
                     .get("label").getAsString());

@@ -6,6 +6,7 @@ public final class DeviceMain {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(new DeviceCommand(), args));
+        Integer child = ServeHeap.runInChild(args, DeviceMain.class.getName());
+        System.exit(child != null ? child : Cli.execute(new DeviceCommand(), args));
     }
 }

@@ -167,6 +167,9 @@ public final class ServeCommand implements Callable<Integer> {
                 String.join(", ", b.experts()), b.seconds(), server.uri());
         out.println("nanogrid: POST /v1/route, GET /v1/health, GET /v1/metrics, PUT /v1/bundle, PUT /v1/experts/ID; "
                 + "stop with Ctrl+C or SIGTERM");
+        String heap = System.getProperty(ServeHeap.CHILD);
+        out.printf("nanogrid: heap limit %d MiB (%s)%n", Runtime.getRuntime().maxMemory() >> 20, heap != null
+                ? "serve's default; -Xmx or " + ServeHeap.ENV + " to change" : "as the JVM was started");
         out.println("nanogrid: updates " + (settings.updateToken() != null ? "need the token of --update-token-file"
                 : settings.updatesEnabled() ? "are open to any local process (--allow-unauthenticated-updates)"
                 : "are off (PUT answers 403; give --update-token-file FILE to allow them)"));

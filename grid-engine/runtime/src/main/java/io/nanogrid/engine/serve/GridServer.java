@@ -267,7 +267,8 @@ public final class GridServer implements AutoCloseable {
                     : experts.stream().allMatch(e -> e.state().equals("ok")) ? "ok" : "degraded";
             return new Health(status, g.grid().spec().name(), g.number(), g.manifest().createdBy(), g.bundleSha256(),
                     Math.round((System.nanoTime() - startedNanos) / 1e8) / 10.0, settings.workers(),
-                    workers.getQueue().size(), settings.queue(), route.inFlight(), experts, g.modelSha256());
+                    workers.getQueue().size(), settings.queue(), route.inFlight(), experts, g.modelSha256(),
+                    Runtime.getRuntime().maxMemory());
         }
     }
 
@@ -276,7 +277,7 @@ public final class GridServer implements AutoCloseable {
             Generation g = lease.generation();
             return new ServeMetrics.Gauges(workers.getQueue().size(), settings.queue(), route.inFlight(),
                     settings.workers(), g.number(), g.grid().spec().name(), g.status(), draining, g.bundleSha256(),
-                    g.modelSha256());
+                    g.modelSha256(), guard != null ? guard.openConnections() : -1);
         }
     }
 

@@ -22,10 +22,12 @@ import java.util.Map;
  * @param inFlight      requests being routed now
  * @param experts       every expert's state, calls, failures and refusals (Grid.status())
  * @param modelSha256   the SHA-256 of the model each expert runs, by expert id (the bundle's, or an upload's)
+ * @param maxHeapBytes  the JVM's heap limit (serve's default 256 MiB, or -Xmx; see the README)
  */
 public record Health(String status, String grid, int generation, String createdBy, String bundleSha256,
         double uptimeSeconds, int workers,
-        int queueDepth, int queueCapacity, int inFlight, List<ExpertStatus> experts, Map<String, String> modelSha256) {
+        int queueDepth, int queueCapacity, int inFlight, List<ExpertStatus> experts, Map<String, String> modelSha256,
+        long maxHeapBytes) {
     public Health {
         experts = List.copyOf(experts);
         modelSha256 = Collections.unmodifiableMap(new LinkedHashMap<>(modelSha256));

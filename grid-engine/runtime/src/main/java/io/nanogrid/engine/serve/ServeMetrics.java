@@ -16,7 +16,8 @@ final class ServeMetrics {
 
     /** What is true at the moment of a scrape. */
     record Gauges(int queueDepth, int queueCapacity, int inFlight, int workers, int generation, String grid,
-            List<ExpertStatus> experts, boolean draining, String bundleSha256, Map<String, String> modelSha256) {
+            List<ExpertStatus> experts, boolean draining, String bundleSha256, Map<String, String> modelSha256,
+            int openConnections) {
     }
 
     private record Key(String a, String b) {
@@ -117,6 +118,10 @@ final class ServeMetrics {
         t.family("process_resident_memory_bytes", "gauge", "Resident memory of the process (Linux /proc; -1 where "
                 + "unknown).");
         t.sample("process_resident_memory_bytes", ProcessStats.rssBytes());
+        t.family("nanogrid_heap_max_bytes", "gauge", "The JVM's heap limit (serve's default 256 MiB, or -Xmx).");
+        t.sample("nanogrid_heap_max_bytes", Runtime.getRuntime().maxMemory());
+        t.family("nanogrid_open_connections", "gauge", "Client connections open through the connection guard.");
+        t.sample("nanogrid_open_connections", g.openConnections());
         t.family("process_threads", "gauge", "OS threads of the process, ONNX Runtime's included (-1 where unknown).");
         t.sample("process_threads", ProcessStats.threads());
         return t.toString();
