@@ -161,18 +161,18 @@ class FaultInjectionTest {
                 new ExpertSpec("weather", "weather.onnx", null, null, 300L));
         // the breakers' clock stands still: the 4th request must be refused, not be a probe after the cool-down
         try (Grid grid = Grid.open(spec.withExperts(experts), dir, ort, () -> 0L)) {
-            grid.injectFault("weather", Fault.delay(5_000));
+            grid.injectFault("weather", Fault.delay(600_000));
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();
                 GridResponse r = grid.route(new TextRequest("rain"));
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertEquals(ErrorCode.TIMEOUT, r.error().code(), r.error().message());
-                assertTrue(ms >= 300 && ms < 2_500, "cut at the 300 ms limit, not the 5 s delay: " + ms + " ms");
+                // bounds far from the work: at least the limit, and far less than the 10-minute delay
+                assertTrue(ms >= 300 && ms < 120_000, "cut at the 300 ms limit, not the delay: " + ms + " ms");
             }
-            long t0 = System.nanoTime();
             GridResponse refused = grid.route(new TextRequest("rain"));
+            // refused before the delay or the model: the breaker is asked first (no clock needed to tell)
             assertEquals(ErrorCode.CIRCUIT_OPEN, refused.error().code());
-            assertTrue((System.nanoTime() - t0) / 1_000_000 < 150, "an open breaker refuses at once, not after the limit");
             assertEquals("open", status(grid, "weather").state());
         }
     }
