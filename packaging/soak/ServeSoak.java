@@ -75,6 +75,7 @@ public final class ServeSoak {
     private final List<String> errors = new ArrayList<>();
     private final AtomicLong rssMax = new AtomicLong();
     private final AtomicLong rssLast = new AtomicLong();
+    private final AtomicLong launcherRss = new AtomicLong();
     private final Map<String, LongAdder> admin = new ConcurrentHashMap<>();
     private volatile PhaseResult current;
 
@@ -333,6 +334,9 @@ public final class ServeSoak {
     private void sampleRss(Process server, AtomicBoolean stop) {
         while (!stop.get()) {
             long rss = rss(server.toHandle());
+            if (server.toHandle().descendants().findAny().isPresent()) {
+                launcherRss.set(vmRss(server.pid()));
+            }
             rssLast.set(rss);
             rssMax.accumulateAndGet(rss, Math::max);
             sleep(1000);
@@ -426,8 +430,9 @@ public final class ServeSoak {
         System.out.println();
         System.out.printf(Locale.ROOT, "answered %d, by code %s, lost %d, p50 %.2f ms, p99 %.2f ms%n", answered, codes,
                 lost, pct(lat, 50) / 1e3, pct(lat, 99) / 1e3);
-        System.out.printf(Locale.ROOT, "server RSS: max %d MB, at the end of the load %d MB%n", rssMax.get() >> 20,
-                rssBeforeStop >> 20);
+        System.out.printf(Locale.ROOT, "server RSS: max %d MB, at the end of the load %d MB (of which the launcher "
+                + "JVM that started the server with its default heap: %d MB)%n", rssMax.get() >> 20, rssBeforeStop >> 20,
+                launcherRss.get() >> 20);
         System.out.println("updates and faults: " + new TreeMap<>(admin.entrySet().stream().collect(
                 java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum()))));
         System.out.println("during the SIGTERM (code -1: not connected, the server had stopped listening): " + tail

@@ -35,9 +35,12 @@ import picocli.CommandLine.Spec;
                 "POST /v1/route {\"text\": ...} or {\"tensor\": {\"shape\": [...], \"values\": [...]}} answers "
                         + "what `nanogrid run --json` prints;%n"
                         + "GET /v1/health, GET /v1/metrics (Prometheus); PUT /v1/bundle (an .ngrid) and "
-                        + "PUT /v1/experts/ID (an .onnx) swap in updates with no failed request.",
-                "Status codes: 200 answered, 400 bad request, 404/405 wrong path or method, 409 update in progress, "
-                        + "413 too large, 429 queue full, 500/503/504 no answer (see error.code), 503 shutting down."})
+                        + "PUT /v1/experts/ID (an .onnx) swap in updates with no failed request (with "
+                        + "--update-token-file); PUT /v1/faults/ID injects or clears a fault.",
+                "Status codes: 200 answered, 400 bad request, 401/403 no token or updates off, 404/405 wrong path "
+                        + "or method, 408 not received in time, 409 update in progress, 411/413/415/431 body or "
+                        + "headers refused, 429 queue full, 500/503/504 no answer (see error.code), 503 shutting down "
+                        + "or too many connections."})
 public final class ServeCommand implements Callable<Integer> {
     static final String TEMP_PREFIX = "nanogrid-serve-";
     /** Held locked while the server runs, so that another server's start-up leaves its temp folder alone. */
