@@ -1,5 +1,6 @@
 package io.nanogrid.files;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,9 +39,10 @@ public final class AtomicFiles {
         try {
             // locked while written, so that no other run takes it for a killed save's leftover (StaleTemps)
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel);
                     FileLock lock = StaleTemps.lock(channel)) {
-                writer.accept(out);
+                // a writer may close the stream it is given (a Writer wrapped around it does): the channel,
+                // which holds the lock and is forced to disk below, stays open until then
+                writer.accept(new KeepOpen(Channels.newOutputStream(channel)));
                 channel.force(true);
             }
             matchPermissions(tmp, absolute);
@@ -172,6 +174,23 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) {
         write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The stream a writer gets: its close flushes and leaves the channel under it open. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** A consumer that may throw IOException. */

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,6 +53,17 @@ class StaleTempFilesTest {
         assertTrue(Files.exists(lockedStale), "locked: a save in progress");
         assertTrue(Files.exists(other), "another target's: left to its own saves");
         assertTrue(Files.exists(user), "not our pattern");
+    }
+
+    @Test
+    void aWriterMayCloseTheStreamItIsGiven() throws IOException {
+        Path target = dir.resolve("notes.txt");
+        AtomicFiles.write(target, out -> {
+            try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                w.write("closed by its writer");
+            }
+        });
+        assertEquals("closed by its writer", Files.readString(target));
     }
 
     @Test
