@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The client of measure-device.sh (run as a single-file program: java DeviceLoad.java ...).
  * "first URL": posts one request again and again until it is answered 200, prints nothing (the
- * script times it). "load URL N C": N requests over C connections, prints "answered OK_COUNT of N".
+ * script times it). "load URL N C": N requests over C connections, prints "answered OK_COUNT of N, p50 X ms,
+ * p99 Y ms, Z requests/s".
  */
 public final class DeviceLoad {
     private static final List<String> TEXTS = List.of("Je voudrais réserver une table pour deux ce soir",
@@ -41,14 +42,18 @@ public final class DeviceLoad {
         int c = Integer.parseInt(args[3]);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger ok = new AtomicInteger();
+        long[] nanos = new long[n];
+        long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(c);
         List<Future<?>> futures = new java.util.ArrayList<>();
         for (int t = 0; t < c; t++) {
             futures.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    long s0 = System.nanoTime();
                     if (post(client, route, TEXTS.get(i % TEXTS.size())) == 200) {
                         ok.incrementAndGet();
                     }
+                    nanos[i] = System.nanoTime() - s0;
                 }
                 return null;
             }));
@@ -56,8 +61,11 @@ public final class DeviceLoad {
         for (Future<?> f : futures) {
             f.get();
         }
+        double seconds = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        System.out.println("answered " + ok.get() + " of " + n);
+        java.util.Arrays.sort(nanos);
+        System.out.printf(java.util.Locale.ROOT, "answered %d of %d, p50 %.2f ms, p99 %.2f ms, %.0f requests/s%n",
+                ok.get(), n, nanos[n / 2] / 1e6, nanos[Math.min(n - 1, (int) (n * 0.99))] / 1e6, n / seconds);
     }
 
     private static int post(HttpClient client, URI uri, String text) throws Exception {

@@ -1,7 +1,7 @@
 package io.nanogrid.samples;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.data.Idx;

@@ -1,6 +1,6 @@
 package io.nanogrid.samples;
 
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.train.TrainerConfig;
 import java.util.List;

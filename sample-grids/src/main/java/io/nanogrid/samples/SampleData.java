@@ -1,7 +1,8 @@
 package io.nanogrid.samples;
 
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.data.DataSources;
 import io.nanogrid.engine.data.Dataset;
+import io.nanogrid.engine.grid.DataSource;
 import java.nio.file.Path;
 
 /**
@@ -14,10 +15,10 @@ import java.nio.file.Path;
 public record SampleData(DataSource train, DataSource test, double testSplit) {
 
     public Dataset readTrain(Path dataDir) {
-        return train.read(dataDir, true, false);
+        return DataSources.read(train, dataDir, true, false);
     }
 
     public Dataset readTest(Path dataDir) {
-        return test == null ? null : test.read(dataDir, true, false);
+        return test == null ? null : DataSources.read(test, dataDir, true, false);
     }
 }

@@ -7,6 +7,7 @@ import io.nanogrid.engine.data.DataRoot;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.task.Progress;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.CacheFolders;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** `nanogrid samples`: the sample grids. */
 @Command(name = "samples", mixinStandardHelpOptions = true, subcommands = SamplesCommand.Build.class,
-        description = "The sample grids (text-assistant, digits) and the builder that makes them from real data.")
+        description = "The sample grids (text-assistant, text-assistant-minilm, digits) and the builder that makes them from real data.")
 public final class SamplesCommand implements Runnable {
     @ParentCommand
     RootCommand root;
@@ -38,6 +39,8 @@ public final class SamplesCommand implements Runnable {
             description = {"Rebuild the sample grids' models from the datasets: train every expert, measure it, and "
                     + "write the models and grid files into the sample-grids folder."})
     static final class Build implements Callable<Integer> {
+        static final String MINILM = "minilm";
+
         @ParentCommand
         SamplesCommand samples;
         @Spec
@@ -56,7 +59,7 @@ public final class SamplesCommand implements Runnable {
         Path out = Path.of("sample-grids");
 
         @Option(names = "--only", paramLabel = "ID", split = ",", description = "Build only these (langid, sentiment, "
-                + "spam, topic, intent, router, digits).")
+                + "spam, topic, intent, router, digits, minilm).")
         List<String> only;
 
         @Option(names = "--json", description = "Print the results as JSON.")
@@ -88,10 +91,16 @@ public final class SamplesCommand implements Runnable {
             if (only == null || only.contains("digits") || only.contains("mlp")) {
                 assembler.digits();
             }
+            MiniLmGridBuilder.Built minilm = null;
+            if (wanted(MINILM)) {
+                minilm = new MiniLmGridBuilder(samples.root.runtime(), EncoderSource.current(), CacheFolders.current(),
+                        dataDir, out, Runtime.getRuntime().availableProcessors(), err).build(Progress.NONE);
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(Json.report().toJson(new Report(results, Math.round(seconds * 10) / 10.0)));
+                o.println(Json.report().toJson(new Report(results, minilm != null ? minilm.heads() : List.of(),
+                        Math.round(seconds * 10) / 10.0)));
             } else {
                 o.printf("%-10s %12s %12s %9s %9s %9s %9s%n", "expert", "parameters", "file bytes", "accuracy",
                         "held out", "p50 µs", "train s");
@@ -99,12 +108,19 @@ public final class SamplesCommand implements Runnable {
                     o.printf(Locale.ROOT, "%-10s %,12d %,12d %9.4f %,9d %9.1f %9.1f%n", r.id(),
                             r.parameters(), r.fileBytes(), r.accuracy(), r.heldOut(), r.p50Micros(), r.trainSeconds());
                 }
+                if (minilm != null) {
+                    o.printf("%n%-10s %9s %9s %9s  %s%n", "minilm", "head", "n-grams", "held out", "head features");
+                    for (MiniLmGridBuilder.HeadResult h : minilm.heads()) {
+                        o.printf(Locale.ROOT, "%-10s %9.4f %9.4f %,9d  %s%n", h.id(), h.headAccuracy(),
+                                h.ngramAccuracy(), h.heldOut(), h.features());
+                    }
+                }
                 o.printf(Locale.ROOT, "built in %.1f s%n", seconds);
             }
             return 0;
         }
 
-        record Report(List<ExpertResult> experts, double seconds) {
+        record Report(List<ExpertResult> experts, List<MiniLmGridBuilder.HeadResult> minilmHeads, double seconds) {
         }
 
         /** Pulls the sample grids' datasets into the cache (verified) and returns its data folder. */

@@ -458,7 +458,7 @@ public final class DesignerViewModel {
         }
         doc.apply("Rename " + id, s -> {
             GridSpec out = s.withExperts(s.experts().stream().map(e -> e.id().equals(id)
-                    ? new ExpertSpec(newId, e.model(), e.input(), e.output(), e.timeoutMs()) : e).toList());
+                    ? e.withId(newId) : e).toList());
             RouterSpec r = s.router();
             if (r != null) {
                 out = out.withRouter(new RouterSpec(r.model(), r.input(), r.routes().stream()

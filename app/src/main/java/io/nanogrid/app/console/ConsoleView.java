@@ -24,6 +24,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -54,7 +55,8 @@ public final class ConsoleView extends BorderPane {
         send.setDefaultButton(false);
         send.disableProperty().bind(vm.canSend().not());
         send.setOnAction(e -> vm.sendText());
-        Button image = new Button("Image...", new FontIcon(FontAwesomeSolid.IMAGE));
+        Button image = new Button("File...", new FontIcon(FontAwesomeSolid.FILE_IMPORT));
+        image.setTooltip(new Tooltip("Send a file: an image (PNG, JPEG), a recording (WAV) or a tensor (.npy)"));
         image.setOnAction(e -> pickImage());
         HBox bar = new HBox(6, input, send, image);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -126,12 +128,15 @@ public final class ConsoleView extends BorderPane {
 
     private void pickImage() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Pick an image request");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg",
-                "*.bmp", "*.gif"));
+        chooser.setTitle("Send a file as a request");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Images, recordings and tensors",
+                "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.wav", "*.npy"),
+                new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"),
+                new FileChooser.ExtensionFilter("Recordings (WAV)", "*.wav"),
+                new FileChooser.ExtensionFilter("Tensors (.npy)", "*.npy"));
         File f = chooser.showOpenDialog(getScene() != null ? getScene().getWindow() : null);
         if (f != null) {
-            vm.sendImage(f.toPath());
+            vm.sendFile(f.toPath());
         }
     }
 

@@ -1,16 +1,24 @@
 package io.nanogrid.app.console;
 
 import io.nanogrid.app.models.GridSession;
+import io.nanogrid.engine.decode.EmbeddingAnswer;
+import io.nanogrid.engine.decode.FramesAnswer;
 import io.nanogrid.engine.decode.LabelAnswer;
+import io.nanogrid.engine.decode.MultiLabelAnswer;
 import io.nanogrid.engine.decode.TensorAnswer;
+import io.nanogrid.engine.decode.ValuesAnswer;
 import io.nanogrid.engine.features.ImageRequest;
 import io.nanogrid.engine.features.Images;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.TensorRequest;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.features.Wav;
+import io.nanogrid.engine.model.Npy;
 import io.nanogrid.engine.runtime.GridResponse;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -72,8 +80,20 @@ public final class ConsoleViewModel {
     }
 
     public void sendImage(Path file) {
+        sendFile(file);
+    }
+
+    /** A file as a request, by its kind: an image (PNG, JPEG, BMP, GIF), a recording (WAV) or a tensor (.npy). */
+    public void sendFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            send(new ImageRequest(Images.read(file)), "image " + file.getFileName());
+            if (name.endsWith(".wav")) {
+                send(Wav.read(file, 0), "recording " + file.getFileName());
+            } else if (name.endsWith(".npy")) {
+                send(new TensorRequest(Npy.read(file)), "tensor " + file.getFileName());
+            } else {
+                send(new ImageRequest(Images.read(file)), "image " + file.getFileName());
+            }
         } catch (RuntimeException e) {
             error.set(e.getMessage());
         }
@@ -97,8 +117,26 @@ public final class ConsoleViewModel {
         if (r.result() instanceof LabelAnswer a) {
             return String.format(Locale.ROOT, "%s (%.2f)", a.label(), a.score());
         }
+        if (r.result() instanceof MultiLabelAnswer m) {
+            return m.labels().isEmpty() ? "no label" : String.join(", ", m.labels());
+        }
+        if (r.result() instanceof EmbeddingAnswer e) {
+            return "embedding of " + e.dimensions();
+        }
+        if (r.result() instanceof ValuesAnswer v) {
+            return v.values().entrySet().stream().map(x -> String.format(Locale.ROOT, "%s %.3f", x.getKey(),
+                    x.getValue())).collect(Collectors.joining(", "));
+        }
+        if (r.result() instanceof FramesAnswer f) {
+            long positive = f.frames().stream().filter(x -> "1".equals(x.label())).count();
+            return f.frames().size() + " frames" + (positive > 0 ? ", " + positive + " labelled 1" : "");
+        }
         if (r.result() instanceof TensorAnswer t) {
             return "tensor " + Arrays.toString(t.shape());
+        }
+        if (r.abstain() != null) {
+            return String.format(Locale.ROOT, "not sure (%s %.2f < %.2f)", r.abstain().label(), r.abstain().score(),
+                    r.abstain().threshold());
         }
         if (r.error() != null) {
             return r.error().code().wireName() + ": " + r.error().message();

@@ -132,6 +132,8 @@ public final class QuantLabView extends BorderPane {
         for (String m : List.of("rtn", "search")) {
             items.add(check(m, vm.method(m), "quant-method-" + m));
         }
+        items.add(new Separator(Orientation.VERTICAL));
+        items.add(check("dynamic int8", vm.dynamic(), "quant-dynamic"));
         Button sweep = new Button("Sweep");
         sweep.setOnAction(e -> vm.runSweep());
         sweep.disableProperty().bind(vm.busy());

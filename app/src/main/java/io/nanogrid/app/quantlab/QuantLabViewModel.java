@@ -15,6 +15,7 @@ import io.nanogrid.engine.quant.Variant;
 import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.quant.QuantMethod;
 import io.nanogrid.quantizer.quant.QuantSpec;
+import io.nanogrid.quantizer.rewrite.OutputFormat;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class QuantLabViewModel {
             new SimpleBooleanProperty(false));
     private final Map<String, BooleanProperty> methods = Map.of("rtn", new SimpleBooleanProperty(true), "search",
             new SimpleBooleanProperty(false));
+    private final BooleanProperty dynamic = new SimpleBooleanProperty(false);
     private final ObjectProperty<SweepRunner.Result> sweep = new SimpleObjectProperty<>();
     private final ObservableList<SweepReport.ModelRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<PlanReport> plan = new SimpleObjectProperty<>();
@@ -84,6 +86,11 @@ public final class QuantLabViewModel {
 
     public BooleanProperty method(String m) {
         return methods.get(m);
+    }
+
+    /** Also the dynamic int8 variants (int8 weights, activations quantized per call) for each block and method. */
+    public BooleanProperty dynamic() {
+        return dynamic;
     }
 
     public ObjectProperty<SweepRunner.Result> sweep() {
@@ -148,8 +155,13 @@ public final class QuantLabViewModel {
         });
         b.sort(Comparator.reverseOrder());
         k.sort(null);
-        return Variant.grid(b, k, m, false, QuantizeOptions.of(new QuantSpec(4, 32,
-                QuantMethod.RTN, false)));
+        QuantizeOptions base = QuantizeOptions.of(new QuantSpec(4, 32, QuantMethod.RTN, false));
+        List<Variant> out = new ArrayList<>(Variant.grid(b, k, m, false, base));
+        if (dynamic.get()) {
+            out.addAll(Variant.grid(List.of(8), k, m, false, base, List.of(OutputFormat.DYNAMIC)).subList(1,
+                    k.size() * m.size() + 1));
+        }
+        return out;
     }
 
     /** Sweeps every expert in every ticked variant (in the background; the models are kept beside the grid). */

@@ -17,8 +17,10 @@ import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.engine.train.Embeddings;
 import io.nanogrid.engine.train.EpochStats;
 import io.nanogrid.files.AtomicFiles;
+import io.nanogrid.files.CacheFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -179,7 +181,7 @@ public final class RouterLabViewModel {
             train.merge(e.label(), 1, Integer::sum);
             List<String> some = examples.computeIfAbsent(e.label(), k -> new ArrayList<>());
             if (some.size() < 3) {
-                some.add(((TextRequest) e.request()).text());
+                some.add(e.request() instanceof TextRequest t ? t.text() : "(" + e.request().kind() + ")");
             }
         }
         pool.test().forEach(e -> test.merge(e.route(), 1, Integer::sum));
@@ -222,8 +224,11 @@ public final class RouterLabViewModel {
         message.set("Training a " + kind.get() + " router...");
         RouterTrainer.Settings settings = new RouterTrainer.Settings(kind.get(), targetMisroute.get(),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 42);
+        RouterTrainer.Encoding encoding = spec.encoder() == null ? null : new RouterTrainer.Encoding(spec.encoder(),
+                document.get().baseDir(), new Embeddings(loader, CacheFolders.current().resolve("embeddings"),
+                        settings.threads()));
         tasks.run("Training the router", progress -> new RouterTrainer(loader).train(spec.router().routes(), p,
-                List.of(), settings, progress, stats -> Platform.runLater(() -> epochs.add(stats))),
+                List.of(), settings, encoding, progress, stats -> Platform.runLater(() -> epochs.add(stats))),
                 (RouterTrainingResult r) -> show(new Candidate("new " + r.kind() + " router (temperature "
                         + String.format(Locale.ROOT, "%.2f", r.temperature()) + ", trained in "
                         + r.trainSeconds() + " s)", r.model().toByteArray(), r.decisions(), r.oosConfidence(),

@@ -66,6 +66,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void oneClassTalksToTheTokenizersLibrary() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.nanogrid.engine.features.HfTokenizer")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+                .because("the Hugging Face tokenizers library is native code with a cache folder of its own: one "
+                        + "class sets it up, loads tokenizer.json files and owns their native memory")
+                .check(ALL);
+    }
+
+    @Test
     void nothingBelowTheAppUsesJavaFx() {
         noClasses().that().resideOutsideOfPackage("io.nanogrid.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..")

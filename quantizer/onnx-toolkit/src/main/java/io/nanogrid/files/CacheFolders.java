@@ -41,8 +41,15 @@ public final class CacheFolders {
         return home.resolve(".cache").resolve("nanogrid");
     }
 
-    /** The folder for this process's environment. */
+    /** The system property that, when set, names the folder (the tests point it into target/). */
+    public static final String PROPERTY = "nanogrid.cache";
+
+    /** The folder for this process's environment (the system property nanogrid.cache first). */
     public static Path current() {
+        String own = System.getProperty(PROPERTY);
+        if (own != null && !own.isBlank()) {
+            return Path.of(own);
+        }
         return resolve(System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
     }
 }

@@ -106,7 +106,10 @@ public final class Cli {
         }
         for (ArgGroupSpec g : spec.argGroups()) {
             if (g.exclusive() && g.multiplicity().min() > 0) {
-                parts.add("(" + String.join(" | ", g.options().stream().map(Cli::synopsis).toList()) + ")");
+                String full = "(" + String.join(" | ", g.options().stream().map(Cli::synopsis).toList()) + ")";
+                // a long group is named by its options alone; each option's label is in the list below
+                parts.add(full.length() <= 56 ? full
+                        : "(" + String.join(" | ", g.options().stream().map(OptionSpec::longestName).toList()) + ")");
             }
         }
         if (spec.options().stream().anyMatch(o -> !o.hidden() && (!o.required() || o.group() != null

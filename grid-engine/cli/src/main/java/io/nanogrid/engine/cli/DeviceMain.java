@@ -6,6 +6,9 @@ public final class DeviceMain {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         Integer child = ServeHeap.runInChild(args, DeviceMain.class.getName());
         System.exit(child != null ? child : Cli.execute(new DeviceCommand(), args));
     }

@@ -69,7 +69,7 @@ class CliTest {
     void usageLinesNameTheRequiredOptionsAndParameters() {
         assertEquals("Usage: nanogrid plan --budget=BYTES [OPTIONS] GRID",
                 CliRun.of("plan", "--help").out().lines().findFirst().orElse(""));
-        assertEquals(List.of("Usage: nanogrid run (--text=TEXT | --image=FILE | --tensor=FILE.npy) [OPTIONS]",
+        assertEquals(List.of("Usage: nanogrid run (--text | --image | --tensor | --input | --audio) [OPTIONS]",
                 "                    GRID"), CliRun.of("run", "--help").out().lines().limit(2).toList());
         assertEquals("Usage: nanogrid router [OPTIONS] [COMMAND]",
                 CliRun.of("router", "--help").out().lines().findFirst().orElse(""));

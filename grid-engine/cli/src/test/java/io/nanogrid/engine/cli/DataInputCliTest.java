@@ -125,7 +125,7 @@ class DataInputCliTest {
                 refused(CliRun.of("eval", m, "--images", folder.toString(), "--labels", folder.toString())));
         assertEquals("nanogrid: " + missing + ": file not found",
                 refused(CliRun.of("eval", m, "--images", missing.toString(), "--labels", missing.toString())));
-        assertEquals("nanogrid: " + folder + " is a directory, not a data file",
+        assertEquals("nanogrid: " + folder + ": no NAME.npy files (one per model input)",
                 refused(CliRun.of("eval", m, "--inputs", folder.toString(), "--labels", folder.toString())));
         assertEquals("nanogrid: " + missing + ": file not found",
                 refused(CliRun.of("bench", m, "--data", missing.toString())));

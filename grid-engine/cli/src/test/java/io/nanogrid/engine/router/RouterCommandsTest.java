@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.CliRun;
-import io.nanogrid.engine.data.DataSource;
 import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.TextDatasets;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -21,6 +21,7 @@ import io.nanogrid.engine.testing.TextData;
 import io.nanogrid.engine.train.TextTraining;
 import io.nanogrid.engine.train.TextTrainingRequest;
 import io.nanogrid.engine.train.TrainerConfig;
+import io.nanogrid.onnx.OnnxModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,5 +120,66 @@ class RouterCommandsTest {
         assertEquals(before, Files.readString(grid));
         CliRun run = CliRun.of("run", grid.toString(), "--text", "rain");
         assertEquals(Cli.BAD_INPUT, run.exit(), "a grid with a mismatched router does not open at all");
+    }
+
+    /**
+     * The user's loop: the user's requests use words no expert's data has, so the router misroutes about half;
+     * retrained with them it routes them, and the report shows before and after side by side on the same
+     * requests. Then a new route is added from a handful of labelled requests alone (its expert records no data).
+     */
+    @Test
+    void theUsersLoopShowsBeforeAndAfterAndANewRouteLearnsFromAHandful() throws Exception {
+        assertEquals(0, CliRun.of("router", "train", grid.toString(), "--data-dir", data.toString()).exit());
+        StringBuilder mine = new StringBuilder("text\troute\n");
+        String[][] words = {{"zorble", "quint", "blivet", "snark", "fribble"}, {"wumpus", "grue", "plugh", "xyzzy",
+            "frotz"}};
+        for (int i = 0; i < 60; i++) {
+            for (int r = 0; r < 2; r++) {
+                String[] w = words[r];
+                mine.append(w[i % 5]).append(' ').append(w[(i / 5) % 5]).append(' ').append(w[(i / 25) % 5])
+                        .append('\t').append(r == 0 ? "topics" : "mood").append('\n');
+            }
+        }
+        Path requests = Files.writeString(root.resolve("mine.tsv"), mine.toString());
+        CliRun loop = CliRun.of("router", "train", grid.toString(), "--data-dir", data.toString(), "--data",
+                requests.toString(), "--json");
+        assertEquals(0, loop.exit(), loop.toString());
+        JsonObject before = loop.json().getAsJsonObject("comparison").getAsJsonObject("before");
+        JsonObject after = loop.json().getAsJsonObject("comparison").getAsJsonObject("after");
+        assertEquals(24, before.get("userN").getAsInt(), "a fifth of the user's 120 requests is held out");
+        assertEquals(before.get("heldOutN").getAsInt(), after.get("heldOutN").getAsInt(), "the same requests");
+        assertTrue(before.get("userAccuracy").getAsDouble() <= 0.75, loop.out());
+        assertEquals(1.0, after.get("userAccuracy").getAsDouble(), 1e-9, loop.out());
+        assertTrue(after.get("heldOutAccuracy").getAsDouble() > 0.95, loop.out());
+        CliRun text = CliRun.of("router", "train", grid.toString(), "--data-dir", data.toString(), "--data",
+                requests.toString());
+        assertTrue(text.out().contains("your requests") && text.out().lines().anyMatch(l -> l.startsWith("before"))
+                && text.out().lines().anyMatch(l -> l.startsWith("after")), text.out());
+
+        // a new route from a handful of examples: an expert that records no data, and twelve labelled requests
+        var bare = OnnxModels.read(gridDir.resolve("mood.onnx")).toBuilder();
+        bare.clearMetadataProps();
+        bare.addAllMetadataProps(OnnxModels.read(gridDir.resolve("mood.onnx")).getMetadataPropsList()
+                .stream().filter(p -> !p.getKey().equals("nanogrid.provenance")).toList());
+        TestModels.write(bare.build(), gridDir.resolve("greet.onnx"));
+        assertEquals(0, CliRun.of("grid", "add", grid.toString(), gridDir.resolve("greet.onnx").toString()).exit());
+        StringBuilder handful = new StringBuilder("text\troute\n");
+        for (String g : List.of("hello there friend", "good morning to you", "hi how are you", "hey hello",
+                "good evening everyone", "greetings my friend", "hello hello", "hi there", "morning friend",
+                "hey there how are you", "good day to you", "hi friend", "hello good morning", "evening greetings",
+                "hey how are you doing")) {
+            handful.append(g).append("\tgreet\n");
+        }
+        Path few = Files.writeString(root.resolve("few.tsv"), handful.toString());
+        CliRun added = CliRun.of("router", "train", grid.toString(), "--data-dir", data.toString(), "--data",
+                few.toString(), "--json");
+        assertEquals(0, added.exit(), added.toString());
+        JsonObject c = added.json().getAsJsonObject("comparison");
+        assertEquals(0.0, c.getAsJsonObject("before").get("userAccuracy").getAsDouble(), 1e-9,
+                "the old router knows no route greet");
+        assertTrue(c.getAsJsonObject("after").get("userAccuracy").getAsDouble() >= 2.0 / 3, added.out());
+        CliRun hello = CliRun.of("run", grid.toString(), "--text", "hello good evening friend", "--json");
+        assertEquals(0, hello.exit(), hello.toString());
+        assertEquals("greet", hello.json().get("route").getAsString(), hello.out());
     }
 }

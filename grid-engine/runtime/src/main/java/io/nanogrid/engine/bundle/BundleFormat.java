@@ -8,6 +8,8 @@ final class BundleFormat {
     static final String GRID = "grid.json";
     /** Models live here as NODE.onnx. */
     static final String MODELS = "models/";
+    /** Files an adapter names (a tokenizer.json) travel here, beside the models. */
+    static final String FILES = "files/";
     /** The first nanogrid that reads bundle format 1. */
     static final String MIN_RUNTIME_VERSION = "0.1.0";
 

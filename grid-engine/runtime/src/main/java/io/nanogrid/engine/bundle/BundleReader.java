@@ -2,6 +2,7 @@ package io.nanogrid.engine.bundle;
 
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -185,6 +187,12 @@ public final class BundleReader {
                 throw new BadInputException(src + ": " + g.warnings().get(0).replace(dir + File.separator, "")
                         .replace(dir.toString(), ""));
             }
+            // a model that loads can still refuse every request: each expert answers one shaped from its inputs
+            List<String> failures = g.probeExperts(1);
+            if (!failures.isEmpty()) {
+                throw new BadInputException(src + ": " + failures.get(0).replace(dir + File.separator, "")
+                        .replace(dir.toString(), ""));
+            }
         } catch (BadInputException e) {
             if (e.getMessage().startsWith(src + ": ")) {
                 throw e;
@@ -203,7 +211,9 @@ public final class BundleReader {
     /** GridFiles.parse, with what escapes it (a null in a list or map fails in a record constructor) made a clear refusal. */
     private static GridSpec grid(String text, String source) {
         try {
-            return GridFiles.parse(text, source);
+            GridSpec grid = GridFiles.parse(text, source);
+            GridValidator.checkRunnable(grid, source);
+            return grid;
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,12 +1,16 @@
 package io.nanogrid.engine.bundle;
 
+import io.nanogrid.engine.grid.EmbeddingSpec;
+import io.nanogrid.engine.grid.EncoderSpec;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.RouterSpec;
+import io.nanogrid.engine.grid.TokenizerSpec;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
 import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.files.BadInputException;
@@ -39,9 +43,29 @@ public final class BundleWriter {
         this.onnxRuntimeVersion = onnxRuntimeVersion;
     }
 
+    /**
+     * Every expert answers a request shaped from its inputs before anything is written: a grid whose models
+     * load but cannot answer (an adapter that does not fit) would pass verify and then refuse every request.
+     */
+    private void probe(GridSpec grid, Path dir) {
+        GridValidator.checkRunnable(grid, "the grid");
+        try (Grid g = Grid.open(grid, dir, loader)) {
+            if (!g.warnings().isEmpty()) {
+                throw new BadInputException("cannot export: " + g.warnings().get(0));
+            }
+            List<String> failures = g.probeExperts(1);
+            if (!failures.isEmpty()) {
+                throw new BadInputException("cannot export: " + failures.get(0));
+            }
+        }
+    }
+
     public ExportReport export(Path gridFile, Path out, BitsProfile profile, Progress progress) {
         GridSpec grid = GridFiles.read(gridFile);
         List<String> nodes = new ArrayList<>();
+        if (grid.encoder() != null) {
+            nodes.add(GridSpec.ENCODER_NODE);
+        }
         if (grid.router() != null) {
             nodes.add(GridSpec.ROUTER_NODE);
         }
@@ -53,6 +77,13 @@ public final class BundleWriter {
         }
         int steps = nodes.size() + 1;
         ModelPacker packer = new ModelPacker(loader, gridFile.toAbsolutePath().getParent(), profile);
+        EncoderSpec encoder = grid.encoder();
+        if (encoder != null) {
+            step(progress, 0, steps, "checking the encoder (" + encoder.model() + ")");
+            ModelPacker.Packed p = packer.pack(GridSpec.ENCODER_NODE, encoder.model(), encoder.input(),
+                    encoder.output());
+            encoder = new EncoderSpec(p.path(), (TokenizerSpec) p.input(), (EmbeddingSpec) p.output());
+        }
         RouterSpec router = grid.router();
         if (router != null) {
             step(progress, 0, steps, "checking the router (" + router.model() + ")");
@@ -66,11 +97,13 @@ public final class BundleWriter {
             step(progress, experts.size() + (router != null ? 1 : 0), steps, "checking expert '" + e.id() + "' ("
                     + e.model() + ")");
             ModelPacker.Packed p = packer.pack(e.id(), e.model(), e.input(), e.output());
-            experts.add(new ExpertSpec(e.id(), p.path(), p.input(), p.output(), e.timeoutMs()));
+            // the expert's labelled data is the workbench's, not the device's: it stays out of the bundle
+            experts.add(new ExpertSpec(e.id(), p.path(), p.input(), p.output(), e.timeoutMs(), e.threshold(), null));
         }
         GridSpec bundled = new GridSpec(GridSpec.FORMAT_VERSION, grid.name(), grid.description(), router, experts,
-                grid.resilience(), grid.layout());
+                grid.resilience(), grid.layout(), encoder);
         GridValidator.validate(bundled, BundleFormat.GRID);
+        probe(grid, gridFile.toAbsolutePath().getParent());
 
         Map<String, byte[]> files = new TreeMap<>(packer.files());
         files.put(BundleFormat.GRID, BundleJson.bytes(bundled));

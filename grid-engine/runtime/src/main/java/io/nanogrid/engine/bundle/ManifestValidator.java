@@ -3,6 +3,8 @@ package io.nanogrid.engine.bundle;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridValidator;
+import io.nanogrid.engine.grid.InputSpec;
+import io.nanogrid.engine.grid.TokenizerSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,15 +53,22 @@ final class ManifestValidator {
         GridValidator.problems(grid).forEach(p -> problems.add("grid." + p));
         Set<String> nodes = new HashSet<>();
         Set<String> gridModels = new HashSet<>();
+        if (grid.encoder() != null) {
+            nodes.add(GridSpec.ENCODER_NODE);
+            modelPath(grid.encoder().model(), "grid.encoder.model", files, gridModels);
+            adapterFile(grid.encoder().input(), "grid.encoder.input", files);
+        }
         if (grid.router() != null) {
             nodes.add(GridSpec.ROUTER_NODE);
             modelPath(grid.router().model(), "grid.router.model", files, gridModels);
+            adapterFile(grid.router().input(), "grid.router.input", files);
         }
         for (int i = 0; i < grid.experts().size(); i++) {
             ExpertSpec e = grid.experts().get(i);
             if (e != null) {
                 nodes.add(e.id());
                 modelPath(e.model(), "grid.experts[" + i + "].model", files, gridModels);
+                adapterFile(e.input(), "grid.experts[" + i + "].input", files);
             }
         }
         Set<String> described = new HashSet<>();
@@ -121,6 +130,15 @@ final class ManifestValidator {
         check(total <= limits.maxTotalBytes(), "files", "hold " + total + " bytes in all, over the limit of "
                 + limits.maxTotalBytes());
         return byPath;
+    }
+
+    /** A file an adapter names (a tokenizer.json) must be one of the bundle's, under files/. */
+    private void adapterFile(InputSpec in, String field, Map<String, BundleFile> files) {
+        if (in instanceof TokenizerSpec t && t.tokenizer() != null) {
+            check(t.tokenizer().startsWith(BundleFormat.FILES) && files.containsKey(t.tokenizer()),
+                    field + ".tokenizer", "'" + EntryNames.show(t.tokenizer()) + "' is not a file of the bundle "
+                            + "(expected " + BundleFormat.FILES + "NAME listed in files)");
+        }
     }
 
     private void modelPath(String model, String field, Map<String, BundleFile> files, Set<String> used) {

@@ -9,12 +9,16 @@ import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.OutputSpec;
+import io.nanogrid.engine.grid.TokenizerSpec;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.model.ModelSignature;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import io.nanogrid.onnx.GraphScan;
 import io.nanogrid.onnx.OnnxModels;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,7 +60,8 @@ final class ModelPacker {
      * @param output    the grid's output spec, or null (for the router: its routes as labels)
      */
     Packed pack(String node, String modelPath, InputSpec given, OutputSpec output) {
-        String where = (node.equals(GridSpec.ROUTER_NODE) ? "router" : "expert '" + node + "'") + " (" + modelPath + ")";
+        String where = (node.equals(GridSpec.ROUTER_NODE) || node.equals(GridSpec.ENCODER_NODE) ? node
+                : "expert '" + node + "'") + " (" + modelPath + ")";
         Path file = base.resolve(modelPath).normalize();
         byte[] bytes = OnnxModels.readBytes(file);
         ModelProto proto = OnnxModels.parse(bytes, file.toString());
@@ -66,7 +71,10 @@ final class ModelPacker {
         try (Model m = loader.load(bytes, file.toString())) {
             ModelSignature sig = m.signature();
             in = InputAdapters.resolve(given, sig, where);
-            InputAdapters.bind(in, sig, where);
+            InputAdapters.bind(in, sig, base, where).adapter().close();
+            if (in instanceof TokenizerSpec t) {
+                in = t.withTokenizer(packFile(node, t.tokenizer(), where));
+            }
             out = OutputDecoders.resolve(output, sig, where);
             OutputDecoders.bind(out, sig, where);
         } catch (BadInputException e) {
@@ -85,6 +93,29 @@ final class ModelPacker {
             models.add(describe(node, path, modelPath, proto, bits));
         }
         return new Packed(path, in, out);
+    }
+
+    /** A file an adapter names, stored once per content under files/; its path inside the bundle. */
+    private String packFile(String node, String relative, String where) {
+        Path file = base.resolve(relative).normalize();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException(where + ": cannot read " + file + ": " + IoReasons.of(e), e);
+        }
+        String key = "file " + Hashes.sha256(bytes);
+        String path = pathByContent.get(key);
+        if (path == null) {
+            String name = Path.of(relative).getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "_");
+            path = BundleFormat.FILES + node + "-" + name;
+            for (int i = 2; !takenLowerCase.add(path.toLowerCase(Locale.ROOT)); i++) {
+                path = BundleFormat.FILES + node + "-" + i + "-" + name;
+            }
+            pathByContent.put(key, path);
+            files.put(path, bytes);
+        }
+        return path;
     }
 
     /** An unexpected exception as one short line: its own message, else its type. */

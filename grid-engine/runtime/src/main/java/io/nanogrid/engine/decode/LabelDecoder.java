@@ -10,23 +10,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads class scores (a float tensor, or ZipMap's sequence of maps) and answers the argmax label. */
+/**
+ * Reads class scores (a float tensor, or ZipMap's sequence of maps) and answers the argmax label. A
+ * [N, K, 1, 1] output is read as [N, K]; a single column is a binary head, answered by its threshold
+ * (never softmaxed over one class).
+ */
 final class LabelDecoder implements OutputDecoder {
     private final String output;
     private final List<String> labels;
     private final String mode;
+    private final double threshold;
     private final String source;
 
-    /** @param labels the labels, or null for class indices decided by the output's size */
-    LabelDecoder(String output, List<String> labels, String mode, String source) {
+    /**
+     * @param labels    the labels, or null for class indices decided by the output's size
+     * @param threshold the probability at which a one-column head answers its second label
+     */
+    LabelDecoder(String output, List<String> labels, String mode, double threshold, String source) {
         this.output = output;
         this.labels = labels;
         this.mode = mode;
+        this.threshold = threshold;
         this.source = source;
     }
 
     @Override
-    public Answer decode(Map<String, Value> outputs) {
+    public Answer decode(Map<String, Value> outputs, Map<String, Value> inputs) {
         Value v = outputs.get(output);
         if (v == null) {
             throw new ModelRunException("model " + source + " gave no output '" + output + "'");
@@ -46,10 +55,18 @@ final class LabelDecoder implements OutputDecoder {
             }
         } else {
             scores = firstRow(v);
-            names = labels != null ? labels : indices(scores.length);
-            if (scores.length == 1 && names.size() == 2) {
-                scores = binary(scores[0]);
+            if (scores.length == 1 && labels != null && labels.size() == 1) {
+                if (!Float.isFinite(scores[0])) {
+                    throw new NanOutputException("model " + source + " output '" + output + "' holds NaN or infinite "
+                            + "scores");
+                }
+                // one class named (a router of one route): it is the answer, whatever its score
+                return new LabelAnswer(labels.get(0), 1.0, Map.of(labels.get(0), 1.0));
             }
+            if (scores.length == 1) {
+                return binary(scores[0], labels != null ? labels : List.of("0", "1"));
+            }
+            names = labels != null ? labels : indices(scores.length);
             if (scores.length != names.size()) {
                 throw new ModelRunException("model " + source + " output '" + output + "' has " + scores.length
                         + " scores for " + names.size() + " labels");
@@ -70,15 +87,29 @@ final class LabelDecoder implements OutputDecoder {
         return new LabelAnswer(names.get(best), p[best], probabilities);
     }
 
-    /** A single score for two labels is the second label's probability (or logit). */
-    private float[] binary(float s) {
+    /**
+     * A single score is the second label's probability (or its logit, or log-probability): the second
+     * label when it reaches the threshold, else the first; the score is the answered label's probability.
+     */
+    private LabelAnswer binary(float s, List<String> names) {
+        if (!Float.isFinite(s)) {
+            throw new NanOutputException("model " + source + " output '" + output + "' holds NaN or infinite scores");
+        }
+        if (names.size() != 2) {
+            throw new ModelRunException("model " + source + " output '" + output + "' has one score for "
+                    + names.size() + " labels (a one-column head needs two: negative, positive)");
+        }
         String m = mode.equals("auto") ? (s >= 0 && s <= 1 ? "probabilities" : "logits") : mode;
         double p = switch (m) {
             case "probabilities" -> s;
             case "log-probabilities" -> Math.exp(s);
             default -> 1 / (1 + Math.exp(-s));
         };
-        return new float[] {(float) (1 - p), (float) p};
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        probabilities.put(names.get(0), 1 - p);
+        probabilities.put(names.get(1), p);
+        boolean positive = p >= threshold;
+        return new LabelAnswer(names.get(positive ? 1 : 0), positive ? p : 1 - p, probabilities);
     }
 
     private float[] firstRow(Value v) {
@@ -91,7 +122,7 @@ final class LabelDecoder implements OutputDecoder {
             throw new ModelRunException("model " + source + " output '" + output + "' is " + v.describe()
                     + ", not class scores" + (v instanceof LongTensor ? " (it looks like class ids)" : ""));
         }
-        int k = shape.length == 0 ? 1 : (int) shape[shape.length - 1];
+        int k = Scores.rowLength(shape, values.length);
         if (values.length == k) {
             return values;
         }

@@ -18,7 +18,7 @@ final class TensorDecoder implements OutputDecoder {
     }
 
     @Override
-    public Answer decode(Map<String, Value> outputs) {
+    public Answer decode(Map<String, Value> outputs, Map<String, Value> inputs) {
         Value v = outputs.get(output);
         if (v instanceof FloatTensor f) {
             for (float x : f.values()) {

@@ -1,7 +1,9 @@
 package io.nanogrid.engine.features;
 
 import io.nanogrid.engine.model.FloatTensor;
+import io.nanogrid.engine.model.TensorDesc;
 import io.nanogrid.engine.model.Value;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,10 +19,10 @@ final class ImageAdapter implements InputAdapter {
     private final String inputName;
     private final TensorAdapter raw;
 
-    ImageAdapter(Settings settings, String inputName, int rank) {
+    ImageAdapter(Settings settings, TensorDesc input) {
         this.s = settings;
-        this.inputName = inputName;
-        this.raw = new TensorAdapter(inputName, rank);
+        this.inputName = input.name();
+        this.raw = new TensorAdapter(List.of(input));
     }
 
     /** Images are converted; a tensor request is passed to the model as it is. */
@@ -30,7 +32,7 @@ final class ImageAdapter implements InputAdapter {
             return raw.apply(request);
         }
         if (!(request instanceof ImageRequest ir)) {
-            throw new BadRequestException("this model takes an image, not a " + request.kind() + " request");
+            throw Requests.wrongKind("an image", request);
         }
         Image img = Images.resize(Images.convert(ir.image(), s.channels()), s.width(), s.height());
         int c = s.channels();

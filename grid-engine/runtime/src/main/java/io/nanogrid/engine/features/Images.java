@@ -2,6 +2,7 @@ package io.nanogrid.engine.features;
 
 import io.nanogrid.files.BadInputException;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,20 @@ public final class Images {
         }
         if (img == null) {
             throw new BadInputException("cannot read image " + file + ": not a PNG, JPEG, BMP or GIF file");
+        }
+        return fromBufferedImage(img);
+    }
+
+    /** An image file's bytes (an upload), decoded; {@code source} names it in messages. */
+    public static Image decode(byte[] bytes, String source) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(source + ": not an image: " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new BadInputException(source + ": not a PNG, JPEG, BMP or GIF image");
         }
         return fromBufferedImage(img);
     }

@@ -1,16 +1,21 @@
 package io.nanogrid.engine.features;
 
+import io.nanogrid.engine.grid.AudioSpec;
+import io.nanogrid.engine.grid.EncodedSpec;
 import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.ImageSpec;
 import io.nanogrid.engine.grid.InputSpec;
+import io.nanogrid.engine.grid.StringSpec;
 import io.nanogrid.engine.grid.TensorSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
+import io.nanogrid.engine.grid.TokenizerSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.Dim;
 import io.nanogrid.engine.model.ModelSignature;
 import io.nanogrid.engine.model.TensorDesc;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.ElementType;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -43,12 +48,19 @@ public final class InputAdapters {
         return guess(sig);
     }
 
-    /** A guess from the model's (only) input: int64 ids -> text, image-shaped float -> image, else tensor. */
+    /**
+     * A guess from the model's inputs: one string input -> raw text; one int64 input of variable length ->
+     * nanogrid's hashed n-grams; one image-shaped float input -> image; anything else -> tensors as they are
+     * (named, for several inputs). A transformer's tokenizer cannot be guessed: give its tokenizer.json.
+     */
     public static InputSpec guess(ModelSignature sig) {
         if (sig.inputs().size() != 1) {
             return new TensorSpec(null);
         }
         TensorDesc in = sig.inputs().get(0);
+        if (in.type() == ElementType.STRING) {
+            return StringSpec.of(null);
+        }
         if ((in.type() == ElementType.INT64 || in.type() == ElementType.INT32) && in.rank() >= 1 && in.rank() <= 2
                 && !last(in).isFixed()) {
             return TextHashedNgramsSpec.defaults();
@@ -59,9 +71,46 @@ public final class InputAdapters {
         return new TensorSpec(null);
     }
 
-    /** Binds a spec to a model, checking that they fit; a misfit is a BadInputException naming both. */
+    /** An adapter bound to a model, with the constants and state it feeds beside the request. */
+    public record Bound(InputAdapter adapter, Feeds feeds) {
+    }
+
+    /**
+     * Binds a spec to a model, checking that they fit; a misfit is a BadInputException naming both.
+     *
+     * @param baseDir the folder files the spec names (a tokenizer.json) are relative to
+     */
+    public static Bound bind(InputSpec spec, ModelSignature sig, Path baseDir, String where) {
+        Feeds feeds = Feeds.of(spec, sig, where);
+        if (!(spec instanceof TensorSpec) && !(spec instanceof TokenizerSpec) && !(spec instanceof EncodedSpec)) {
+            TensorDesc fed = feeds.freeInput(spec.modelInput(), sig, where);
+            List<TensorDesc> left = feeds.free().stream().filter(t -> !t.name().equals(fed.name())).toList();
+            if (!left.isEmpty()) {
+                throw new BadInputException(where + ": the model's input" + (left.size() > 1 ? "s " : " ")
+                        + Feeds.names(left) + " would" + " not be fed; fix "
+                        + (left.size() > 1 ? "them" : "it") + " with input.constants or input.state");
+            }
+        }
+        InputAdapter adapter;
+        if (spec instanceof TokenizerSpec t) {
+            adapter = bindTokenizer(t, feeds, sig, baseDir, where);
+        } else if (spec instanceof TensorSpec t) {
+            adapter = bindTensors(t, feeds, sig, where);
+        } else if (spec instanceof EncodedSpec e) {
+            adapter = bindEncoded(e, feeds, sig, where);
+        } else {
+            adapter = bindOne(spec, feeds.freeInput(spec.modelInput(), sig, where), where);
+        }
+        return new Bound(feeds.constants().isEmpty() ? adapter : new FeedingAdapter(adapter, feeds.constants()),
+                feeds);
+    }
+
+    /** Binds a spec to a model whose inputs the request fills (files the spec names relative to the working folder). */
     public static InputAdapter bind(InputSpec spec, ModelSignature sig, String where) {
-        TensorDesc in = input(spec.modelInput(), sig, where);
+        return bind(spec, sig, Path.of("."), where).adapter();
+    }
+
+    private static InputAdapter bindOne(InputSpec spec, TensorDesc in, String where) {
         if (in.kind() != TensorDesc.Kind.TENSOR) {
             throw new BadInputException(where + ": input '" + in.name() + "' is a " + in.describe()
                     + "; only tensor inputs can be fed");
@@ -70,13 +119,120 @@ public final class InputAdapters {
             return bindText(text, in, where);
         }
         if (spec instanceof ImageSpec image) {
-            return new ImageAdapter(imageSettings(image, in, where), in.name(), in.rank());
+            return new ImageAdapter(imageSettings(image, in, where), in);
         }
-        if (in.type() != ElementType.FLOAT && in.type() != ElementType.DOUBLE && !in.type().isInteger()) {
-            throw new BadInputException(where + ": a tensor input must be numeric; '" + in.name() + "' is "
-                    + in.describe());
+        if (spec instanceof AudioSpec audio) {
+            return bindAudio(audio, in, where);
         }
-        return new TensorAdapter(in.name(), in.rank());
+        if (in.type() != ElementType.STRING || in.rank() > 2) {
+            throw new BadInputException(where + ": a string adapter needs a string input ([1], [1, 1] or [])"
+                    + ", but '" + in.name() + "' is " + in.describe());
+        }
+        return new StringAdapter(in.name(), in.rank());
+    }
+
+    private static InputAdapter bindTensors(TensorSpec spec, Feeds feeds, ModelSignature sig, String where) {
+        List<TensorDesc> free = spec.modelInput() != null ? List.of(feeds.freeInput(spec.modelInput(), sig, where))
+                : feeds.free();
+        if (free.isEmpty()) {
+            throw new BadInputException(where + ": every input of the model is a constant or state; nothing is left "
+                    + "for the request");
+        }
+        for (TensorDesc in : free) {
+            if (in.kind() != TensorDesc.Kind.TENSOR) {
+                throw new BadInputException(where + ": input '" + in.name() + "' is a " + in.describe()
+                        + "; only tensor inputs can be fed");
+            }
+        }
+        if (spec.modelInput() != null && feeds.free().size() > 1) {
+            List<TensorDesc> left = feeds.free().stream().filter(t -> !free.contains(t)).toList();
+            throw new BadInputException(where + ": the model's inputs " + Feeds.names(left) + " would not be fed; "
+                    + "leave input.modelInput out to send every input by name, or fix them with input.constants");
+        }
+        return new TensorAdapter(free);
+    }
+
+    private static InputAdapter bindTokenizer(TokenizerSpec spec, Feeds feeds, ModelSignature sig, Path baseDir,
+            String where) {
+        TensorDesc ids = feeds.freeInput(spec.inputIds(), sig, where);
+        if (!(ids.type() == ElementType.INT64 || ids.type() == ElementType.INT32) || ids.rank() < 1
+                || ids.rank() > 2) {
+            throw new BadInputException(where + ": the token ids input '" + ids.name() + "' must be int64 [batch, "
+                    + "sequence] or [sequence], but it is " + ids.describe());
+        }
+        String mask = present(spec.attentionMask(), feeds);
+        String types = present(spec.tokenTypeIds(), feeds);
+        for (TensorDesc in : feeds.free()) {
+            String n = in.name();
+            if (!n.equals(ids.name()) && !n.equals(mask) && !n.equals(types)) {
+                throw new BadInputException(where + ": the tokenizer fills " + ids.name()
+                        + (mask != null ? ", " + mask : "") + (types != null ? ", " + types : "") + ", but the model "
+                        + "also has input '" + n + "' (" + in.describe() + "); name it in input.attentionMask or "
+                        + "input.tokenTypeIds, or fix it with input.constants");
+            }
+        }
+        HfTokenizer tokenizer = HfTokenizer.load(baseDir.resolve(spec.tokenizer()), spec.maxLength(),
+                spec.truncation());
+        return new TokenizerAdapter(tokenizer, ids.name(), mask, types, ids.rank() == 2);
+    }
+
+    private static InputAdapter bindEncoded(EncodedSpec spec, Feeds feeds, ModelSignature sig, String where) {
+        List<TensorDesc> free = feeds.free();
+        TensorDesc ngramsIn = null;
+        if (spec.ngrams() != null) {
+            ngramsIn = feeds.freeInput(spec.ngramsInput(), sig, where);
+        }
+        TensorDesc taken = ngramsIn;
+        TensorDesc emb = spec.modelInput() != null ? feeds.freeInput(spec.modelInput(), sig, where)
+                : free.stream().filter(t -> t != taken).findFirst().orElseThrow(() -> new BadInputException(where
+                        + ": the model has no input for the encoder's embedding"));
+        long others = free.stream().filter(t -> t != taken && !t.name().equals(emb.name())).count();
+        if (others > 0) {
+            throw new BadInputException(where + ": a head on the encoder feeds its embedding (and n-grams); the model "
+                    + "has more inputs " + Feeds.names(free));
+        }
+        if (emb.type() != ElementType.FLOAT || emb.rank() != 2 || !last(emb).isFixed()) {
+            throw new BadInputException(where + ": the encoder's embedding needs a float [batch, dimensions] input, "
+                    + "but '" + emb.name() + "' is " + emb.describe());
+        }
+        TextAdapter ngrams = ngramsIn == null ? null : (TextAdapter) bindText(spec.ngrams(), ngramsIn, where);
+        return new EncodedAdapter(emb.name(), (int) last(emb).size(), ngrams);
+    }
+
+    /** The embedding width a head on the encoder takes, or -1 when the spec is no such head. */
+    public static int encodedDimensions(InputSpec spec, ModelSignature sig) {
+        if (!(spec instanceof EncodedSpec e)) {
+            return -1;
+        }
+        return sig.inputs().stream().filter(t -> e.modelInput() != null ? t.name().equals(e.modelInput())
+                : !t.name().equals(e.ngramsInput())).findFirst().map(t -> (int) last(t).size()).orElse(-1);
+    }
+
+    private static String present(String name, Feeds feeds) {
+        return feeds.free().stream().anyMatch(t -> t.name().equals(name)) ? name : null;
+    }
+
+    private static InputAdapter bindAudio(AudioSpec spec, TensorDesc in, String where) {
+        if (in.type() != ElementType.FLOAT || in.rank() < 1 || in.rank() > 2) {
+            throw new BadInputException(where + ": an audio input must be float [batch, samples] or [samples], but '"
+                    + in.name() + "' is " + in.describe());
+        }
+        Dim last = last(in);
+        Integer frame = spec.frame() != null ? spec.frame() : last.isFixed() ? Integer.valueOf((int) last.size())
+                : null;
+        if (frame == null) {
+            throw new BadInputException(where + ": '" + in.name() + "' " + in.describe() + " has no fixed frame "
+                    + "length; set input.frame (samples per frame)");
+        }
+        if (last.isFixed() && last.size() != frame) {
+            throw new BadInputException(where + ": input.frame is " + frame + " but '" + in.name() + "' takes "
+                    + last.size() + " samples");
+        }
+        int hop = spec.hop() != null ? spec.hop() : frame;
+        if (hop > frame) {
+            throw new BadInputException(where + ": input.hop " + hop + " is longer than the frame " + frame);
+        }
+        return new AudioAdapter(spec.sampleRate(), frame, hop, in.name(), in.rank() == 2);
     }
 
     private static InputAdapter bindText(TextHashedNgramsSpec text, TensorDesc in, String where) {
@@ -96,18 +252,6 @@ public final class InputAdapters {
                     + "length ([n] or [1, n]), but '" + in.name() + "' is " + in.describe());
         }
         return new TextAdapter(text, in.name(), in.rank() == 2);
-    }
-
-    private static TensorDesc input(String name, ModelSignature sig, String where) {
-        if (name != null) {
-            return sig.input(name).orElseThrow(() -> new BadInputException(where + ": the model has no input '"
-                    + name + "'; expected one of " + names(sig.inputs())));
-        }
-        if (sig.inputs().size() != 1) {
-            throw new BadInputException(where + ": the model has inputs " + names(sig.inputs())
-                    + "; say which one to feed with input.modelInput");
-        }
-        return sig.inputs().get(0);
     }
 
     /** "NCHW" or "NHWC" when a rank-4 shape has 1 or 3 channels on one side, else null. */
@@ -191,7 +335,4 @@ public final class InputAdapters {
         return in.shape().isEmpty() ? Dim.fixed(1) : in.shape().get(in.rank() - 1);
     }
 
-    private static String names(List<TensorDesc> list) {
-        return list.stream().map(TensorDesc::name).collect(Collectors.joining(", ", "[", "]"));
-    }
 }

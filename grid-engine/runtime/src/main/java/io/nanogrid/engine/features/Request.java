@@ -1,7 +1,8 @@
 package io.nanogrid.engine.features;
 
-/** A request to a grid: text, an image, or a raw tensor. */
-public sealed interface Request permits TextRequest, ImageRequest, TensorRequest {
-    /** "text", "image" or "tensor". */
+/** A request to a grid: text, an image, a raw tensor, named tensors, or a recording. */
+public sealed interface Request permits TextRequest, ImageRequest, TensorRequest, InputsRequest, AudioRequest,
+        EncodedText {
+    /** "text", "image", "tensor", "inputs" or "audio". */
     String kind();
 }

@@ -22,11 +22,11 @@ final class TextAdapter implements InputAdapter {
 
     @Override
     public Map<String, Value> apply(Request request) {
-        if (!(request instanceof TextRequest text)) {
-            String kind = request instanceof ImageRequest ? "an image" : "a " + request.kind();
-            throw new BadRequestException("this model takes text, not " + kind + " request");
+        String text = Requests.text(request);
+        if (text == null) {
+            throw Requests.wrongKind("text", request);
         }
-        int[] ids = featurizer.ids(text.text());
+        int[] ids = featurizer.ids(text);
         if (counts) {
             float[] dense = new float[featurizer.buckets()];
             float w = 1f / ids.length;

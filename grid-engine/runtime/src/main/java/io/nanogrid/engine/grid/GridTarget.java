@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,8 +38,17 @@ public record GridTarget(GridSpec spec, Path baseDir, String name, boolean model
 
     /** A grid of one expert {@code id} answered by {@code model} (a path relative to the grid's folder). */
     public static GridSpec oneExpert(String id, String model) {
-        return new GridSpec(GridSpec.FORMAT_VERSION, id, null, null, List.of(ExpertSpec.of(id, model, null, null)),
-                null, null);
+        return GridSpec.of(id, ExpertSpec.of(id, model, null, null));
+    }
+
+    /**
+     * A grid's router alone, as a grid of one expert "routes" (with the grid's encoder when it has one), so it is
+     * measured on the same requests as the whole grid.
+     */
+    public static GridSpec routerAlone(GridSpec grid) {
+        RouterSpec r = grid.router();
+        GridSpec alone = GridSpec.of("routes", ExpertSpec.of("routes", r.model(), r.input(), null));
+        return grid.encoder() != null ? alone.withEncoder(grid.encoder()) : alone;
     }
 
     /** Whether a file is a grid (JSON): by its extension, else by its first character. */

@@ -17,7 +17,12 @@ public final class GridValidator {
     /** The most buckets of a "counts" encoding, which makes a dense [1, buckets] tensor. */
     public static final int MAX_DENSE_BUCKETS = 1 << 20;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final Set<String> SCORES = Set.of("auto", "probabilities", "log-probabilities", "logits");
+    private static final Set<String> SCORES = Set.of("auto", "probabilities", "log-probabilities", "logits",
+            "sigmoid");
+    private static final Set<String> MULTI_SCORES = Set.of("auto", "probabilities", "sigmoid");
+    private static final Set<String> POOLING = Set.of("mean", "cls", "none");
+    private static final Set<String> ELEMENT_TYPES = Set.of("float", "double", "int64", "int32", "int16", "int8",
+            "uint8", "bool", "string");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -29,6 +34,22 @@ public final class GridValidator {
         if (!problems.isEmpty()) {
             throw new BadInputException(source + ": " + problems.get(0)
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        }
+    }
+
+    /**
+     * What a grid needs to answer requests, beyond a valid file: an expert, and a router when there is
+     * more than one. A grid in progress (no expert yet, or experts without their router) is a valid file
+     * that the runtime refuses to open with this message.
+     */
+    public static void checkRunnable(GridSpec spec, String source) {
+        if (spec.experts().isEmpty()) {
+            throw new BadInputException(source + ": the grid has no expert yet; add one (nanogrid grid add GRID "
+                    + "MODEL, or Import ONNX model in the workbench)");
+        }
+        if (spec.router() == null && spec.experts().size() > 1) {
+            throw new BadInputException(source + ": the grid has " + spec.experts().size() + " experts and no router "
+                    + "yet; train one (nanogrid router train GRID, or New router in the workbench)");
         }
     }
 
@@ -61,7 +82,6 @@ public final class GridValidator {
 
     private void grid(GridSpec g) {
         check(g.name() != null && !g.name().isBlank(), "name", "is required");
-        check(!g.experts().isEmpty(), "experts", "a grid needs at least one expert");
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < g.experts().size(); i++) {
             ExpertSpec e = g.experts().get(i);
@@ -73,36 +93,53 @@ public final class GridValidator {
             if (e.id() == null || !ID.matcher(e.id()).matches()) {
                 problems.add(p + ".id: expected letters, digits, '_', '.' or '-' (1-64 characters), got "
                         + quote(e.id()));
-            } else if (e.id().equals(GridSpec.ROUTER_NODE) || e.id().equals(GridSpec.FALLBACK_NODE)) {
+            } else if (e.id().equals(GridSpec.ROUTER_NODE) || e.id().equals(GridSpec.FALLBACK_NODE)
+                    || e.id().equals(GridSpec.ENCODER_NODE)) {
                 problems.add(p + ".id: '" + e.id() + "' is reserved for the canvas; choose another id");
             } else if (!ids.add(e.id())) {
                 problems.add(p + ".id: '" + e.id() + "' is used by another expert");
             }
             check(e.model() != null && !e.model().isBlank(), p + ".model", "is required (a path to an .onnx file)");
             check(e.timeoutMs() == null || e.timeoutMs() >= 0, p + ".timeoutMs", "must be >= 0 (0 = no limit)");
+            check(e.threshold() == null || e.threshold() >= 0 && e.threshold() <= 1, p + ".threshold",
+                    "must be between 0 and 1, got " + e.threshold());
             if (e.input() != null) {
                 input(e.input(), p + ".input");
+                encoded(g, e.input(), p + ".input");
             }
             if (e.output() != null) {
                 output(e.output(), p + ".output");
             }
         }
         router(g, ids);
+        if (g.router() != null && g.router().input() != null) {
+            encoded(g, g.router().input(), "router.input");
+        }
+        EncoderSpec enc = g.encoder();
+        if (enc != null) {
+            check(enc.model() != null && !enc.model().isBlank(), "encoder.model", "is required (a path to an .onnx "
+                    + "file)");
+            if (enc.input() == null) {
+                problems.add("encoder.input: is required (an hf-tokenizer adapter with the encoder's tokenizer.json)");
+            } else {
+                input(enc.input(), "encoder.input");
+            }
+            output(enc.output(), "encoder.output");
+        }
         ResilienceSpec r = g.resilience();
         check(r.timeoutMs() >= 0, "resilience.timeoutMs", "must be >= 0 (0 = no limit)");
         check(r.breakerFailures() >= 1, "resilience.breakerFailures", "must be >= 1");
         check(r.breakerCoolDownMs() >= 0, "resilience.breakerCoolDownMs", "must be >= 0");
         for (String node : g.layout().keySet()) {
-            check(ids.contains(node) || node.equals(GridSpec.ROUTER_NODE) || node.equals(GridSpec.FALLBACK_NODE),
-                    "layout." + node, "no node has this id (expected router, fallback or an expert id)");
+            check(ids.contains(node) || node.equals(GridSpec.ROUTER_NODE) || node.equals(GridSpec.FALLBACK_NODE)
+                    || node.equals(GridSpec.ENCODER_NODE), "layout." + node, "no node has this id (expected router, "
+                    + "fallback, encoder or an expert id)");
         }
     }
 
     private void router(GridSpec g, Set<String> ids) {
         RouterSpec r = g.router();
         if (r == null) {
-            check(g.experts().size() <= 1, "router",
-                    "is required when a grid has more than one expert");
             return;
         }
         check(r.model() != null && !r.model().isBlank(), "router.model", "is required (a path to an .onnx file)");
@@ -130,7 +167,19 @@ public final class GridValidator {
     }
 
     private void input(InputSpec in, String p) {
-        if (in instanceof TextHashedNgramsSpec t) {
+        feeds(in, p);
+        if (in instanceof TokenizerSpec t) {
+            check(t.tokenizer() != null && !t.tokenizer().isBlank(), p + ".tokenizer",
+                    "is required (a path to a tokenizer.json, relative to the grid file)");
+            check(t.maxLength() >= 2, p + ".maxLength", "must be >= 2, got " + t.maxLength());
+        } else if (in instanceof AudioSpec a) {
+            check(a.sampleRate() >= 1000 && a.sampleRate() <= 384_000, p + ".sampleRate",
+                    "expected a rate from 1000 to 384000 Hz, got " + a.sampleRate());
+            check(a.frame() == null || a.frame() >= 1, p + ".frame", "must be >= 1");
+            check(a.hop() == null || a.hop() >= 1, p + ".hop", "must be >= 1");
+            check(a.hop() == null || a.frame() == null || a.hop() <= a.frame(), p + ".hop",
+                    "must not be longer than the frame");
+        } else if (in instanceof TextHashedNgramsSpec t) {
             check(t.buckets() >= 1, p + ".buckets", "must be >= 1, got " + t.buckets());
             check(t.hash().equals(TextHashedNgramsSpec.MURMUR3), p + ".hash",
                     "expected \"" + TextHashedNgramsSpec.MURMUR3 + "\", got " + quote(t.hash()));
@@ -170,9 +219,66 @@ public final class GridValidator {
         if (out instanceof LabelsSpec l) {
             check(SCORES.contains(l.scores()), p + ".scores", "expected one of " + sorted(SCORES) + ", got "
                     + quote(l.scores()));
-            if (l.labels() != null) {
-                check(!l.labels().isEmpty(), p + ".labels", "must not be empty (or leave it out)");
-                check(new HashSet<>(l.labels()).size() == l.labels().size(), p + ".labels", "has a duplicate label");
+            labels(l.labels(), p + ".labels");
+            check(l.threshold() == null || l.threshold() > 0 && l.threshold() < 1, p + ".threshold",
+                    "must be between 0 and 1, got " + l.threshold());
+        } else if (out instanceof MultiLabelSpec m) {
+            check(MULTI_SCORES.contains(m.scores()), p + ".scores", "expected one of " + sorted(MULTI_SCORES)
+                    + ", got " + quote(m.scores()));
+            labels(m.labels(), p + ".labels");
+            check(m.threshold() > 0 && m.threshold() < 1, p + ".threshold", "must be between 0 and 1, got "
+                    + m.threshold());
+        } else if (out instanceof EmbeddingSpec e) {
+            check(POOLING.contains(e.pooling()), p + ".pooling", "expected one of " + sorted(POOLING) + ", got "
+                    + quote(e.pooling()));
+        } else if (out instanceof ValuesSpec v) {
+            labels(v.names(), p + ".names");
+        }
+    }
+
+    /** A head on the encoder needs the grid to have one. */
+    private void encoded(GridSpec g, InputSpec in, String p) {
+        if (in instanceof EncodedSpec && g.encoder() == null) {
+            problems.add(p + ": kind \"encoder\" takes the grid's encoder's embedding, but the grid has no encoder");
+        }
+    }
+
+    private void labels(List<String> labels, String p) {
+        if (labels != null) {
+            check(!labels.isEmpty(), p, "must not be empty (or leave it out)");
+            check(labels.stream().allMatch(l -> l != null && !l.isEmpty()), p, "has an empty name");
+            check(new HashSet<>(labels).size() == labels.size(), p, "has a duplicate name");
+        }
+    }
+
+    /** Constant inputs must be well-formed tensors; state must name an input and an output each. */
+    private void feeds(InputSpec in, String p) {
+        if (in.constants() != null) {
+            in.constants().forEach((name, v) -> {
+                String q = p + ".constants." + name;
+                if (v == null) {
+                    problems.add(q + ": is null");
+                    return;
+                }
+                check(v.type() == null || ELEMENT_TYPES.contains(v.type()), q + ".type", "expected one of "
+                        + sorted(ELEMENT_TYPES) + " (or leave it out for the input's own), got " + quote(v.type()));
+                long n = 1;
+                boolean dims = true;
+                for (Long d : v.shape() != null ? v.shape() : List.of((long) v.data().size())) {
+                    dims &= d != null && d >= 0;
+                    n *= d != null && d >= 0 ? d : 1;
+                }
+                check(dims, q + ".shape", "dimensions must be whole numbers >= 0");
+                check(!dims || n == v.data().size(), q + ".data", "has " + v.data().size() + " values for shape "
+                        + v.shape());
+            });
+        }
+        if (in.state() != null) {
+            in.state().forEach((input, output) -> check(output != null && !output.isBlank(), p + ".state." + input,
+                    "expected the name of the output that feeds it"));
+            if (in.constants() != null) {
+                in.state().keySet().stream().filter(in.constants()::containsKey).findFirst().ifPresent(name ->
+                        problems.add(p + ".state." + name + ": is a constant too"));
             }
         }
     }

@@ -14,6 +14,14 @@ public record ResilienceSpec(Long timeoutMs, Integer breakerFailures, Long break
         breakerCoolDownMs = breakerCoolDownMs != null ? breakerCoolDownMs : 5000L;
     }
 
+    /**
+     * No time limit on a call: for batch work on the user's own machine (embedding a dataset, measuring a model),
+     * where a slow call under load is still an answer, not a fault.
+     */
+    public static ResilienceSpec noTimeLimit() {
+        return new ResilienceSpec(0L, null, null);
+    }
+
     public static ResilienceSpec defaults() {
         return new ResilienceSpec(null, null, null);
     }

@@ -2,6 +2,7 @@ package io.nanogrid.engine.grid;
 
 import io.nanogrid.engine.json.Kind;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Text to hashed n-gram bucket ids. The exact algorithm, so that a device in another language
@@ -82,5 +83,16 @@ public record TextHashedNgramsSpec(Integer buckets, String hash, Long seed, Bool
     @Override
     public String kind() {
         return KIND;
+    }
+
+    /** Text models made by nanogrid have one input. */
+    @Override
+    public Map<String, TensorValue> constants() {
+        return null;
+    }
+
+    @Override
+    public Map<String, String> state() {
+        return null;
     }
 }

@@ -82,9 +82,10 @@ public final class OrtRuntime implements ModelLoader {
      * uploaded model for expert 'spam'").
      */
     static BadInputException refused(String source, OrtException e) {
+        String advice = OrtMessages.advice(e.getMessage());
         String why = e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF
                 ? "not a valid ONNX model (truncated or corrupt protobuf)"
-                : "ONNX Runtime refused it: " + OrtMessages.clean(e.getMessage());
+                : advice != null ? advice : "ONNX Runtime refused it: " + OrtMessages.clean(e.getMessage());
         return new BadInputException("cannot load " + source + ": " + why, e);
     }
 }

@@ -9,6 +9,8 @@ public enum ErrorCode {
     @SerializedName("bad_request") BAD_REQUEST,
     /** The router failed; the fallback answered if there is one. */
     @SerializedName("router_failed") ROUTER_FAILED,
+    /** The grid's shared encoder failed: no head on it could answer. */
+    @SerializedName("encoder_failed") ENCODER_FAILED,
     /** The expert's model raised an error. */
     @SerializedName("expert_failed") EXPERT_FAILED,
     /** The expert took longer than its time limit. */

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.runtime;
 
 import io.nanogrid.engine.decode.Answer;
+import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.decode.NanOutputException;
 import io.nanogrid.engine.features.BadRequestException;
 import io.nanogrid.engine.features.Request;
@@ -9,6 +10,7 @@ import io.nanogrid.engine.model.ModelClosedException;
 import io.nanogrid.engine.model.ModelInputException;
 import io.nanogrid.engine.model.ModelTimeoutException;
 import io.nanogrid.engine.model.Value;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,8 +20,14 @@ import java.util.concurrent.atomic.LongAdder;
  * breaker and its counters. Every failure becomes an {@link Outcome} with a typed error.
  */
 final class ExpertSlot {
-    /** The result of one call; exactly one of answer and error is set. */
-    record Outcome(Answer answer, RouteError error, long featurizeNanos, long expertNanos) {
+    /**
+     * The result of one call: an answer, an error, or (with the expert's own threshold) an abstain: a label
+     * answer below the threshold, withheld.
+     */
+    record Outcome(Answer answer, RouteError error, long featurizeNanos, long expertNanos, Abstain abstain) {
+        Outcome(Answer answer, RouteError error, long featurizeNanos, long expertNanos) {
+            this(answer, error, featurizeNanos, expertNanos, null);
+        }
     }
 
     private final ExpertSpec spec;
@@ -53,6 +61,11 @@ final class ExpertSlot {
     }
 
     Outcome call(Request request) {
+        return call(request, null);
+    }
+
+    /** @param session whose state a stateful model carries from call to call (null: a fresh state) */
+    Outcome call(Request request, String session) {
         calls.increment();
         long t0 = System.nanoTime();
         Fault f = fault;
@@ -64,9 +77,9 @@ final class ExpertSlot {
             if (m.problem() != null) {
                 return fail(m.problem(), m.message(), t0, t0, false);
             }
-            Map<String, Value> inputs;
+            List<Map<String, Value>> steps;
             try {
-                inputs = m.adapter().apply(request);
+                steps = ModelCall.steps(m, request);
             } catch (BadRequestException e) {
                 return fail(ErrorCode.BAD_REQUEST, "expert '" + id() + "': " + e.getMessage(), t0, System.nanoTime(),
                         false);
@@ -84,9 +97,13 @@ final class ExpertSlot {
                 limit = remainingLimit(f);
             }
             try {
-                Answer answer = m.decoder().decode(m.model().run(inputs, limit));
+                Answer answer = ModelCall.run(m, steps, session, limit);
                 breaker.onSuccess();
                 long t2 = System.nanoTime();
+                Double threshold = spec.threshold();
+                if (threshold != null && answer instanceof LabelAnswer a && a.score() < threshold) {
+                    return new Outcome(null, null, t1 - t0, t2 - t1, new Abstain(a.label(), a.score(), threshold));
+                }
                 return new Outcome(answer, null, t1 - t0, t2 - t1);
             } catch (ModelClosedException e) {
                 // swapped out between reading the reference and starting the run: use the new model

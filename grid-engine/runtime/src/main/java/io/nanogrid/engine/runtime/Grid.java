@@ -3,11 +3,15 @@ package io.nanogrid.engine.runtime;
 import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.BadRequestException;
+import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.SampleRequests;
+import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridTarget;
+import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.grid.RouterSpec;
@@ -34,13 +38,15 @@ public final class Grid implements AutoCloseable {
     private final Path baseDir;
     private final ModelBinder binder;
     private final RouterStage router;
+    private final EncoderStage encoder;
     private final Map<String, ExpertSlot> experts;
     private final ExpertSlot fallback;
     private final double threshold;
     private final List<String> warnings;
 
-    private Grid(GridSpec spec, Path baseDir, ModelBinder binder, RouterStage router, Map<String, ExpertSlot> experts,
-            List<String> warnings) {
+    private Grid(GridSpec spec, Path baseDir, ModelBinder binder, EncoderStage encoder, RouterStage router,
+            Map<String, ExpertSlot> experts, List<String> warnings) {
+        this.encoder = encoder;
         this.spec = spec;
         this.baseDir = baseDir;
         this.binder = binder;
@@ -72,15 +78,25 @@ public final class Grid implements AutoCloseable {
      * longer than the cool-down cannot let a half-open probe through where the test expects a refusal.
      */
     static Grid open(GridSpec spec, Path baseDir, ModelLoader loader, LongSupplier breakerClock) {
-        ModelBinder binder = new ModelBinder(loader);
+        GridValidator.checkRunnable(spec, "grid " + spec.name());
+        ModelBinder binder = new ModelBinder(loader, baseDir);
         ResilienceSpec res = spec.resilience();
         Map<String, ExpertSlot> experts = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         RouterStage router = null;
+        EncoderStage encoder = null;
         try {
+            if (spec.encoder() != null) {
+                encoder = EncoderStage.open(spec.encoder(), binder, baseDir, res.timeoutMs());
+            }
             for (ExpertSpec e : spec.experts()) {
                 String where = "expert '" + e.id() + "' (" + e.model() + ")";
                 LoadedModel m = binder.load(baseDir.resolve(e.model()), e.input(), e.output(), where);
+                String misfit = m.problem() == null ? encoderMisfit(m, encoder, where) : null;
+                if (misfit != null) {
+                    m.close();
+                    m = LoadedModel.broken(ErrorCode.MODEL_INVALID, misfit, m.source());
+                }
                 if (m.problem() != null) {
                     warnings.add(m.message());
                 }
@@ -103,6 +119,11 @@ public final class Grid implements AutoCloseable {
                 }
                 LoadedModel m = binder.bind(model, r.input(), new LabelsSpec(r.routes(), r.scores(), r.modelOutput()),
                         where);
+                String routerMisfit = encoderMisfit(m, encoder, where);
+                if (routerMisfit != null) {
+                    m.close();
+                    throw new BadInputException(routerMisfit);
+                }
                 router = new RouterStage(m, res.timeoutMs());
                 for (ExpertSlot slot : experts.values()) {
                     String misfit = misfit(slot.id(), slot.loaded(), m);
@@ -117,9 +138,12 @@ public final class Grid implements AutoCloseable {
             if (router != null) {
                 router.close();
             }
+            if (encoder != null) {
+                encoder.close();
+            }
             throw e;
         }
-        return new Grid(spec, baseDir, binder, router, experts, warnings);
+        return new Grid(spec, baseDir, binder, encoder, router, experts, warnings);
     }
 
     /** A grid of one model: no router, the model answers everything. */
@@ -146,24 +170,66 @@ public final class Grid implements AutoCloseable {
 
     /**
      * A grid of one model that is already loaded (for instance a model just trained, still in memory).
-     * The grid owns the model from now on and closes it.
+     * The grid owns the model from now on and closes it. It is for measuring, so its calls have no time limit.
      */
     public static Grid ofModel(Model model, String id, ModelLoader loader) {
-        ModelBinder binder = new ModelBinder(loader);
-        GridSpec spec = GridTarget.oneExpert(id, model.source());
+        ModelBinder binder = new ModelBinder(loader, Path.of("."));
+        GridSpec spec = GridTarget.oneExpert(id, model.source()).withResilience(ResilienceSpec.noTimeLimit());
         LoadedModel m = binder.bind(model, null, null, "model " + model.source());
         ResilienceSpec res = spec.resilience();
         Map<String, ExpertSlot> experts = new LinkedHashMap<>();
         experts.put(id, new ExpertSlot(spec.experts().get(0), res.timeoutMs(),
                 new CircuitBreaker(res.breakerFailures(), res.breakerCoolDownMs(), System::nanoTime), m));
-        return new Grid(spec, Path.of("."), binder, null, experts, List.of());
+        return new Grid(spec, Path.of("."), binder, null, null, experts, List.of());
     }
 
     public GridResponse route(Request request) {
+        return route(request, null);
+    }
+
+    /**
+     * Routes a request of a session: a stateful expert (input.state) carries its state from the
+     * session's previous request to this one. A null session starts from a fresh state every time.
+     */
+    public GridResponse route(Request request, String session) {
         long t0 = System.nanoTime();
+        long encoderNanos = 0;
+        if (encoder != null && request instanceof TextRequest text) {
+            try {
+                request = encoder.encode(text);
+            } catch (BadRequestException | ModelInputException e) {
+                return refusal(e.getMessage(), t0);
+            } catch (RuntimeException e) {
+                long now = System.nanoTime();
+                return new GridResponse(null, null, null, new Timings(0, 0, 0, Timings.micros(now - t0),
+                        Timings.micros(now - t0)), true, new RouteError(ErrorCode.ENCODER_FAILED, "encoder failed: "
+                        + e.getMessage(), null), false, null, null);
+            }
+            encoderNanos = System.nanoTime() - t0;
+        }
+        return withEncoder(routeEncoded(request, session, t0), encoderNanos);
+    }
+
+    private static GridResponse withEncoder(GridResponse r, long encoderNanos) {
+        if (encoderNanos == 0) {
+            return r;
+        }
+        Timings t = r.timings();
+        return new GridResponse(r.route(), r.confidence(), r.result(), new Timings(t.featurize(), t.router(), t.expert(),
+                t.total(), Timings.micros(encoderNanos)), r.degraded(), r.error(), r.fallback(), r.routerChoice(),
+                r.routeScores(), r.abstain());
+    }
+
+    private static GridResponse refusal(String message, long t0) {
+        long now = System.nanoTime();
+        return new GridResponse(null, null, null, new Timings(Timings.micros(now - t0), 0, 0, Timings.micros(now - t0)),
+                false, new RouteError(ErrorCode.BAD_REQUEST, message, null), false, null, null);
+    }
+
+    private GridResponse routeEncoded(Request request, String session, long t0) {
         if (router == null) {
             ExpertSlot only = experts.values().iterator().next();
-            ExpertSlot.Outcome o = only.call(request);
+            ExpertSlot.Outcome o = only.call(request, session);
             return response(only.id(), null, o, o.error(), false, null, null, 0, 0, t0);
         }
         RouterStage.Decision d;
@@ -185,7 +251,7 @@ public final class Grid implements AutoCloseable {
             return new GridResponse(GridSpec.FALLBACK_NODE, a.score(), null, timings(d.featurizeNanos(),
                     d.routerNanos(), 0, t0), false, null, true, a.label(), a.probabilities());
         }
-        ExpertSlot.Outcome o = target.call(request);
+        ExpertSlot.Outcome o = target.call(request, session);
         if (o.error() != null && o.error().code() != ErrorCode.BAD_REQUEST && fallback != null
                 && target != fallback) {
             ExpertSlot.Outcome f = fallback.call(request);
@@ -212,7 +278,7 @@ public final class Grid implements AutoCloseable {
     private static GridResponse response(String route, Double confidence, ExpertSlot.Outcome o, RouteError error,
             boolean fallback, String choice, Map<String, Double> scores, long featurize, long router, long t0) {
         return new GridResponse(route, confidence, o.answer(), timings(featurize + o.featurizeNanos(), router,
-                o.expertNanos(), t0), error != null, error, fallback, choice, scores);
+                o.expertNanos(), t0), error != null, error, fallback, choice, scores, o.abstain());
     }
 
     private static Timings timings(long featurize, long router, long expert, long t0) {
@@ -256,20 +322,26 @@ public final class Grid implements AutoCloseable {
         return out;
     }
 
-    /** Every expert of a routed grid sees the router's requests: its adapter must take the same kind. */
-    private static String misfit(String id, LoadedModel expert, LoadedModel router) {
-        if (expert.problem() != null || expert.inputSpec().kind().equals(router.inputSpec().kind())) {
+    /** A head on the encoder needs the grid's encoder, with the width it was trained on. */
+    private static String encoderMisfit(LoadedModel m, EncoderStage encoder, String where) {
+        int dims = InputAdapters.encodedDimensions(m.inputSpec(), m.model().signature());
+        if (dims < 0) {
             return null;
         }
-        return "expert '" + id + "' (" + expert.source() + ") takes " + requestKind(expert) + " requests, but the "
-                + "router takes " + requestKind(router);
+        if (encoder == null) {
+            return where + ": a head on an encoder (input kind \"encoder\"), but the grid has no encoder";
+        }
+        return dims == encoder.dimensions() ? null : where + ": takes an embedding of " + dims + " dimensions, but the "
+                + "grid's encoder gives " + encoder.dimensions();
     }
 
-    private static String requestKind(LoadedModel m) {
-        return switch (m.inputSpec().kind()) {
-            case "text-hashed-ngrams" -> "text";
-            default -> m.inputSpec().kind();
-        };
+    /** Every expert of a routed grid sees the router's requests: its adapter must take the same kind. */
+    private static String misfit(String id, LoadedModel expert, LoadedModel router) {
+        if (expert.problem() != null || expert.inputSpec().requestKind().equals(router.inputSpec().requestKind())) {
+            return null;
+        }
+        return "expert '" + id + "' (" + expert.source() + ") takes " + expert.inputSpec().requestKind()
+                + " requests, but the router takes " + router.inputSpec().requestKind();
     }
 
     private ExpertSlot slot(String id) {
@@ -289,6 +361,30 @@ public final class Grid implements AutoCloseable {
         return baseDir;
     }
 
+    /**
+     * Sends {@code requests} requests shaped from each usable expert's inputs straight to it (the router
+     * left out) and returns what failed, one line per expert ("expert 'x': ..."); empty when every expert
+     * answered. What export and verify run, so that a bundle that loads but cannot answer is refused.
+     */
+    public List<String> probeExperts(int requests) {
+        List<String> failures = new ArrayList<>();
+        for (ExpertSlot slot : experts.values()) {
+            LoadedModel m = slot.loaded();
+            if (m.problem() != null) {
+                continue;
+            }
+            for (Request r : SampleRequests.make(m.inputSpec(), m.model().signature(), requests, 7)) {
+                ExpertSlot.Outcome o = slot.call(encoder != null && r instanceof TextRequest t ? encoder.encode(t) : r);
+                if (o.error() != null) {
+                    failures.add("expert '" + slot.id() + "' does not answer a request shaped from its inputs ("
+                            + SampleRequests.describe(m.inputSpec()) + "): " + o.error().message().replaceFirst("^expert '[^']*': ", ""));
+                    break;
+                }
+            }
+        }
+        return failures;
+    }
+
     /** Problems found while opening (experts that cannot load). */
     public List<String> warnings() {
         return warnings;
@@ -306,11 +402,19 @@ public final class Grid implements AutoCloseable {
 
     /** Direct access to the stages, for benchmarks that time them without the grid around them. */
     public Stages stages() {
-        return new Stages(router, experts);
+        return new Stages(encoder, router, experts);
+    }
+
+    /** The width of the shared encoder's embedding, or 0 when the grid has none. */
+    public int encoderDimensions() {
+        return encoder == null ? 0 : encoder.dimensions();
     }
 
     @Override
     public void close() {
+        if (encoder != null) {
+            encoder.close();
+        }
         if (router != null) {
             router.close();
         }

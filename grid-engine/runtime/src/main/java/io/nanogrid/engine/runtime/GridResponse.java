@@ -15,9 +15,16 @@ import java.util.Map;
  * @param fallback     true when the fallback answered because confidence was below the threshold
  * @param routerChoice the router's top route (null without a router)
  * @param routeScores  the router's probability for every route (null without a router)
+ * @param abstain      set when the expert answered below its own threshold ("not sure", result null): what it
+ *                     would have answered; null otherwise
  */
 public record GridResponse(String route, Double confidence, Answer result, Timings timings, boolean degraded,
-        RouteError error, boolean fallback, String routerChoice, Map<String, Double> routeScores) {
+        RouteError error, boolean fallback, String routerChoice, Map<String, Double> routeScores, Abstain abstain) {
+    public GridResponse(String route, Double confidence, Answer result, Timings timings, boolean degraded,
+            RouteError error, boolean fallback, String routerChoice, Map<String, Double> routeScores) {
+        this(route, confidence, result, timings, degraded, error, fallback, routerChoice, routeScores, null);
+    }
+
     /** Whether the grid refused the request as not fitting its inputs (the request's fault, not the grid's). */
     public boolean refused() {
         return error != null && error.code() == ErrorCode.BAD_REQUEST;

@@ -2,7 +2,6 @@ package io.nanogrid.engine.runtime;
 
 import io.nanogrid.engine.decode.OutputDecoder;
 import io.nanogrid.engine.decode.OutputDecoders;
-import io.nanogrid.engine.features.InputAdapter;
 import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.OutputSpec;
@@ -15,9 +14,12 @@ import java.nio.file.Path;
 /** Loads a model and binds its adapter and decoder; a missing or unusable model becomes a broken slot. */
 final class ModelBinder {
     private final ModelLoader loader;
+    private final Path baseDir;
 
-    ModelBinder(ModelLoader loader) {
+    /** @param baseDir the folder files named by adapter specs (a tokenizer.json) are relative to */
+    ModelBinder(ModelLoader loader, Path baseDir) {
         this.loader = loader;
+        this.baseDir = baseDir;
     }
 
     /** Loads and binds, or throws BadInputException (the caller decides whether that is fatal). */
@@ -29,10 +31,10 @@ final class ModelBinder {
     LoadedModel bind(Model model, InputSpec input, OutputSpec output, String where) {
         try {
             InputSpec in = InputAdapters.resolve(input, model.signature(), where);
-            InputAdapter adapter = InputAdapters.bind(in, model.signature(), where);
             OutputSpec out = OutputDecoders.resolve(output, model.signature(), where);
             OutputDecoder decoder = OutputDecoders.bind(out, model.signature(), where);
-            return new LoadedModel(model, in, adapter, decoder, null, null, model.source());
+            InputAdapters.Bound bound = InputAdapters.bind(in, model.signature(), baseDir, where);
+            return LoadedModel.of(model, in, bound.adapter(), decoder, bound.feeds());
         } catch (RuntimeException e) {
             model.close();
             throw e;

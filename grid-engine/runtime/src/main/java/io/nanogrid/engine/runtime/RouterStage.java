@@ -26,7 +26,7 @@ final class RouterStage {
         long t0 = System.nanoTime();
         Map<String, Value> inputs = model.adapter().apply(request);
         long t1 = System.nanoTime();
-        LabelAnswer a = (LabelAnswer) model.decoder().decode(model.model().run(inputs, timeoutMillis));
+        LabelAnswer a = (LabelAnswer) model.decoder().decode(model.model().run(inputs, timeoutMillis), inputs);
         return new Decision(a, t1 - t0, System.nanoTime() - t1);
     }
 

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.runtime;
 
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.Value;
@@ -12,12 +13,19 @@ import java.util.Map;
  * around them: what the benchmark times to measure the grid's own overhead.
  */
 public final class Stages {
+    private final EncoderStage encoder;
     private final RouterStage router;
     private final Map<String, ExpertSlot> experts;
 
-    Stages(RouterStage router, Map<String, ExpertSlot> experts) {
+    Stages(EncoderStage encoder, RouterStage router, Map<String, ExpertSlot> experts) {
+        this.encoder = encoder;
         this.router = router;
         this.experts = experts;
+    }
+
+    /** The request as the heads see it: a text with the shared encoder's embedding when the grid has one. */
+    public Request encode(Request request) {
+        return encoder != null && request instanceof TextRequest t ? encoder.encode(t) : request;
     }
 
     public boolean hasRouter() {
@@ -60,9 +68,12 @@ public final class Stages {
         return router != null ? router.loaded() : experts.values().iterator().next().loaded();
     }
 
-    /** Every model the grid has loaded (router first). */
+    /** Every model the grid has loaded (encoder and router first). */
     public Map<String, Model> models() {
         Map<String, Model> out = new LinkedHashMap<>();
+        if (encoder != null) {
+            out.put("encoder", encoder.modelOf());
+        }
         if (router != null) {
             out.put("router", router.loaded().model());
         }

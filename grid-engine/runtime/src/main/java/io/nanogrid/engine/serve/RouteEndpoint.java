@@ -55,9 +55,9 @@ final class RouteEndpoint {
             refuse(call, 415, contentType, Map.of());
             return;
         }
-        Request request;
+        RouteRequests.Parsed request;
         try {
-            request = RouteRequests.parse(Bodies.text(call, settings.maxRequestBytes(), "the request"));
+            request = RouteRequests.parseWithSession(Bodies.text(call, settings.maxRequestBytes(), "the request"));
         } catch (Bodies.TooLargeException e) {
             refuse(call, 413, e.getMessage(), Map.of());
             return;
@@ -81,7 +81,7 @@ final class RouteEndpoint {
         return inFlight.get();
     }
 
-    private void route(Call call, Request request, ScheduledFuture<?> timeout) {
+    private void route(Call call, RouteRequests.Parsed request, ScheduledFuture<?> timeout) {
         if (call.answered()) {
             return; // timed out while it waited
         }
@@ -102,10 +102,10 @@ final class RouteEndpoint {
     }
 
     /** Routes one request, counted in flight while the grid works on it (not while its answer is written). */
-    private GridResponse routeCounted(Request request) {
+    private GridResponse routeCounted(RouteRequests.Parsed request) {
         inFlight.incrementAndGet();
         try (LiveGrid.Lease lease = live.acquire()) {
-            return lease.generation().grid().route(request);
+            return lease.generation().grid().route(request.request(), request.session());
         } finally {
             inFlight.decrementAndGet();
         }

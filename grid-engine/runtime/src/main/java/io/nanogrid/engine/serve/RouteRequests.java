@@ -1,37 +1,63 @@
 package io.nanogrid.engine.serve;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import io.nanogrid.engine.features.AudioRequest;
+import io.nanogrid.engine.features.ImageRequest;
+import io.nanogrid.engine.features.Images;
+import io.nanogrid.engine.features.InputsRequest;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TensorRequest;
+import io.nanogrid.engine.features.TensorValues;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.features.Wav;
 import io.nanogrid.engine.json.VersionedJson;
 import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
+import io.nanogrid.engine.model.Value;
 import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Reads the body of POST /v1/route: {"text": "..."} or {"tensor": {"shape": [...], "values": [...]}}
- * (with "type": "float" (the default) or "int64"). Strict JSON, read as a stream so that a duplicate or
- * unknown field, a wrong type, trailing data or a shape that does not match its values is one plain
- * message naming the field.
+ * Reads the body of POST /v1/route: {"text": "..."}, {"image": "BASE64 PNG/JPEG"}, {"tensor": {"shape": [...], "values": [...]}} (with
+ * "type": "float" (the default) or "int64"), {"inputs": {"NAME": {"shape": [...], "type": "int64", "data":
+ * [...]}, ...}} for a model with several inputs, or {"audio": {"sampleRate": 16000, "samples": [...]}} (or
+ * {"audio": {"wav": "BASE64"}}); and "session": "ID" for a stateful model to carry its state from one request
+ * of the session to the next. Strict JSON, read as a stream so that a duplicate or unknown field, a wrong
+ * type, trailing data or a shape that does not match its values is one plain message naming the field.
  */
 final class RouteRequests {
     static final int MAX_RANK = 8;
+    private static final List<String> FIELDS = List.of("text", "image", "tensor", "inputs", "audio", "session");
+
+    /** A request and the session it belongs to (null for none). */
+    record Parsed(Request request, String session) {
+    }
 
     private RouteRequests() {
     }
 
     static Request parse(String body) {
+        return parseWithSession(body).request();
+    }
+
+    static Parsed parseWithSession(String body) {
         if (body.isBlank()) {
             throw bad("the body is empty; send a JSON object such as {\"text\": \"...\"}");
         }
@@ -41,6 +67,7 @@ final class RouteRequests {
                 throw bad("the body must be a JSON object such as {\"text\": \"...\"}, not " + describe(in.peek()));
             }
             Request request = null;
+            String session = null;
             Set<String> seen = new HashSet<>();
             in.beginObject();
             while (in.hasNext()) {
@@ -48,21 +75,33 @@ final class RouteRequests {
                 if (!seen.add(name)) {
                     throw bad("field '" + name + "' is given twice");
                 }
+                if (name.equals("session")) {
+                    session = session(in);
+                    continue;
+                }
+                if (!FIELDS.contains(name)) {
+                    throw bad("unknown field '" + name + "'; expected one of " + FIELDS);
+                }
+                if (request != null) {
+                    throw bad("give one of \"text\", \"image\", \"tensor\", \"inputs\" or \"audio\", not several");
+                }
                 request = switch (name) {
                     case "text" -> text(in);
+                    case "image" -> image(in);
                     case "tensor" -> tensor(in);
-                    default -> throw bad("unknown field '" + name + "'; expected one of [text, tensor]");
+                    case "inputs" -> inputs(in);
+                    case "audio" -> audio(in);
+                    default -> throw bad("unknown field '" + name + "'; expected one of " + FIELDS);
                 };
             }
             in.endObject();
             if (in.peek() != JsonToken.END_DOCUMENT) {
                 throw bad("unexpected data after the JSON object");
             }
-            if (seen.size() != 1) {
-                throw bad(seen.isEmpty() ? "the object is empty; give \"text\" or \"tensor\""
-                        : "give either \"text\" or \"tensor\", not both");
+            if (request == null) {
+                throw bad((seen.isEmpty() ? "the object is empty" : "the object has no request") + "; give \"text\", \"image\", \"tensor\", \"inputs\" or \"audio\"");
             }
-            return request;
+            return new Parsed(request, session);
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
@@ -140,6 +179,110 @@ final class RouteRequests {
             }
         }
         return new TensorRequest(new FloatTensor(shape, floats));
+    }
+
+    /** {"image": "BASE64"}: a PNG, JPEG, BMP or GIF file's bytes. */
+    private static Request image(JsonReader in) throws IOException {
+        if (in.peek() != JsonToken.STRING) {
+            throw bad("'image' must be a base64 string (a PNG or JPEG file), not " + describe(in.peek()));
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(in.nextString());
+        } catch (IllegalArgumentException e) {
+            throw bad("'image' is not base64");
+        }
+        return new ImageRequest(Images.decode(bytes, "'image'"));
+    }
+
+    private static String session(JsonReader in) throws IOException {
+        if (in.peek() != JsonToken.STRING) {
+            throw bad("'session' must be a string, not " + describe(in.peek()));
+        }
+        String s = in.nextString();
+        if (s.isEmpty() || s.length() > 128) {
+            throw bad("'session' must be 1 to 128 characters");
+        }
+        return s;
+    }
+
+    /** {"NAME": {"shape": [...], "type": "...", "data": [...]}, ...}: each tensor read strictly. */
+    private static Request inputs(JsonReader in) throws IOException {
+        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+            throw bad("'inputs' must be an object of named tensors, not " + describe(in.peek()));
+        }
+        Map<String, Value> values = new LinkedHashMap<>();
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            if (values.containsKey(name)) {
+                throw bad("input 'inputs." + name + "' is given twice");
+            }
+            values.put(name, TensorValues.fromJson(strictObject(in, "inputs." + name, Set.of("shape", "type",
+                    "data")), "'inputs." + name + "'"));
+        }
+        in.endObject();
+        if (values.isEmpty()) {
+            throw bad("'inputs' is empty; name at least one input");
+        }
+        return new InputsRequest(values);
+    }
+
+    /** {"sampleRate": N, "samples": [...]} or {"wav": "BASE64"}. */
+    private static Request audio(JsonReader in) throws IOException {
+        JsonObject o = strictObject(in, "audio", Set.of("sampleRate", "samples", "wav"));
+        if (o.has("wav")) {
+            if (o.size() != 1 || !o.get("wav").isJsonPrimitive()) {
+                throw bad("'audio.wav' is a base64 string and goes alone");
+            }
+            byte[] wav;
+            try {
+                wav = Base64.getDecoder().decode(o.get("wav").getAsString());
+            } catch (IllegalArgumentException e) {
+                throw bad("'audio.wav' is not base64");
+            }
+            return Wav.decode(wav, "'audio.wav'");
+        }
+        JsonElement rate = o.get("sampleRate");
+        JsonElement samples = o.get("samples");
+        if (rate == null || samples == null || !samples.isJsonArray()) {
+            throw bad("'audio' needs \"sampleRate\" and \"samples\" (or \"wav\")");
+        }
+        if (!rate.isJsonPrimitive() || !rate.getAsJsonPrimitive().isNumber() || rate.getAsDouble() < 1
+                || rate.getAsDouble() != Math.rint(rate.getAsDouble()) || rate.getAsDouble() > 384_000) {
+            throw bad("'audio.sampleRate' must be a whole number of Hz from 1 to 384000");
+        }
+        JsonArray a = samples.getAsJsonArray();
+        float[] x = new float[a.size()];
+        for (int i = 0; i < x.length; i++) {
+            JsonElement v = a.get(i);
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+                throw bad("'audio.samples[" + i + "]' must be a number");
+            }
+            x[i] = v.getAsFloat();
+        }
+        return new AudioRequest(x, rate.getAsInt(), "the request's audio");
+    }
+
+    /** An object whose fields are among {@code allowed}, each once (Gson's own parser keeps the last of a duplicate). */
+    private static JsonObject strictObject(JsonReader in, String field, Set<String> allowed) throws IOException {
+        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+            throw bad("'" + field + "' must be an object, not " + describe(in.peek()));
+        }
+        JsonObject o = new JsonObject();
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            if (!allowed.contains(name)) {
+                throw bad("unknown field '" + field + "." + name + "'; expected one of " + new TreeSet<>(allowed));
+            }
+            if (o.has(name)) {
+                throw bad("field '" + field + "." + name + "' is given twice");
+            }
+            o.add(name, JsonParser.parseReader(in));
+        }
+        in.endObject();
+        return o;
     }
 
     private static long[] shape(JsonReader in) throws IOException {

@@ -216,7 +216,7 @@ class BundleReaderTest {
         refused(TestBundles.replace(entries, entries.get(3).name(), model, false),
                 entries.get(3).name() + ": checksum mismatch");
         refused(TestBundles.replace(entries, "grid.json", "{\"formatVersion\": 1, \"name\": \"x\"}".getBytes(
-                StandardCharsets.UTF_8), true), "grid.json: experts: a grid needs at least one expert");
+                StandardCharsets.UTF_8), true), "grid.json: the grid has no expert yet");
     }
 
     @Test

@@ -89,8 +89,9 @@ class GridFilesTest {
                 .startsWith("g.json: router.input.hash: expected \"murmur3_x86_32\""));
         assertTrue(problem(sampleJson().replace("\"formatVersion\": 1", "\"formatVersion\": 7"))
                 .contains("formatVersion 7 is not supported"));
-        assertTrue(problem(sampleJson().replace("\"kind\": \"image\"", "\"kind\": \"audio\""))
-                .contains("unknown kind \"audio\"; expected one of [image, tensor, text-hashed-ngrams]"));
+        String video = problem(sampleJson().replace("\"kind\": \"image\"", "\"kind\": \"video\""));
+        assertTrue(video.contains("unknown kind \"video\"; expected one of [audio, encoder, hf-tokenizer, image, string, tensor, "
+                + "text-hashed-ngrams]"), video);
         assertTrue(problem("{\"formatVersion\": 1, \"name\": \"x\", \"experts\": [}").startsWith("g.json: not valid JSON"));
         assertEquals("g.json: the file is empty", problem("  "));
         assertEquals("g.json: not valid JSON: malformed JSON at line 1 column 7", problem("text\tlabel\nhello\tx\n"));
@@ -122,12 +123,19 @@ class GridFilesTest {
         GridSpec s = sample();
         List<ExpertSpec> dup = List.of(s.experts().get(0), s.experts().get(0).withModel("other.onnx"));
         assertTrue(GridValidator.problems(s.withExperts(dup)).contains("experts[1].id: 'langid' is used by another expert"));
-        assertTrue(GridValidator.problems(s.withRouter(null)).contains(
-                "router: is required when a grid has more than one expert"));
+        assertTrue(GridValidator.problems(s.withRouter(null)).isEmpty(), "a grid in progress is a valid file");
+        BadInputException noRouter = assertThrows(BadInputException.class,
+                () -> GridValidator.checkRunnable(s.withRouter(null), "g.json"));
+        assertEquals("g.json: the grid has 2 experts and no router yet; train one (nanogrid router train GRID, or "
+                + "New router in the workbench)", noRouter.getMessage());
+        BadInputException empty = assertThrows(BadInputException.class,
+                () -> GridValidator.checkRunnable(s.withExperts(List.of()).withRouter(null), "g.json"));
+        assertTrue(empty.getMessage().startsWith("g.json: the grid has no expert yet"), empty.getMessage());
         List<ExpertSpec> reserved = List.of(ExpertSpec.of("router", "r.onnx", null, null));
         assertTrue(GridValidator.problems(s.withExperts(reserved).withRouter(null)).get(0)
                 .contains("'router' is reserved"));
-        assertTrue(GridValidator.problems(s.withLayout(Map.of("ghost", new NodePosition(0, 0))))
-                .contains("layout.ghost: no node has this id (expected router, fallback or an expert id)"));
+        List<String> ghost = GridValidator.problems(s.withLayout(Map.of("ghost", new NodePosition(0, 0))));
+        assertTrue(ghost.contains("layout.ghost: no node has this id (expected router, fallback, encoder or an "
+                + "expert id)"), ghost.toString());
     }
 }

@@ -116,13 +116,16 @@ public final class GridBenchmark {
                     || !stages.expertUsable(expert)) {
                 continue;
             }
-            paths.add(new Path(r, stages.hasRouter() ? stages.featurizeRouter(r) : null, expert,
-                    stages.featurizeExpert(expert, r)));
+            Request encoded = stages.encode(r);
+            paths.add(new Path(r, stages.hasRouter() ? stages.featurizeRouter(encoded) : null, expert,
+                    stages.featurizeExpert(expert, encoded)));
         }
         if (paths.isEmpty()) {
             return null;
         }
+        boolean encoding = grid.encoderDimensions() > 0;
         Latencies whole = new Latencies(count);
+        Latencies enc = new Latencies(count);
         Latencies feat = new Latencies(count);
         Latencies router = new Latencies(count);
         Latencies expert = new Latencies(count);
@@ -132,6 +135,7 @@ public final class GridBenchmark {
         double[] ratios = new double[(count + block - 1) / block];
         for (int b = 0; b < ratios.length; b++) {
             Latencies bw = new Latencies(block);
+            Latencies bn = new Latencies(block);
             Latencies bf = new Latencies(block);
             Latencies br = new Latencies(block);
             Latencies be = new Latencies(block);
@@ -143,11 +147,13 @@ public final class GridBenchmark {
             }
             for (int i = b * block; i < (b + 1) * block; i++) {
                 Path p = paths.get(i % paths.size());
+                long tn = System.nanoTime();
+                Request e = stages.encode(p.request());
                 long t0 = System.nanoTime();
                 if (stages.hasRouter()) {
-                    stages.featurizeRouter(p.request());
+                    stages.featurizeRouter(e);
                 }
-                stages.featurizeExpert(p.expert(), p.request());
+                stages.featurizeExpert(p.expert(), e);
                 long t1 = System.nanoTime();
                 if (stages.hasRouter()) {
                     stages.runRouter(p.routerInputs());
@@ -155,13 +161,15 @@ public final class GridBenchmark {
                 long t2 = System.nanoTime();
                 stages.runExpert(p.expert(), p.expertInputs());
                 long t3 = System.nanoTime();
+                bn.add(t0 - tn);
                 bf.add(t1 - t0);
                 br.add(t2 - t1);
                 be.add(t3 - t2);
             }
-            ratios[b] = bw.percentileMicros(0.5)
-                    / (bf.percentileMicros(0.5) + br.percentileMicros(0.5) + be.percentileMicros(0.5));
+            ratios[b] = bw.percentileMicros(0.5) / ((encoding ? bn.percentileMicros(0.5) : 0)
+                    + bf.percentileMicros(0.5) + br.percentileMicros(0.5) + be.percentileMicros(0.5));
             whole.addAll(bw);
+            enc.addAll(bn);
             feat.addAll(bf);
             router.addAll(br);
             expert.addAll(be);
@@ -169,6 +177,9 @@ public final class GridBenchmark {
         Arrays.sort(ratios);
         double ratio = ratios[ratios.length / 2];
         Map<String, Double> p50 = new LinkedHashMap<>();
+        if (encoding) {
+            p50.put("encoder", Latencies.round(enc.percentileMicros(0.5)));
+        }
         p50.put("featurize", Latencies.round(feat.percentileMicros(0.5)));
         p50.put("router", Latencies.round(router.percentileMicros(0.5)));
         p50.put("expert", Latencies.round(expert.percentileMicros(0.5)));

@@ -36,6 +36,11 @@ public final class DataStore {
         return new DataStore(Catalogue.builtIn(), settings, Fetcher.defaultClient());
     }
 
+    /** Another catalogue (a model fetched like the datasets), a redirect-following HTTP client, the settings. */
+    public static DataStore of(Catalogue catalogue, DataSettings settings) {
+        return new DataStore(catalogue, settings, Fetcher.defaultClient());
+    }
+
     public Catalogue catalogue() {
         return catalogue;
     }

@@ -25,9 +25,17 @@ import java.util.List;
  * @param skipped             every float weight left as it was, with the reason
  * @param notes               other changes (opset raised, ONNX Runtime operators used)
  * @param externalData        the external data file written, or null
+ * @param bitsPerWeight       stored bits per quantized weight value (codes, scales, zero points), over every tensor
+ * @param calibration         the calibration data file (MatMul/Gemm codes chosen for the output error), or null
+ * @param calibrationExamples how many calibration examples were run, or null
+ * @param warnings            where the quantized model is worse than the float one (more resident memory), plainly
+ * @param sensitivity         with --target-bpw: each weight's output error at each width, measured alone; else null
+ * @param predictedError      with --target-bpw: the relative output error the chosen bits predict; else null
  */
 public record QuantizeReport(String input, String output, int bits, int block, String method, boolean symmetric,
         String format, String sourceSha256, long inputFileBytes, long outputFileBytes, Long inputResidentBytes,
         Long outputResidentBytes, long weightBytesBefore, long weightBytesAfter, List<TensorReport> tensors,
-        List<SkippedWeight> skipped, List<String> notes, String externalData) {
+        List<SkippedWeight> skipped, List<String> notes, String externalData, double bitsPerWeight,
+        String calibration, Integer calibrationExamples, List<String> warnings, Sensitivity sensitivity,
+        Double predictedError) {
 }

@@ -1,8 +1,10 @@
 package io.nanogrid.engine.quant;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.model.Value;
 import io.nanogrid.engine.task.Progress;
 import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.files.BadInputException;
@@ -11,9 +13,11 @@ import io.nanogrid.files.StaleTemps;
 import io.nanogrid.onnx.ExternalData;
 import io.nanogrid.onnx.Initializers;
 import io.nanogrid.onnx.OnnxModels;
+import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import io.nanogrid.quantizer.rewrite.QuantizeResult;
+import io.nanogrid.quantizer.rewrite.TensorReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -67,8 +71,24 @@ public final class QuantizeService {
         this.writer = writer;
     }
 
+    /**
+     * Calibration examples and how to feed them to the model (null adapter: the model's metadata, else a
+     * guess); files the adapter names are relative to the working folder.
+     */
+    public record CalibrationInput(CalibrationData data, InputSpec adapter, Double targetBpw, int sensitivityExamples) {
+        public CalibrationInput(CalibrationData data, InputSpec adapter) {
+            this(data, adapter, null, 0);
+        }
+    }
+
     public Outcome quantize(Path in, Path out, QuantizeOptions options, boolean force, boolean measureResident,
             Progress progress) {
+        return quantize(in, out, options, null, force, measureResident, progress);
+    }
+
+    /** As above; with {@code calibration}, MatMul/Gemm codes are chosen for the output error on its examples. */
+    public Outcome quantize(Path in, Path out, QuantizeOptions options, CalibrationInput calibration, boolean force,
+            boolean measureResident, Progress progress) {
         if (Files.isDirectory(out)) {
             throw new BadInputException("-o " + out + " is a folder; give the output model's file name");
         }
@@ -93,6 +113,23 @@ public final class QuantizeService {
         provenance.put(ModelQuantizer.META_PREFIX + "source_sha256", sha);
         provenance.put(ModelQuantizer.META_PREFIX + "source", in.getFileName().toString());
         provenance.put(ModelQuantizer.META_PREFIX + "tool", "nanogrid quantize");
+        Sensitivity sensitivity = null;
+        BitsPlanner.Plan plan = null;
+        if (calibration != null) {
+            options = options.withCalibration(new Calibrator(loader).record(model, in.toString(), calibration.adapter(),
+                    Path.of("."), calibration.data(), progress));
+            if (calibration.targetBpw() != null) {
+                List<Map<String, Value>> feeds;
+                try (Model m = loader.load(in)) {
+                    feeds = Calibrator.feeds(m.signature(), in.toString(), calibration.adapter(), Path.of("."),
+                            calibration.data(), calibration.sensitivityExamples());
+                }
+                sensitivity = new SensitivityMeter(loader, quantizer).measure(model, options, feeds, WeightBits.WIDTHS,
+                        calibration.data().source().getFileName().toString(), progress);
+                plan = BitsPlanner.plan(sensitivity, calibration.targetBpw());
+                options = options.withBitsByWeight(plan.bits());
+            }
+        }
         progress.update(0, -1, "quantizing " + in.getFileName());
         QuantizeResult result = quantizer.quantize(model, options, provenance);
         if (!result.unmatchedKeep().isEmpty()) {
@@ -101,7 +138,8 @@ public final class QuantizeService {
         }
         long inputBytes = ResidentMeter.fileBytes(in);
         if (result.quantized().isEmpty()) {
-            return new Outcome(report(in, null, options, sha, inputBytes, -1, null, null, result, null), result);
+            return new Outcome(report(in, null, options, sha, inputBytes, -1, null, null, result, null, sensitivity, plan),
+                    result);
         }
         Path data = write(result.model(), out, external || result.model().getSerializedSize() > EXTERNAL_ABOVE);
         Long before = null;
@@ -112,7 +150,7 @@ public final class QuantizeService {
             after = new ResidentMeter(loader).measure(out, progress);
         }
         return new Outcome(report(in, out, options, sha, inputBytes, ResidentMeter.fileBytes(out), before, after,
-                result, data), result);
+                result, data, sensitivity, plan), result);
     }
 
     /**
@@ -174,19 +212,40 @@ public final class QuantizeService {
         }
     }
 
+    private static boolean isDynamic(TensorReport t) {
+        return t.storedAs().contains("dynamic") || t.storedAs().startsWith("DynamicQuantizeMatMul");
+    }
+
     private static QuantizeReport report(Path in, Path out, QuantizeOptions o, String sha, long inBytes, long outBytes,
-            Long before, Long after, QuantizeResult r, Path data) {
-        int block = r.quantized().stream().mapToInt(t -> t.op().equals("Conv") ? 0 : t.block()).max()
+            Long before, Long after, QuantizeResult r, Path data, Sensitivity sensitivity, BitsPlanner.Plan plan) {
+        int block = r.quantized().stream().mapToInt(t -> t.op().equals("Conv") || isDynamic(t) ? 0 : t.block()).max()
                 .orElse(o.spec().block());
         block = block == 0 ? o.spec().block() : block;
         List<String> notes = new ArrayList<>(r.notes());
+        if (r.quantized().stream().anyMatch(QuantizeService::isDynamic)) {
+            notes.add("MatMul/Gemm weights: int8 with one scale per output channel; their inputs are quantized to "
+                    + "uint8 at every call (dynamic); embedding tables and Conv weights: " + o.spec().bits()
+                    + "-bit blocks as listed");
+        }
         if (block < o.spec().block()) {
             notes.add(String.format(Locale.ROOT, "block %d, not the %d asked: no quantized row has more than %d "
                     + "values (a block never spans two rows)", block, o.spec().block(), block));
         }
+        long values = r.quantized().stream().mapToLong(t -> t.bytesBefore() / 4).sum();
+        List<String> warnings = new ArrayList<>();
+        if (before != null && after != null && after >= before) {
+            warnings.add(String.format(Locale.ROOT, "the quantized model takes more memory than the float one: %d "
+                    + "bytes resident per loaded copy against %d (the weights are too small for their quantized form "
+                    + "to pay for its extra operators)", after, before));
+        }
+        boolean calibrated = r.quantized().stream().anyMatch(t -> t.outputError() != null);
+        String method = (calibrated ? "gptq+" : "") + o.spec().method().wireName();
         return new QuantizeReport(in.toString(), out == null ? null : out.toString(), o.spec().bits(), block,
-                o.spec().method().wireName(), o.spec().symmetric(), o.format().wireName(), sha, inBytes, outBytes,
+                method, o.spec().symmetric(), o.format().wireName(), sha, inBytes, outBytes,
                 before, after, r.bytesBefore(), r.bytesAfter(), r.quantized(), r.skipped(), List.copyOf(notes),
-                data == null ? null : data.toString());
+                data == null ? null : data.toString(), values == 0 ? 0 : r.bytesAfter() * 8.0 / values,
+                o.calibration() == null ? null : o.calibration().source(),
+                o.calibration() == null ? null : o.calibration().examples(), List.copyOf(warnings), sensitivity,
+                plan == null ? null : plan.predictedError());
     }
 }

@@ -1,9 +1,11 @@
 package io.nanogrid.engine.router;
 
+import io.nanogrid.engine.data.DataSources;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.grid.ExpertData;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.LabelsSpec;
@@ -36,9 +38,15 @@ import java.util.Set;
  * @param sources per route, where its examples came from
  * @param notes   what the user should know (routes without data, texts left out)
  * @param options how the data was pooled (recorded in the router's provenance)
+ * @param userTest the user's own held-out requests (a fifth of {@code extra}), also in {@code test}
  */
 public record RouterPool(List<Example> train, List<Example> test, Map<String, String> sources, List<String> notes,
-        RouterDataOptions options) {
+        RouterDataOptions options, List<Example> userTest) {
+
+    public RouterPool(List<Example> train, List<Example> test, Map<String, String> sources, List<String> notes,
+            RouterDataOptions options) {
+        this(train, test, sources, notes, options, List.of());
+    }
 
     /**
      * With {@code perRoute} 0 only the held-out side is built (to measure a grid, not to train).
@@ -55,6 +63,7 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
         Random rnd = new Random(options.seed());
         List<Example> train = new ArrayList<>();
         List<Example> test = new ArrayList<>();
+        List<Example> userTest = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         Map<String, List<Example>> extraTrain = new LinkedHashMap<>();
@@ -75,6 +84,7 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
             routeTest = new ArrayList<>(routeTest.subList(0, Math.min(options.testPerRoute(), routeTest.size())));
             routeTrain.addAll(extraTrain.getOrDefault(route, List.of()));
             routeTest.addAll(extraTest.getOrDefault(route, List.of()));
+            userTest.addAll(extraTest.getOrDefault(route, List.of()));
             if (routeTrain.isEmpty() && options.perRoute() > 0) {
                 throw new BadInputException("route '" + route + "' has no training data: "
                         + whyNoData(expert, gridDir, parts[0].size(), options) + ", and --data has no examples for "
@@ -84,13 +94,13 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
             test.addAll(routeTest);
         }
         Set<String> testTexts = new HashSet<>();
-        test.forEach(e -> testTexts.add(text(e)));
+        test.stream().filter(e -> e.request() instanceof TextRequest).forEach(e -> testTexts.add(text(e)));
         int before = train.size();
-        train.removeIf(e -> testTexts.contains(text(e)));
+        train.removeIf(e -> e.request() instanceof TextRequest && testTexts.contains(text(e)));
         if (train.size() < before) {
             notes.add("left out " + (before - train.size()) + " training texts that also appear in the test data");
         }
-        return new RouterPool(train, test, sources, notes, options);
+        return new RouterPool(train, test, sources, notes, options, userTest);
     }
 
     private static String whyNoData(ExpertSpec expert, Path gridDir, int recorded, RouterDataOptions options) {
@@ -183,6 +193,9 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
     @SuppressWarnings("unchecked")
     private static List<Example>[] expertData(ExpertSpec expert, Path gridDir, Path dataRoot,
             Map<String, String> sources, List<String> notes) {
+        if (expert.data() != null) {
+            return gridData(expert, gridDir, sources);
+        }
         Path model = gridDir.resolve(expert.model());
         if (!Files.isRegularFile(model)) {
             notes.add("expert '" + expert.id() + "': model file " + model + " not found; its route learns only from "
@@ -199,12 +212,12 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
             return new List[] {List.of(), List.of()};
         }
         Provenance.DataProvenance d = p.data();
-        Dataset all = d.train().read(dataRoot, true, true);
+        Dataset all = DataSources.read(d.train(), dataRoot, true, true);
         List<Example> trainPart;
         List<Example> heldOut;
         if (d.test() != null) {
             trainPart = all.examples();
-            heldOut = d.test().read(dataRoot, true, true).examples();
+            heldOut = DataSources.read(d.test(), dataRoot, true, true).examples();
         } else if (d.testSplit() != null && d.testSplit() > 0) {
             long seed = d.splitSeed() != null ? d.splitSeed() : 42;
             heldOut = TextTraining.heldOut(all.examples(), d.testSplit(), seed);
@@ -220,17 +233,38 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
         return new List[] {trainPart, heldOut};
     }
 
+    /** The data the grid file records for an expert (paths relative to the grid's folder). */
+    @SuppressWarnings("unchecked")
+    private static List<Example>[] gridData(ExpertSpec expert, Path gridDir, Map<String, String> sources) {
+        ExpertData d = expert.data();
+        Dataset all = DataSources.read(d.train(), gridDir, true, true);
+        List<Example> trainPart;
+        List<Example> heldOut;
+        if (d.test() != null) {
+            trainPart = all.examples();
+            heldOut = DataSources.read(d.test(), gridDir, true, true).examples();
+        } else {
+            heldOut = TextTraining.heldOut(all.examples(), d.testSplit(), 42);
+            Set<Example> held = Collections.newSetFromMap(new IdentityHashMap<>());
+            held.addAll(heldOut);
+            trainPart = all.examples().stream().filter(e -> !held.contains(e)).toList();
+        }
+        sources.put(expert.id(), d.train().path() + (d.test() != null ? " (held out: " + d.test().path() + ")"
+                : " (held out: " + d.testSplit() + " of it)"));
+        return new List[] {trainPart, heldOut};
+    }
+
     private static List<Example> kept(List<Example> examples, String route, RouterDataOptions o) {
         return o.exclude().isEmpty() ? examples : examples.stream().filter(e -> !o.excluded(route, e.label())).toList();
     }
 
     private static List<Example> relabel(List<Example> examples, String route, int minWords) {
-        return examples.stream().filter(e -> words(text(e)) >= minWords)
+        return examples.stream().filter(e -> enough(e, minWords))
                 .map(e -> new Example(e.request(), route, route, e.line())).toList();
     }
 
     private static List<Example> relabelKeepingLabel(List<Example> examples, String route, int minWords) {
-        return examples.stream().filter(e -> words(text(e)) >= minWords)
+        return examples.stream().filter(e -> enough(e, minWords))
                 .map(e -> new Example(e.request(), e.label(), route, e.line())).toList();
     }
 
@@ -254,6 +288,11 @@ public record RouterPool(List<Example> train, List<Example> test, Map<String, St
         for (Example e : parts.get(1)) {
             test.computeIfAbsent(e.route(), k -> new ArrayList<>()).add(e);
         }
+    }
+
+    /** A text needs {@code minWords} words to teach a route; images and tensors always do. */
+    private static boolean enough(Example e, int minWords) {
+        return !(e.request() instanceof TextRequest t) || words(t.text()) >= minWords;
     }
 
     static String text(Example e) {

@@ -2,13 +2,17 @@ package io.nanogrid.engine.router;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.nanogrid.engine.data.Example;
+import io.nanogrid.engine.features.EncodedText;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextHashedNgrams;
 import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.grid.EncoderSpec;
+import io.nanogrid.engine.grid.ImageSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
+import io.nanogrid.engine.train.Embeddings;
 import io.nanogrid.engine.train.EpochStats;
 import io.nanogrid.engine.train.OnnxExport;
 import io.nanogrid.engine.train.Provenance;
@@ -18,6 +22,7 @@ import io.nanogrid.engine.train.Trainer;
 import io.nanogrid.engine.train.TrainerConfig;
 import io.nanogrid.engine.train.TrainingSet;
 import io.nanogrid.files.BadInputException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -92,24 +97,78 @@ public final class RouterTrainer {
         this.loader = loader;
     }
 
+    /**
+     * A grid's shared encoder, for a router that is a head on it: its embeddings (cached by {@code embeddings})
+     * are the router's features.
+     */
+    public record Encoding(EncoderSpec encoder, Path baseDir, Embeddings embeddings, boolean withNgrams) {
+        public Encoding(EncoderSpec encoder, Path baseDir, Embeddings embeddings) {
+            this(encoder, baseDir, embeddings, false);
+        }
+
+        /** The examples with their texts' embeddings (requests become EncodedText). */
+        List<Example> encode(List<Example> examples, Progress progress) {
+            List<String> texts = examples.stream().map(RouterTrainer::text).toList();
+            float[][] v = embeddings.embed(encoder, baseDir, texts, progress).vectors();
+            List<Example> out = new ArrayList<>(examples.size());
+            for (int i = 0; i < v.length; i++) {
+                Example e = examples.get(i);
+                out.add(new Example(new EncodedText(texts.get(i), v[i]), e.label(), e.route(), e.line()));
+            }
+            return out;
+        }
+    }
+
     public RouterTrainingResult train(List<String> routes, RouterPool pool, List<Request> oos, Settings s,
             Progress progress, Consumer<EpochStats> onEpoch) {
+        return train(routes, pool, oos, s, null, progress, onEpoch);
+    }
+
+    /** @param encoding the grid's encoder when the router is a head on it, else null (n-grams, pixels, values) */
+    public RouterTrainingResult train(List<String> routes, RouterPool pool, List<Request> oos, Settings s,
+            Encoding encoding, Progress progress, Consumer<EpochStats> onEpoch) {
         long t0 = System.nanoTime();
+        if (pool.train().isEmpty()) {
+            throw new BadInputException("the router has no training examples");
+        }
+        if (encoding != null) {
+            progress.update(0, -1, "encoding the router's data with the grid's encoder");
+            pool = new RouterPool(encoding.encode(pool.train(), progress), encoding.encode(pool.test(), progress),
+                    pool.sources(), pool.notes(), pool.options());
+            List<Example> oosExamples = new ArrayList<>();
+            for (int i = 0; i < oos.size(); i++) {
+                oosExamples.add(new Example(oos.get(i), "oos", null, i));
+            }
+            oos = encoding.encode(oosExamples, progress).stream().map(Example::request).toList();
+        }
+        boolean text = pool.train().get(0).request() instanceof TextRequest;
+        boolean both = encoding != null && encoding.withNgrams();
         List<List<Example>> parts = TextTraining.splitByLabel(pool.train(), 0.1, s.seed(), Example::label);
-        List<Example> fit = s.caseAugment() ? CaseVariants.augment(parts.get(0)) : parts.get(0);
+        List<Example> fit = s.caseAugment() && text ? CaseVariants.augment(parts.get(0)) : parts.get(0);
         List<Example> calibration = parts.get(1);
-        TextHashedNgrams featurizer = new TextHashedNgrams(s.features());
-        TrainingSet set = featurize(fit, routes, featurizer);
-        TrainerConfig config = TrainerConfig.defaults().withDim(s.kind().equals("mlp") ? 32 : routes.size())
-                .withHidden(s.kind().equals("mlp") ? 32 : 0).withEpochs(10).withBalanced(true)
-                .withThreads(s.threads()).withSeed(s.seed()).withPooling(s.pooling());
+        TextHashedNgrams featurizer = text || both ? new TextHashedNgrams(s.features()) : null;
+        DenseRouterFeatures dense = text ? null : DenseRouterFeatures.of(fit);
+        TrainingSet set = text ? featurize(fit, routes, featurizer) : dense(fit, routes, dense);
+        if (both) {
+            set = new TrainingSet(featurize(fit, routes, featurizer).ids(), set.dense(), set.targets(), routes,
+                    featurizer.buckets());
+        }
+        boolean mlp = s.kind().equals("mlp");
+        TrainerConfig config = text || both
+                ? TrainerConfig.defaults().withDim(mlp || both ? 32 : routes.size()).withHidden(mlp ? 32 : 0)
+                        .withEpochs(10).withBalanced(true).withThreads(s.threads()).withSeed(s.seed())
+                        .withPooling(s.pooling())
+                : TrainerConfig.defaults().withDim(1).withHidden(mlp ? 64 : 0).withEpochs(30).withLearningRate(0.001)
+                        .withBalanced(true).withThreads(s.threads()).withSeed(s.seed());
         TrainedNetwork net = new Trainer(config).train(set, progress, onEpoch);
 
         List<float[]> logits = new ArrayList<>();
         int[] targets = new int[calibration.size()];
         for (int i = 0; i < calibration.size(); i++) {
-            logits.add(net.logits(featurizer.ids(text(calibration.get(i)))));
-            targets[i] = routes.indexOf(calibration.get(i).label());
+            Example e = calibration.get(i);
+            logits.add(text ? net.logits(featurizer.ids(text(e))) : both ? net.logits(featurizer.ids(text(e)),
+                    dense.vector(e.request())) : net.logits(dense.vector(e.request())));
+            targets[i] = routes.indexOf(e.label());
         }
         double temperature = calibration.isEmpty() ? 1.0 : Calibration.fitTemperature(logits, targets);
         double[] conf = new double[calibration.size()];
@@ -139,13 +198,18 @@ public final class RouterTrainer {
         hp.put("hidden", config.hidden());
         hp.put("epochsRun", net.history().size());
         hp.put("balancedClassWeights", true);
-        hp.put("pooling", config.pooling());
+        if (text) {
+            hp.put("pooling", config.pooling());
+        }
         hp.put("threads", s.threads());
-        Provenance provenance = new Provenance("nanogrid router (" + (s.kind().equals("mlp") ? "tiny MLP"
-                : "multinomial logistic regression") + " over hashed n-grams, Adam)", "routing", null, hp, s.seed(),
+        String over = text ? "hashed n-grams" : dense.spec() instanceof ImageSpec ? "image pixels"
+                : encoding != null ? "the embedding of the encoder " + encoding.encoder().model()
+                        + (both ? " and hashed n-grams" : "") : "tensor values";
+        Provenance provenance = new Provenance("nanogrid router (" + (mlp ? "tiny MLP"
+                : "multinomial logistic regression") + " over " + over + ", Adam)", "routing", null, hp, s.seed(),
                 net.parameters(), Math.round(seconds * 10) / 10.0,
                 LocalDate.now(ZoneOffset.UTC).toString(), null, extra);
-        ModelProto draft = OnnxExport.text(net, s.features(), provenance, null, temperature);
+        ModelProto draft = export(net, s, dense, both, provenance, null, temperature);
         List<RouterMetrics.Routed> decisions;
         double[] oosConfidence = new double[oos.size()];
         try (Grid router = Grid.ofModel(loader.load(draft.toByteArray(), "router"), "router", loader)) {
@@ -161,9 +225,21 @@ public final class RouterTrainer {
                 + "the threshold %.3f, %.1f%% of requests are answered with a misroute rate of %.2f%%.", routes,
                 s.kind(), fit.size(), temperature, report.accuracy(), report.n(), threshold, 100 * report.coverage(),
                 100 * report.misrouteRate());
-        ModelProto model = OnnxExport.text(net, s.features(), provenance, card, temperature);
-        return new RouterTrainingResult(model, s.kind(), temperature, threshold, report, trainSize, testSize,
+        ModelProto model = export(net, s, dense, both, provenance, card, temperature);
+        return new RouterTrainingResult(model, s.kind(), over, temperature, threshold, report, trainSize, testSize,
                 pool.sources(), pool.notes(), net.history(), Math.round(seconds * 10) / 10.0, decisions, oosConfidence);
+    }
+
+    /** The router as ONNX: over n-grams, over dense features, or a head on the encoder with n-grams beside. */
+    private static ModelProto export(TrainedNetwork net, Settings s, DenseRouterFeatures dense, boolean both,
+            Provenance provenance, String card, double temperature) {
+        if (dense == null) {
+            return OnnxExport.text(net, s.features(), provenance, card, temperature);
+        }
+        if (both) {
+            return OnnxExport.encodedWithNgrams(net, s.features(), dense.width(), provenance, card, temperature);
+        }
+        return OnnxExport.dense(net, dense.spec(), dense.inputShape(), provenance, card, temperature);
     }
 
     private static TrainingSet featurize(List<Example> examples, List<String> routes, TextHashedNgrams f) {
@@ -177,6 +253,16 @@ public final class RouterTrainer {
         return new TrainingSet(ids, null, y, routes, f.buckets());
     }
 
+    private static TrainingSet dense(List<Example> examples, List<String> routes, DenseRouterFeatures f) {
+        float[][] x = new float[examples.size()][];
+        int[] y = new int[examples.size()];
+        for (int i = 0; i < y.length; i++) {
+            x[i] = f.vector(examples.get(i).request());
+            y[i] = routes.indexOf(examples.get(i).label());
+        }
+        return new TrainingSet(null, x, y, routes, f.width());
+    }
+
     private static Map<String, Integer> countByRoute(List<Example> examples, boolean labelIsRoute) {
         Map<String, Integer> out = new TreeMap<>();
         examples.forEach(e -> out.merge(labelIsRoute ? e.label() : e.route(), 1, Integer::sum));
@@ -184,6 +270,9 @@ public final class RouterTrainer {
     }
 
     private static String text(Example e) {
+        if (e.request() instanceof EncodedText t) {
+            return t.text();
+        }
         return ((TextRequest) e.request()).text();
     }
 

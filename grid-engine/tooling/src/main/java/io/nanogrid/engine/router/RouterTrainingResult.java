@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param model        the router model
  * @param kind         "logreg" or "mlp"
+ * @param features     what it learned from ("hashed n-grams", "the embedding of the encoder ... and hashed n-grams")
  * @param temperature  fitted temperature
  * @param threshold    chosen confidence threshold
  * @param report       held-out figures at that threshold
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param decisions    the router's decision on each held-out request (for threshold what-ifs)
  * @param oosConfidence its confidence on each out-of-scope request
  */
-public record RouterTrainingResult(ModelProto model, String kind, double temperature, double threshold,
+public record RouterTrainingResult(ModelProto model, String kind, String features, double temperature, double threshold,
         RouterReport report, Map<String, Integer> trainSize, Map<String, Integer> testSize,
         Map<String, String> sources, List<String> notes, List<EpochStats> history, double trainSeconds,
         List<RouterMetrics.Routed> decisions, double[] oosConfidence) {

@@ -15,7 +15,7 @@ final class Gradients {
             w[l] = new float[net.layers[l].w.length];
             b[l] = new float[net.layers[l].b.length];
         }
-        embedding = net.embedding != null ? new SparseRows(net.inputWidth) : null;
+        embedding = net.embedding != null ? new SparseRows(net.bagWidth) : null;
     }
 
     void clear() {

@@ -5,13 +5,15 @@ import java.util.Random;
 
 /**
  * The nano classifier: an input stage (for a bag of ids, the sum of its embedding rows divided by n
- * (mean pooling) or by sqrt(n); a dense vector as it is), then dense layers with ReLU between them,
- * then softmax.
+ * (mean pooling) or by sqrt(n); a dense vector as it is; or both side by side: the pooled bag, then the
+ * vector), then dense layers with ReLU between them, then softmax.
  */
 final class Network {
     /** [buckets][dim] row-major, or null for dense input. */
     final float[] embedding;
     final int buckets;
+    /** Width of the pooled bag at the start of the input (0 without a bag). */
+    final int bagWidth;
     final int inputWidth;
     final Dense[] layers;
     final int classes;
@@ -30,11 +32,25 @@ final class Network {
 
     /** @param sqrtPooling pool a bag as sum / sqrt(n) instead of the mean */
     Network(boolean bag, int inputs, int dim, int hidden, int classes, long seed, boolean sqrtPooling) {
+        this(bag ? inputs : 0, bag ? dim : 0, bag ? 0 : inputs, hidden, classes, seed, sqrtPooling);
+    }
+
+    /**
+     * A bag of ids and a dense vector side by side (either may be absent).
+     *
+     * @param buckets    rows of the bag's embedding, 0 for none
+     * @param dim        the bag's embedding width
+     * @param denseWidth the dense vector's width, 0 for none
+     */
+    Network(int buckets, int dim, int denseWidth, int hidden, int classes, long seed, boolean sqrtPooling) {
         this.sqrtPooling = sqrtPooling;
         Random rnd = new Random(seed);
         this.classes = classes;
-        this.buckets = bag ? inputs : 0;
-        this.inputWidth = bag ? dim : inputs;
+        boolean bag = buckets > 0;
+        this.buckets = buckets;
+        this.bagWidth = bag ? dim : 0;
+        this.inputWidth = bagWidth + denseWidth;
+        int inputs = buckets;
         if (bag) {
             embedding = new float[Math.multiplyExact(inputs, dim)];
             float r = 1f / dim;
@@ -86,8 +102,8 @@ final class Network {
     float[] forward(int[] ids, float[] x, Scratch s) {
         float[] a0 = s.acts[0];
         if (ids != null) {
-            Arrays.fill(a0, 0f);
-            int d = inputWidth;
+            Arrays.fill(a0, 0, bagWidth, 0f);
+            int d = bagWidth;
             for (int id : ids) {
                 int row = id * d;
                 for (int j = 0; j < d; j++) {
@@ -98,8 +114,9 @@ final class Network {
             for (int j = 0; j < d; j++) {
                 a0[j] *= inv;
             }
-        } else {
-            System.arraycopy(x, 0, a0, 0, inputWidth);
+        }
+        if (x != null) {
+            System.arraycopy(x, 0, a0, bagWidth, inputWidth - bagWidth);
         }
         for (int l = 0; l < layers.length; l++) {
             float[] z = s.acts[l + 1];

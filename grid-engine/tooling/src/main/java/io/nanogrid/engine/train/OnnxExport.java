@@ -3,9 +3,11 @@ package io.nanogrid.engine.train;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.nanogrid.engine.decode.OutputDecoders;
 import io.nanogrid.engine.features.InputAdapters;
+import io.nanogrid.engine.grid.EncodedSpec;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.OutputSpec;
+import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.GraphBuilder;
@@ -41,7 +43,7 @@ public final class OnnxExport {
         Network net = trained.network();
         GraphBuilder g = header(trained, adapter, provenance, card);
         g.input("ids", ElementType.INT64, 1, "n");
-        g.floats("embedding", new long[] {net.buckets, net.inputWidth}, net.embedding);
+        g.floats("embedding", new long[] {net.buckets, net.bagWidth}, net.embedding);
         g.longs("bag_axes", new long[] {1}, new long[] {1});
         g.node("Gather", List.of("embedding", "ids"), List.of("bag"), Map.of("axis", 0));
         if (net.sqrtPooling) {
@@ -61,12 +63,47 @@ public final class OnnxExport {
     /** @param inputShape the model input's shape, e.g. ["batch", 1, 28, 28]; flattened after the batch axis */
     public static ModelProto dense(TrainedNetwork trained, InputSpec adapter, Object[] inputShape,
             Provenance provenance, String card) {
+        return dense(trained, adapter, inputShape, provenance, card, 1.0);
+    }
+
+    /** As above, the logits divided by {@code temperature} before the softmax. */
+    public static ModelProto dense(TrainedNetwork trained, InputSpec adapter, Object[] inputShape,
+            Provenance provenance, String card, double temperature) {
         Network net = trained.network();
         GraphBuilder g = header(trained, adapter, provenance, card);
         g.input("input", ElementType.FLOAT, inputShape);
         g.node("Flatten", List.of("input"), List.of("features"), Map.of("axis", 1));
-        layers(g, net, "features", 1.0);
+        layers(g, net, "features", temperature);
         g.output("probabilities", ElementType.FLOAT, inputShape[0], trained.labels().size());
+        return g.build();
+    }
+
+    /**
+     * A head on an encoder with n-grams beside the embedding: inputs "ids" (the text's hashed n-grams,
+     * int64 [1, n]) and "embedding" (float [1, dimensions]); the pooled bag and the embedding side by side,
+     * then the layers.
+     */
+    public static ModelProto encodedWithNgrams(TrainedNetwork trained, TextHashedNgramsSpec ngrams, int dimensions,
+            Provenance provenance, String card, double temperature) {
+        Network net = trained.network();
+        GraphBuilder g = header(trained, new EncodedSpec("embedding", ngrams, "ids"), provenance, card);
+        g.input("ids", ElementType.INT64, 1, "n");
+        g.input("embedding", ElementType.FLOAT, 1, dimensions);
+        g.floats("ngram_table", new long[] {net.buckets, net.bagWidth}, net.embedding);
+        g.longs("bag_axes", new long[] {1}, new long[] {1});
+        g.node("Gather", List.of("ngram_table", "ids"), List.of("bag"), Map.of("axis", 0));
+        if (net.sqrtPooling) {
+            g.node("ReduceSum", List.of("bag", "bag_axes"), List.of("bag_sum"), Map.of("keepdims", 0));
+            g.node("Shape", List.of("ids"), List.of("bag_n"), Map.of("start", -1));
+            g.node("Cast", List.of("bag_n"), List.of("bag_n_float"), Map.of("to", ElementType.FLOAT.code()));
+            g.node("Sqrt", List.of("bag_n_float"), List.of("bag_sqrt_n"));
+            g.node("Div", List.of("bag_sum", "bag_sqrt_n"), List.of("bag_features"));
+        } else {
+            g.node("ReduceMean", List.of("bag", "bag_axes"), List.of("bag_features"), Map.of("keepdims", 0));
+        }
+        g.node("Concat", List.of("bag_features", "embedding"), List.of("features"), Map.of("axis", 1));
+        layers(g, net, "features", temperature);
+        g.output("probabilities", ElementType.FLOAT, 1, trained.labels().size());
         return g.build();
     }
 

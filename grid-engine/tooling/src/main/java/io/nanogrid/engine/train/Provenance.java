@@ -1,7 +1,7 @@
 package io.nanogrid.engine.train;
 
 import com.google.gson.JsonParseException;
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.json.Json;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.nanogrid.engine.train;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.Example;
 import io.nanogrid.engine.eval.EvalReport;
@@ -133,7 +133,7 @@ public final class TextTraining {
 
     /**
      * Splits off a held-out share per label, keeping all copies of a text on the same side (so no
-     * test text was seen in training). Seeded.
+     * test text was seen in training); images and tensors are split one by one. Seeded.
      */
     static List<List<Example>> split(List<Example> all, double share, long seed) {
         return splitByLabel(all, share, seed, Example::label);
@@ -143,8 +143,11 @@ public final class TextTraining {
     public static List<List<Example>> splitByLabel(List<Example> all, double share, long seed,
             Function<Example, String> key) {
         Map<String, List<Example>> byText = new LinkedHashMap<>();
+        int other = 0;
         for (Example e : all) {
-            byText.computeIfAbsent(text(e), k -> new ArrayList<>()).add(e);
+            // copies of a text stay together; an image or tensor is a group of its own
+            String k = e.request() instanceof TextRequest t ? "t:" + t.text() : "#" + other++;
+            byText.computeIfAbsent(k, x -> new ArrayList<>()).add(e);
         }
         Map<String, List<List<Example>>> groupsByLabel = new TreeMap<>();
         byText.values().forEach(g -> groupsByLabel.computeIfAbsent(key.apply(g.get(0)), k -> new ArrayList<>()).add(g));

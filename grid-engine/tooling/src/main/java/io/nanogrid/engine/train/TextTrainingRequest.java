@@ -1,6 +1,6 @@
 package io.nanogrid.engine.train;
 
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 

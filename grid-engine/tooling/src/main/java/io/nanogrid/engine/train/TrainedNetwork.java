@@ -42,6 +42,25 @@ public final class TrainedNetwork {
         return s.acts[s.acts.length - 1].clone();
     }
 
+    /** The logits (before the softmax) for one dense vector. */
+    public float[] logits(float[] x) {
+        Network.Scratch s = net.new Scratch();
+        net.forward(null, x, s);
+        return s.acts[s.acts.length - 1].clone();
+    }
+
+    /** The logits for a bag of ids and a dense vector side by side (a head on an encoder with n-grams). */
+    public float[] logits(int[] ids, float[] x) {
+        Network.Scratch s = net.new Scratch();
+        net.forward(ids, x, s);
+        return s.acts[s.acts.length - 1].clone();
+    }
+
+    /** Class probabilities for a bag of ids and a dense vector side by side. */
+    public float[] predict(int[] ids, float[] x) {
+        return net.forward(ids, x, net.new Scratch()).clone();
+    }
+
     /** Class probabilities for one dense vector. */
     public float[] predict(float[] x) {
         return net.forward(null, x, net.new Scratch()).clone();

@@ -45,8 +45,9 @@ public final class Trainer {
         TrainingSet val = data.subset(Arrays.copyOfRange(order, 0, nVal));
         TrainingSet train = data.subset(Arrays.copyOfRange(order, nVal, order.length));
         float[] weights = classWeights(train);
-        Network net = new Network(data.isBag(), data.inputs(), config.dim(), config.hidden(), data.labels().size(),
-                rnd.nextLong(), TrainerConfig.SQRT.equals(config.pooling()));
+        Network net = new Network(data.isBag() ? data.inputs() : 0, config.dim(), data.isBag() ? data.denseWidth()
+                : data.inputs(), config.hidden(), data.labels().size(), rnd.nextLong(),
+                TrainerConfig.SQRT.equals(config.pooling()));
         Adam adam = new Adam(net, config.learningRate());
         int threads = Math.max(1, Math.min(config.threads(), config.batchSize()));
         List<Gradients> grads = new ArrayList<>();
@@ -140,7 +141,7 @@ public final class Trainer {
                     int e = idx[i];
                     int y = data.targets()[e];
                     int[] ids = data.isBag() ? drop(data.ids()[e], dropout, epochSeed, e) : null;
-                    loss += net.accumulate(ids, data.isBag() ? null : data.dense()[e], y, weights[y], s, g);
+                    loss += net.accumulate(ids, data.dense() != null ? data.dense()[e] : null, y, weights[y], s, g);
                     if (argmax(s.probs) == y) {
                         correct++;
                     }
@@ -192,7 +193,8 @@ public final class Trainer {
         double loss = 0;
         long correct = 0;
         for (int e = 0; e < data.size(); e++) {
-            float[] p = net.forward(data.isBag() ? data.ids()[e] : null, data.isBag() ? null : data.dense()[e], s);
+            float[] p = net.forward(data.isBag() ? data.ids()[e] : null, data.dense() != null ? data.dense()[e] : null,
+                    s);
             int y = data.targets()[e];
             loss -= Math.log(Math.max(p[y], 1e-12));
             if (argmax(p) == y) {

@@ -11,9 +11,9 @@ import io.nanogrid.engine.model.FloatTensor;
 import io.nanogrid.engine.model.LongTensor;
 import io.nanogrid.engine.model.Npy;
 import io.nanogrid.engine.model.StringTensor;
+import io.nanogrid.engine.testing.NpyFiles;
 import io.nanogrid.engine.testing.SharedData;
 import io.nanogrid.files.BadInputException;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -27,23 +27,9 @@ public class BinaryDatasetsTest {
     @TempDir
     Path dir;
 
-    /** A .npy file as NumPy writes it (format 1.0, header padded to a multiple of 64). */
+    /** A .npy file as NumPy writes it (see {@link NpyFiles}). */
     public static byte[] npy(String descr, long[] shape, byte[] data) {
-        String dims = shape.length == 1 ? shape[0] + "," : String.join(", ",
-                Arrays.stream(shape).mapToObj(Long::toString).toList());
-        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
-        int total = 10 + header.length() + 1;
-        header = header + " ".repeat((64 - total % 64) % 64) + "\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x93);
-        out.writeBytes("NUMPY".getBytes(StandardCharsets.US_ASCII));
-        out.write(1);
-        out.write(0);
-        out.write(header.length() & 0xFF);
-        out.write(header.length() >> 8);
-        out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(data);
-        return out.toByteArray();
+        return NpyFiles.bytes(descr, shape, data);
     }
 
     @Test

@@ -38,7 +38,8 @@ final class DequantizedReference {
     private static TensorProto dequantized(TensorProto t, TensorReport r, NodeProto node, QuantSpec spec) {
         float[] w = TensorProtos.toFloats(t);
         long[] d = TensorProtos.dims(t);
-        QuantSpec s = spec.withBlock(r.block());
+        QuantSpec s = r.storedAs().contains("dynamic") || r.storedAs().startsWith("DynamicQuantizeMatMul")
+                ? new QuantSpec(8, r.block(), spec.method(), true) : spec.withBlock(r.block());
         float[] out;
         switch (r.op()) {
             case "MatMul" -> out = transpose(deq(transpose(w, (int) d[0], (int) d[1]), (int) d[1], (int) d[0], s),

@@ -32,6 +32,10 @@ public record QuantSpec(int bits, int block, QuantMethod method, boolean symmetr
         return new QuantSpec(bits, b, method, symmetric);
     }
 
+    public QuantSpec withBits(int b) {
+        return new QuantSpec(b, block, method, symmetric);
+    }
+
     /** True for a power of two from 16 to 256. */
     public static boolean isStandardBlock(int block) {
         return block >= MIN_BLOCK && block <= MAX_BLOCK && Integer.bitCount(block) == 1;

@@ -28,6 +28,8 @@ final class GraphIndex {
         final Map<Integer, List<NodeProto>> replacements = new TreeMap<>();
         final List<TensorProto> added = new ArrayList<>();
         final Set<String> removed = new HashSet<>();
+        /** Nodes several rewrites share (one activation quantizer for many weights), by the value they read. */
+        final Map<String, NodeProto> shared = new LinkedHashMap<>();
 
         Scope(String path, GraphProto.Builder graph) {
             this.path = path;
@@ -42,8 +44,20 @@ final class GraphIndex {
         void apply() {
             if (!replacements.isEmpty()) {
                 List<NodeProto> nodes = new ArrayList<>();
+                Map<String, NodeProto> pending = new HashMap<>();
+                shared.values().forEach(n -> n.getOutputList().forEach(o -> pending.put(o, n)));
                 for (int i = 0; i < graph.getNodeCount(); i++) {
-                    nodes.addAll(replacements.getOrDefault(i, List.of(graph.getNode(i))));
+                    for (NodeProto n : replacements.getOrDefault(i, List.of(graph.getNode(i)))) {
+                        for (String in : n.getInputList()) {
+                            NodeProto first = pending.get(in);
+                            if (first != null) {
+                                // a shared node goes just before its first reader
+                                nodes.add(first);
+                                first.getOutputList().forEach(pending::remove);
+                            }
+                        }
+                        nodes.add(n);
+                    }
                 }
                 graph.clearNode().addAllNode(nodes);
             }

@@ -56,7 +56,7 @@ public final class ModelQuantizer {
         GraphIndex index = new GraphIndex(mb.getGraphBuilder());
         List<String> notes = new ArrayList<>();
         int opset = defaultOpset(model);
-        int bits = options.spec().bits();
+        int bits = options.minBits();
         int dequantizeOpset = bits == 2 ? 25 : 21;
         int target = opset;
         WeightRewriter.ConvForm convForm = WeightRewriter.ConvForm.CONTRIB;
@@ -84,13 +84,13 @@ public final class ModelQuantizer {
         }
         GatherForm gatherForm = options.gather();
         int unpackOpset = bits < 8 && hasWeights(index, "Gather", 0) ? UNPACK_OPSET : 0;
-        if (gatherForm == GatherForm.DQ && dqGatherOpset(index, options.spec()) > Math.max(target, unpackOpset)) {
+        if (gatherForm == GatherForm.DQ && dqGatherOpset(index, options.spec().withBits(bits)) > Math.max(target, unpackOpset)) {
             // raising a model's opset is a risk taken only as far as the unpacking form needs it
             notes.add("embedding tables use --gather unpack: --gather dq needs ai.onnx opset "
-                    + dqGatherOpset(index, options.spec()) + " here (the model has " + opset + ")");
+                    + dqGatherOpset(index, options.spec().withBits(bits)) + " here (the model has " + opset + ")");
             gatherForm = GatherForm.UNPACK;
         }
-        int gatherOpset = gatherForm == GatherForm.DQ ? dqGatherOpset(index, options.spec())
+        int gatherOpset = gatherForm == GatherForm.DQ ? dqGatherOpset(index, options.spec().withBits(bits))
                 : gatherForm == GatherForm.UNPACK ? unpackOpset : 0;
         String raisedFor = " for DequantizeLinear at " + bits + " bits";
         if (gatherOpset > target) {
@@ -106,7 +106,8 @@ public final class ModelQuantizer {
             }
         }
         boolean raise = target > opset;
-        WeightRewriter rewriter = new WeightRewriter(index, options, quantizer, convForm, gatherForm);
+        DynamicLinear.Form dynamicForm = DynamicLinear.Form.of(opset);
+        WeightRewriter rewriter = new WeightRewriter(index, options, quantizer, convForm, gatherForm, dynamicForm);
         List<TensorReport> reports = new ArrayList<>();
         List<SkippedWeight> skipped = new ArrayList<>();
         Set<String> matchedKeep = new HashSet<>();
@@ -125,8 +126,11 @@ public final class ModelQuantizer {
             }
             List<Use> uses = index.usesOf(c.name());
             List<Rewrite> rewrites = new ArrayList<>();
+            QuantSpec own = options.specFor(c.name());
+            WeightRewriter forWeight = own.equals(options.spec()) ? rewriter
+                    : new WeightRewriter(index, options.withSpec(own), quantizer, convForm, gatherForm, dynamicForm);
             for (Use u : uses) {
-                rewrites.add(rewriter.rewrite(u, c));
+                rewrites.add(forWeight.rewrite(u, c));
             }
             long after = rewrites.stream().mapToLong(r -> r.report().bytesAfter()).sum();
             if (after >= c.tensor().getRawData().size() && after >= elements(c) * 4) {
@@ -160,6 +164,7 @@ public final class ModelQuantizer {
             notes.add("ai.onnx opset raised from " + opset + " to " + target + raisedFor);
         }
         boolean contrib = reports.stream().anyMatch(r -> r.storedAs().startsWith("MatMulNBits")
+                || r.storedAs().startsWith("DynamicQuantizeMatMul")
                 || r.storedAs().startsWith("GatherBlockQuantized") || r.storedAs().contains(WeightRewriter.MS_DOMAIN));
         if (contrib && opsetOf(mb, WeightRewriter.MS_DOMAIN) < 1) {
             setOpset(mb, WeightRewriter.MS_DOMAIN, 1);
@@ -167,13 +172,12 @@ public final class ModelQuantizer {
         }
         mb.setIrVersion(Math.max(mb.getIrVersion(), irVersionNeeded(reports, raise ? target : opset)));
         Map<String, String> meta = new LinkedHashMap<>(provenance);
-        meta.put(META_PREFIX + "bits", Integer.toString(bits));
         meta.put(META_PREFIX + "block", Integer.toString(options.spec().block()));
-        meta.put(META_PREFIX + "method", options.spec().method().wireName());
         meta.put(META_PREFIX + "symmetric", Boolean.toString(options.spec().symmetric()));
         meta.put(META_PREFIX + "format", options.format().wireName());
         meta.put(META_PREFIX + "gather", gatherForm.wireName());
         meta.put(META_PREFIX + "tensors", Integer.toString(reports.size()));
+        meta.putAll(Provenance.of(reports, options));
         setMetadata(mb, meta);
         return new QuantizeResult(mb.build(), reports, skipped, notes, unmatched(options, matchedKeep, index));
     }

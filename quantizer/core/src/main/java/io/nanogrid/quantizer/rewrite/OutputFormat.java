@@ -8,7 +8,13 @@ public enum OutputFormat {
     /** ONNX Runtime's com.microsoft.MatMulNBits (accuracy_level 4): packed, fast, ONNX Runtime only. */
     NBITS,
     /** Standard DequantizeLinear -> MatMul (opset 21; 2-bit needs opset 25): portable; ONNX Runtime fuses it. */
-    QDQ;
+    QDQ,
+    /**
+     * 8-bit weights (int8, one scale per output channel) with activations quantized at every call:
+     * ONNX Runtime's com.microsoft.DynamicQuantizeMatMul (its fused form of DynamicQuantizeLinear ->
+     * MatMulInteger -> scale, the fastest CPU path measured for transformers).
+     */
+    DYNAMIC;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,8 @@
 package io.nanogrid.quantizer.rewrite;
 
+import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.quant.QuantSpec;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,18 +14,36 @@ import java.util.Set;
  * @param minElements   weights with fewer values stay float
  * @param accuracyLevel MatMulNBits accuracy_level (4: int8 activations, the fast path at 2, 4 and 8 bits)
  * @param gather        how embedding tables are stored
+ * @param calibration   what calibration data says about the inputs of MatMul/Gemm weights (their codes are
+ *                      then chosen for the layer's output error, {@link io.nanogrid.quantizer.quant.Gptq}), or null
+ * @param bitsByWeight  bits for particular weights (by tensor name), overriding the spec's (a mixed precision plan)
  */
 public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> keep, long minElements,
-        int accuracyLevel, GatherForm gather) {
+        int accuracyLevel, GatherForm gather, Calibration calibration, Map<String, Integer> bitsByWeight) {
     public static final long DEFAULT_MIN_ELEMENTS = 256;
     public static final int DEFAULT_ACCURACY_LEVEL = 4;
 
     public QuantizeOptions {
         keep = Set.copyOf(keep);
+        bitsByWeight = Map.copyOf(bitsByWeight);
         if (!QuantSpec.isStandardBlock(spec.block())) {
             throw new IllegalArgumentException("block must be a power of two from " + QuantSpec.MIN_BLOCK + " to "
                     + QuantSpec.MAX_BLOCK + ", not " + spec.block());
         }
+        if (format == OutputFormat.DYNAMIC && spec.bits() != 8) {
+            throw new IllegalArgumentException("format dynamic quantizes weights to 8 bits, not " + spec.bits());
+        }
+        for (var e : bitsByWeight.entrySet()) {
+            if (!WeightBits.supported(e.getValue())) {
+                throw new IllegalArgumentException(e.getKey() + ": bits must be " + WeightBits.listed() + ", not "
+                        + e.getValue());
+            }
+        }
+    }
+
+    public QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> keep, long minElements, int accuracyLevel,
+            GatherForm gather) {
+        this(spec, format, keep, minElements, accuracyLevel, gather, null, Map.of());
     }
 
     public static QuantizeOptions of(QuantSpec spec) {
@@ -32,26 +52,46 @@ public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> k
     }
 
     public QuantizeOptions withFormat(OutputFormat f) {
-        return new QuantizeOptions(spec, f, keep, minElements, accuracyLevel, gather);
+        return new QuantizeOptions(spec, f, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight);
     }
 
     public QuantizeOptions withKeep(Set<String> k) {
-        return new QuantizeOptions(spec, format, k, minElements, accuracyLevel, gather);
+        return new QuantizeOptions(spec, format, k, minElements, accuracyLevel, gather, calibration, bitsByWeight);
     }
 
     public QuantizeOptions withMinElements(long n) {
-        return new QuantizeOptions(spec, format, keep, n, accuracyLevel, gather);
+        return new QuantizeOptions(spec, format, keep, n, accuracyLevel, gather, calibration, bitsByWeight);
     }
 
     public QuantizeOptions withAccuracyLevel(int level) {
-        return new QuantizeOptions(spec, format, keep, minElements, level, gather);
+        return new QuantizeOptions(spec, format, keep, minElements, level, gather, calibration, bitsByWeight);
     }
 
     public QuantizeOptions withGather(GatherForm g) {
-        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, g);
+        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, g, calibration, bitsByWeight);
     }
 
     public QuantizeOptions withSpec(QuantSpec s) {
-        return new QuantizeOptions(s, format, keep, minElements, accuracyLevel, gather);
+        return new QuantizeOptions(s, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight);
+    }
+
+    public QuantizeOptions withCalibration(Calibration c) {
+        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, c, bitsByWeight);
+    }
+
+    public QuantizeOptions withBitsByWeight(Map<String, Integer> bits) {
+        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, calibration, bits);
+    }
+
+    /** The spec for one weight: the spec's, with the bits of {@link #bitsByWeight} where it names the weight. */
+    public QuantSpec specFor(String weight) {
+        Integer b = bitsByWeight.get(weight);
+        return b == null || b == spec.bits() ? spec : spec.withBits(b);
+    }
+
+    /** The fewest bits any weight gets. */
+    public int minBits() {
+        return Math.min(spec.bits(), bitsByWeight.values().stream().mapToInt(Integer::intValue).min()
+                .orElse(spec.bits()));
     }
 }

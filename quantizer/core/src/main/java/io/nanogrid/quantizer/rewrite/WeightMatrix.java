@@ -2,6 +2,8 @@ package io.nanogrid.quantizer.rewrite;
 
 import io.nanogrid.quantizer.quant.BlockQuantizer;
 import io.nanogrid.quantizer.quant.ErrorStats;
+import io.nanogrid.quantizer.quant.Gptq;
+import io.nanogrid.quantizer.quant.Hessian;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.quant.QuantizedMatrix;
 
@@ -50,7 +52,52 @@ final class WeightMatrix {
 
     Quantized quantize(BlockQuantizer quantizer, QuantSpec spec) {
         QuantizedMatrix q = quantizer.quantize(values, rows, cols, spec);
-        return new Quantized(q, ErrorStats.relativeRmse(values, q.dequantize()));
+        return new Quantized(q, ErrorStats.relativeRmse(values, q.dequantize()), null);
+    }
+
+    /**
+     * Quantized for the layer's output on the calibration inputs ({@link Gptq}); the report carries
+     * the relative output error on those inputs.
+     */
+    Quantized quantize(BlockQuantizer quantizer, QuantSpec spec, Hessian h) {
+        QuantizedMatrix q = new Gptq(quantizer).quantize(values, rows, cols, h, spec);
+        float[] dq = q.dequantize();
+        return new Quantized(q, ErrorStats.relativeRmse(values, dq), outputError(values, dq, rows, cols, h));
+    }
+
+    /**
+     * sqrt(trace(dW H dW^T) / trace(W H W^T)): the root-mean-square error of the layer's output on the
+     * calibration inputs as a fraction of the output's root mean square.
+     */
+    static double outputError(float[] w, float[] dq, int rows, int cols, Hessian h) {
+        double[] m = h.symmetric();
+        double err = 0;
+        double ref = 0;
+        double[] d = new double[cols];
+        double[] o = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                d[c] = w[r * cols + c] - dq[r * cols + c];
+                o[c] = w[r * cols + c];
+            }
+            for (int i = 0; i < cols; i++) {
+                double di = 0;
+                double oi = 0;
+                int at = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    di += m[at + j] * d[j];
+                    oi += m[at + j] * o[j];
+                }
+                err += d[i] * di;
+                ref += o[i] * oi;
+            }
+        }
+        return ref > 0 ? Math.sqrt(Math.max(0, err) / ref) : 0;
+    }
+
+    /** The relative output error of an already quantized matrix on the calibration inputs. */
+    double outputError(QuantizedMatrix q, Hessian h) {
+        return outputError(values, q.dequantize(), rows, cols, h);
     }
 
     boolean allFinite() {
@@ -62,7 +109,10 @@ final class WeightMatrix {
         return true;
     }
 
-    /** A quantized matrix and its error as a fraction of the weight's standard deviation. */
-    record Quantized(QuantizedMatrix matrix, double rmse) {
+    /**
+     * A quantized matrix, its error as a fraction of the weight's standard deviation and, when calibrated,
+     * the layer's output error on the calibration inputs (null otherwise).
+     */
+    record Quantized(QuantizedMatrix matrix, double rmse, Double outputError) {
     }
 }

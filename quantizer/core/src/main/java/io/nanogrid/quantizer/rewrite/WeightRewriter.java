@@ -6,9 +6,11 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.TensorProtos;
 import io.nanogrid.quantizer.quant.BlockQuantizer;
+import io.nanogrid.quantizer.quant.Hessian;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.quant.QuantizedMatrix;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Constant;
+import io.nanogrid.quantizer.rewrite.GraphIndex.Scope;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Use;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +40,11 @@ final class WeightRewriter {
     private final BlockQuantizer quantizer;
     private final ConvForm convForm;
     private final GatherForm gatherForm;
+    private final DynamicLinear.Form dynamicForm;
 
     WeightRewriter(GraphIndex index, QuantizeOptions options, BlockQuantizer quantizer, ConvForm convForm,
-            GatherForm gatherForm) {
+            GatherForm gatherForm, DynamicLinear.Form dynamicForm) {
+        this.dynamicForm = dynamicForm;
         this.index = index;
         this.options = options;
         this.quantizer = quantizer;
@@ -114,25 +118,31 @@ final class WeightRewriter {
         long[] dims = TensorProtos.dims(w.tensor());
         String node = GraphIndex.nodeName(n, u.node());
         return switch (n.getOpType()) {
-            case "MatMul" -> linear(n, node, w, WeightMatrix.transposed(values, (int) dims[0], (int) dims[1]), null);
-            case "Gemm" -> gemm(n, node, w, values, dims);
+            case "MatMul" -> linear(u.scope(), n, node, w, WeightMatrix.transposed(values, (int) dims[0],
+                    (int) dims[1]), null);
+            case "Gemm" -> gemm(u.scope(), n, node, w, values, dims);
             case "Gather" -> gather(n, node, w, new WeightMatrix(values, (int) dims[0], (int) dims[1]));
             case "Conv" -> conv(n, node, w, new WeightMatrix(values, (int) dims[0], values.length / (int) dims[0]));
             default -> throw new IllegalStateException("no rewrite for " + n.getOpType());
         };
     }
 
-    private Rewrite gemm(NodeProto n, String node, Constant w, float[] values, long[] dims) {
+    private Rewrite gemm(Scope scope, NodeProto n, String node, Constant w, float[] values, long[] dims) {
         boolean transB = intAttr(n, "transB", 0) != 0;
         WeightMatrix m = transB ? new WeightMatrix(values, (int) dims[0], (int) dims[1])
                 : WeightMatrix.transposed(values, (int) dims[0], (int) dims[1]);
-        return linear(n, node, w, m.times(floatAttr(n, "alpha", 1f)), n);
+        return linear(scope, n, node, w, m.times(floatAttr(n, "alpha", 1f)), n);
     }
 
     /** MatMul, or Gemm (gemm != null): Y = A W (+ bias). The matrix holds W transposed: rows N, blocks along K. */
-    private Rewrite linear(NodeProto n, String node, Constant w, WeightMatrix m, NodeProto gemm) {
+    private Rewrite linear(Scope scope, NodeProto n, String node, Constant w, WeightMatrix m, NodeProto gemm) {
+        if (options.format() == OutputFormat.DYNAMIC) {
+            return new DynamicLinear(index, quantizer, dynamicForm).rewrite(scope, n, node, w, m, gemm == null ? null
+                    : biasVector(gemm, new long[] {m.rows, m.cols}), gemm, options.spec().method());
+        }
         QuantSpec spec = options.spec().withBlock(m.blockFor(options.spec()));
-        WeightMatrix.Quantized q = m.quantize(quantizer, spec);
+        Hessian h = options.calibration() == null ? null : options.calibration().of(n.getInput(0), m.cols);
+        WeightMatrix.Quantized q = h == null ? m.quantize(quantizer, spec) : m.quantize(quantizer, spec, h);
         String base = w.name();
         String y = n.getOutput(0);
         List<NodeProto> nodes = new ArrayList<>();
@@ -185,7 +195,7 @@ final class WeightRewriter {
             nodes.add(node("", "Add", node + "_c", List.of(out, add), List.of(y), List.of()));
         }
         tensors.addAll(t.data() == null ? List.of() : nonNull(t));
-        return new Rewrite(nodes, tensors, report(w, n, node, storedAs, spec, t.bytes(), q.rmse()));
+        return new Rewrite(nodes, tensors, report(w, n, node, storedAs, spec, t.bytes(), q.rmse(), q.outputError()));
     }
 
     private Rewrite gather(NodeProto n, String node, Constant w, WeightMatrix m) {
@@ -250,15 +260,22 @@ final class WeightRewriter {
 
     static TensorReport report(Constant w, NodeProto n, String node, String storedAs, QuantSpec spec, long after,
             double rmse) {
+        return report(w, n, node, storedAs, spec, after, rmse, null);
+    }
+
+    /** @param outputError null unless the codes were calibrated (then the method is "gptq+" the scales' method) */
+    static TensorReport report(Constant w, NodeProto n, String node, String storedAs, QuantSpec spec, long after,
+            double rmse, Double outputError) {
         long[] dims = TensorProtos.dims(w.tensor());
         long elements = TensorProtos.elements(dims);
         long before = elements * 4;
         return new TensorReport(w.name(), w.scope().path, node, n.getOpType(), dims, storedAs, spec.bits(),
-                spec.block(), before, after, after * 8.0 / elements, rmse);
+                spec.block(), before, after, after * 8.0 / elements, rmse, outputError,
+                (outputError != null ? "gptq+" : "") + spec.method().wireName());
     }
 
     /** Gemm's beta * C as a vector of N values when C is a constant float holding N values; else null. */
-    private float[] biasVector(NodeProto gemm, long[] weightDims) {
+    float[] biasVector(NodeProto gemm, long[] weightDims) {
         String c = gemm.getInputCount() > 2 ? gemm.getInput(2) : "";
         Constant k = c.isEmpty() ? null : index.constants.get(c);
         if (k == null || k.tensor().getDataType() != ElementType.FLOAT.code()) {

@@ -4,6 +4,7 @@ import io.nanogrid.engine.bench.BenchReport;
 import io.nanogrid.engine.bench.GridBenchmark;
 import io.nanogrid.engine.bench.SessionsBenchmark;
 import io.nanogrid.engine.bench.SessionsReport;
+import io.nanogrid.engine.cli.AdapterOptions;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
@@ -43,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "MODEL|GRID", description = "A model (.onnx) or a grid file (.json).")
     Path target;
+
+    @Mixin
+    AdapterOptions adapter;
 
     @Option(names = "--requests", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
             description = "Timed requests (default: ${DEFAULT-VALUE}).")
@@ -90,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             return Cli.OK;
         }
-        try (Grid grid = Grid.open(GridTarget.of(target), root.runtime())) {
+        try (Grid grid = Grid.open(adapter.apply(GridTarget.of(target)), root.runtime())) {
             grid.warnings().forEach(w -> spec.commandLine().getErr().println("nanogrid: warning: " + w));
             List<Request> samples;
             String source;
@@ -132,9 +136,10 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("errors       %s%n", Formats.count(r.errors()));
         }
         if (r.overheadRatio() != null) {
-            out.printf("overhead     %sx (grid p50 %s µs vs stages featurize %s + router %s + expert %s µs)%n",
-                    r.overheadRatio(), r.stagesP50().get("grid"), r.stagesP50().get("featurize"),
-                    r.stagesP50().get("router"), r.stagesP50().get("expert"));
+            Double encoder = r.stagesP50().get("encoder");
+            out.printf("overhead     %sx (grid p50 %s µs vs stages %sfeaturize %s + router %s + expert %s µs)%n",
+                    r.overheadRatio(), r.stagesP50().get("grid"), encoder == null ? "" : "encoder " + encoder + " + ",
+                    r.stagesP50().get("featurize"), r.stagesP50().get("router"), r.stagesP50().get("expert"));
         }
     }
 }

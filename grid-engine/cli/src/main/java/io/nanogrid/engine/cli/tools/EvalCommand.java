@@ -1,5 +1,6 @@
 package io.nanogrid.engine.cli.tools;
 
+import io.nanogrid.engine.cli.AdapterOptions;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
@@ -37,6 +38,9 @@ final class EvalCommand implements Callable<Integer> {
     Path target;
 
     @Mixin
+    AdapterOptions adapter;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = "--threads", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
@@ -54,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Dataset d = data.read(spec);
         PrintWriter err = spec.commandLine().getErr();
-        try (Grid grid = Grid.open(GridTarget.of(target), root.runtime())) {
+        try (Grid grid = Grid.open(adapter.apply(GridTarget.of(target)), root.runtime())) {
             grid.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
             DataFit.check(grid, target, d);
             EvalReport r = new Evaluator(threads).evaluate(grid, d, new ConsoleProgress(err));

@@ -14,7 +14,7 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "nanogrid", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Design, test and run inference grids: many nano ONNX models behind a light router.", ""},
         subcommands = {HelpCommand.class, InspectCommand.class, RunCommand.class, EvalCommand.class,
-                BenchCommand.class, TrainCommand.class, RouterCommand.class, QuantizeCommand.class,
+                BenchCommand.class, TrainCommand.class, RouterCommand.class, GridCommand.class, QuantizeCommand.class,
                 SweepCommand.class, PlanCommand.class, QuantBenchCommand.class, DataCommand.class,
                 ExportCommand.class, VerifyCommand.class, ImportCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 the job ran and found a problem, 2 bad usage or bad input.",

@@ -1,6 +1,7 @@
 package io.nanogrid.engine.cli.tools;
 
 import com.google.gson.JsonObject;
+import io.nanogrid.engine.cli.AdapterOptions;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
@@ -51,6 +52,9 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "GRID", description = "A grid file (.json), or a model (.onnx).")
     Path target;
 
+    @Mixin
+    AdapterOptions adapter;
+
     @Option(names = "--budget", required = true, paramLabel = "BYTES", description = "Memory budget for the whole "
             + "grid: 8MB, 512KB, 1.5GB or bytes (K/M/G are powers of 1024).")
     String budget;
@@ -98,7 +102,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new BadInputException("--budget " + budget + ": expected a size such as 8MB, 512KB or 1.5GB");
         }
         Double micros = latency == null ? null : micros(latency);
-        GridTarget t = GridTarget.of(target);
+        GridTarget t = adapter.apply(GridTarget.of(target));
         if (output != null && !force && AtomicFiles.isSameFile(target, output)) {
             throw new BadInputException("refusing to overwrite " + target + " with the planned grid; give another -o, "
                     + "or add --force");

@@ -43,8 +43,18 @@ final class QuantOptions {
         try {
             return OutputFormat.parse(s);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--format " + s + ": expected nbits or qdq");
+            throw new BadInputException("--format " + s + ": expected nbits, qdq or dynamic");
         }
+    }
+
+    /** The format, checked against the bits: dynamic quantizes weights to 8 bits only. */
+    static OutputFormat format(String s, int bits) {
+        OutputFormat f = format(s);
+        if (f == OutputFormat.DYNAMIC && bits != 8) {
+            throw new BadInputException("--format dynamic quantizes weights to int8 per channel: give --bits 8, not "
+                    + bits);
+        }
+        return f;
     }
 
     static GatherForm gather(String s) {

@@ -1,14 +1,20 @@
 package io.nanogrid.engine.cli.tools;
 
+import io.nanogrid.engine.cli.AdapterOptions;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
+import io.nanogrid.engine.cli.NumberChecks;
 import io.nanogrid.engine.cli.RootCommand;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.quant.BitsPlanner;
+import io.nanogrid.engine.quant.CalibrationData;
 import io.nanogrid.engine.quant.QuantizeReport;
 import io.nanogrid.engine.quant.QuantizeService;
+import io.nanogrid.files.BadInputException;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
+import io.nanogrid.quantizer.rewrite.OutputFormat;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import io.nanogrid.quantizer.rewrite.SkippedWeight;
 import io.nanogrid.quantizer.rewrite.TensorReport;
@@ -20,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,8 +64,9 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--symmetric", description = "No zero points (codes centred on zero); default asymmetric.")
     boolean symmetric;
 
-    @Option(names = "--format", paramLabel = "nbits|qdq", description = "nbits: ONNX Runtime's MatMulNBits; qdq: "
-            + "standard DequantizeLinear -> MatMul, opset 21 (25 for 2-bit) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "nbits|qdq|dynamic", description = "nbits: ONNX Runtime's MatMulNBits; "
+            + "qdq: standard DequantizeLinear -> MatMul, opset 21 (25 for 2-bit); dynamic: int8 weights per channel "
+            + "and activations quantized at every call (DynamicQuantizeMatMul; --bits 8) (default: ${DEFAULT-VALUE}).")
     String format = "nbits";
 
     @Option(names = "--gather", paramLabel = "dq|unpack|gbq", description = "Embedding tables: dq (Gather of packed "
@@ -77,6 +85,28 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--accuracy-level", paramLabel = "N", hidden = true, description = "MatMulNBits accuracy_level.")
     int accuracyLevel = QuantizeOptions.DEFAULT_ACCURACY_LEVEL;
 
+    @Option(names = "--calibration", paramLabel = "DATA", description = "Calibration examples: text (one a line; "
+            + "with --tokenizer for a transformer), images (a folder, an image, an IDX file) or an .npy array [N, ...]. "
+            + "MatMul/Gemm codes are then chosen for each layer's output on them (GPTQ), not for the weight.")
+    Path calibration;
+
+    @Option(names = "--calibration-limit", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
+            description = "At most N calibration examples (default: ${DEFAULT-VALUE}).")
+    int calibrationLimit = 128;
+
+    @Option(names = "--target-bpw", paramLabel = "X", description = "Mixed precision: measure each weight's effect "
+            + "on the output at 8, 4 and 2 bits on the calibration data, then choose bits per weight for an average of "
+            + "X stored bits per weight (scales and zero points included; 2 to 8) with the least loss. Needs "
+            + "--calibration.")
+    Double targetBpw;
+
+    @Option(names = "--sensitivity-examples", paramLabel = "N", converter = NumberChecks.AtLeastOne.class,
+            description = "Calibration examples each sensitivity run uses (default: ${DEFAULT-VALUE}).")
+    int sensitivityExamples = 32;
+
+    @Mixin
+    AdapterOptions adapter;
+
     @Option(names = "--force", description = "Allow the output to be the input file.")
     boolean force;
 
@@ -91,11 +121,29 @@ final class QuantizeCommand implements Callable<Integer> {
     public Integer call() {
         QuantSpec qs = new QuantSpec(QuantOptions.bits(bits, "--bits"), QuantOptions.block(block, "--block"),
                 QuantOptions.method(method, "--method"), symmetric);
-        QuantizeOptions options = QuantizeOptions.of(qs).withFormat(QuantOptions.format(format))
+        QuantizeOptions options = QuantizeOptions.of(qs).withFormat(QuantOptions.format(format, qs.bits()))
                 .withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements).withAccuracyLevel(accuracyLevel)
                 .withGather(QuantOptions.gather(gather));
+        if (targetBpw != null && !(targetBpw >= BitsPlanner.MIN_TARGET && targetBpw <= BitsPlanner.MAX_TARGET)) {
+            throw new BadInputException("--target-bpw " + targetBpw + ": expected a number of bits per weight from 2 "
+                    + "to 8");
+        }
+        if (targetBpw != null && calibration == null) {
+            throw new BadInputException("--target-bpw needs --calibration DATA: each weight's effect on the output is "
+                    + "measured on it");
+        }
+        if (targetBpw != null && options.format() == OutputFormat.DYNAMIC) {
+            throw new BadInputException("--target-bpw mixes 8, 4 and 2 bits; --format dynamic is int8 only");
+        }
+        QuantizeService.CalibrationInput cal = calibration == null ? null : new QuantizeService.CalibrationInput(
+                CalibrationData.read(calibration, calibrationLimit), adapter.input(null), targetBpw,
+                sensitivityExamples);
+        if (cal == null && adapter.given()) {
+            throw new BadInputException("--tokenizer, --scale and --layout feed --calibration data; give --calibration");
+        }
         QuantizeService.Outcome o = new QuantizeService(root.runtime(), ModelQuantizer.standard())
-                .quantize(input, output, options, force, !noResident, new ConsoleProgress(spec.commandLine().getErr()));
+                .quantize(input, output, options, cal, force, !noResident,
+                        new ConsoleProgress(spec.commandLine().getErr()));
         PrintWriter out = spec.commandLine().getOut();
         QuantizeReport r = o.report();
         if (json) {
@@ -119,23 +167,35 @@ final class QuantizeCommand implements Callable<Integer> {
     }
 
     private static void text(QuantizeReport r, PrintWriter out) {
+        if (r.sensitivity() != null) {
+            SensitivityTable.print(r.sensitivity(), r.tensors(), out);
+            out.printf("planned     %s bits per weight on average, predicted output error %s%n%n",
+                    Formats.fixed(r.bitsPerWeight(), 3), Formats.fixed(r.predictedError(), 4));
+        }
         if (r.output() != null) {
             out.printf("model       %s (%s) -> %s (%s)%n", r.input(), Formats.bytes(r.inputFileBytes()), r.output(),
                     Formats.bytes(r.outputFileBytes()));
-            out.printf("quantized   %d-bit, block %d, %s, %s; %s%n", r.bits(), r.block(), r.method(),
-                    r.symmetric() ? "symmetric" : "asymmetric", r.format());
+            out.printf("quantized   %s, block %d, %s, %s; %s; %s bits per weight stored%n", bitsOf(r), r.block(),
+                    r.method(), r.symmetric() ? "symmetric" : "asymmetric", r.format(),
+                    Formats.fixed(r.bitsPerWeight(), 3));
+            if (r.calibration() != null) {
+                out.printf("calibrated  on %d examples of %s (out err: the layer's output RMSE on them, relative)%n",
+                        r.calibrationExamples(), r.calibration());
+            }
             if (r.outputResidentBytes() != null) {
                 out.printf("resident    %s -> %s per loaded copy (measured)%n", Formats.bytes(r.inputResidentBytes()),
                         Formats.bytes(r.outputResidentBytes()));
             }
             out.printf("weights     %s -> %s in %d tensors%n", Formats.bytes(r.weightBytesBefore()),
                     Formats.bytes(r.weightBytesAfter()), r.tensors().size());
-            out.printf("%n%-28s %-16s %-34s %9s %10s %10s%n", "tensor", "shape", "stored as", "bits/w", "rmse/sigma",
-                    "bytes");
+            boolean calibrated = r.calibration() != null;
+            out.printf("%n%-28s %-16s %-34s %4s %9s %10s%s %10s%n", "tensor", "shape", "stored as", "bits", "bits/w",
+                    "rmse/sigma", calibrated ? String.format(" %8s", "out err") : "", "bytes");
             for (TensorReport t : r.tensors()) {
-                out.printf("%-28s %-16s %-34s %9s %10s %10s%n", abbreviate(t.name(), 28), shape(t.shape()),
-                        abbreviate(t.storedAs(), 34), Formats.fixed(t.bitsPerWeight(), 3), Formats.fixed(t.rmse(), 4),
-                        Formats.bytes(t.bytesAfter()));
+                out.printf("%-28s %-16s %-34s %4d %9s %10s%s %10s%n", abbreviate(t.name(), 28), shape(t.shape()),
+                        abbreviate(t.storedAs(), 34), t.bits(), Formats.fixed(t.bitsPerWeight(), 3),
+                        Formats.fixed(t.rmse(), 4), calibrated ? String.format(" %8s", t.outputError() == null ? "-"
+                                : Formats.fixed(t.outputError(), 4)) : "", Formats.bytes(t.bytesAfter()));
             }
         }
         if (!r.skipped().isEmpty()) {
@@ -146,6 +206,16 @@ final class QuantizeCommand implements Callable<Integer> {
             }
         }
         r.notes().forEach(n -> out.printf("note        %s%n", n));
+        r.warnings().forEach(w -> out.printf("WORSE       %s%n", w));
+    }
+
+    /** "4-bit", or "mixed 2/4/8-bit" when the tensors differ. */
+    static String bitsOf(QuantizeReport r) {
+        List<Integer> widths = r.tensors().stream().map(TensorReport::bits).distinct().sorted().toList();
+        if (widths.size() <= 1) {
+            return (widths.isEmpty() ? r.bits() : widths.get(0)) + "-bit";
+        }
+        return "mixed " + String.join("/", widths.stream().map(String::valueOf).toList()) + "-bit";
     }
 
     static String shape(long[] dims) {

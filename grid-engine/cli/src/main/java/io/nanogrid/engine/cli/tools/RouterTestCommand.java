@@ -9,6 +9,7 @@ import io.nanogrid.engine.eval.ClassMetrics;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.GridTarget;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.router.Calibration;
 import io.nanogrid.engine.router.JointEvaluation;
@@ -73,7 +74,7 @@ final class RouterTestCommand implements Callable<Integer> {
             throw new BadInputException("no held-out requests to test on; give --data with columns text, route, label");
         }
         try (Grid whole = Grid.open(gridFile, router.root.runtime());
-                Grid routerOnly = Grid.forModel(gridFile.getParent().resolve(spec.router().model()),
+                Grid routerOnly = Grid.open(GridTarget.routerAlone(spec), gridFile.getParent(),
                         router.root.runtime())) {
             whole.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
             RouterReport r = RouterMetrics.measure(routerOnly, spec.router().routes(), stream, oos,

@@ -4,23 +4,30 @@ import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.features.Request;
+import io.nanogrid.engine.features.TextRequest;
+import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridValidator;
+import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.router.RouterComparison;
 import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
 import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
+import io.nanogrid.engine.train.Embeddings;
 import io.nanogrid.files.Backups;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.CacheFolders;
 import io.nanogrid.onnx.OnnxModels;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +41,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the grid's router on its experts' training data (and --data), calibrate it, choose the "
                 + "threshold for the target misroute rate, and write the router model and threshold into the grid.",
+                "Text grids learn hashed n-grams; image and tensor grids learn from the pixels or values of the "
+                + "experts' data (recorded by nanogrid grid add). A grid without a router gets one (router.onnx).",
                 "The previous router is kept as NAME.previous.onnx."})
 final class RouterTrainCommand implements Callable<Integer> {
     @ParentCommand
@@ -78,6 +87,10 @@ final class RouterTrainCommand implements Callable<Integer> {
             + "their sum / sqrt(n) (default) or their mean.")
     String pooling = RouterTrainer.POOLING;
 
+    @Option(names = "--with-ngrams", description = "On a grid with an encoder: the router learns from the text's hashed "
+            + "n-grams beside the encoder's embedding.")
+    boolean withNgrams;
+
     @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -85,8 +98,15 @@ final class RouterTrainCommand implements Callable<Integer> {
     public Integer call() {
         Path gridFile = grid.toAbsolutePath();
         GridSpec spec = GridFiles.read(gridFile);
+        boolean hadRouter = spec.router() != null;
         if (spec.router() == null) {
-            throw new BadInputException(grid + ": the grid has no router section; add one with its routes first");
+            if (spec.experts().size() < 2) {
+                throw new BadInputException(grid + ": a router needs at least two experts to choose between; the grid "
+                        + "has " + spec.experts().size() + " (nanogrid grid add " + grid + " MODEL)");
+            }
+            // a grid built expert by expert: its first router routes to every expert, in the grid's order
+            spec = spec.withRouter(new RouterSpec("router.onnx", null, spec.experts().stream().map(ExpertSpec::id)
+                    .toList(), null, null, null, null));
         }
         // every option is checked before the data is pooled, so a bad one fails at once and nothing is written
         RouterTrainer.Settings settings = new RouterTrainer.Settings(model, targetMisroute, threads, 42, features(),
@@ -96,25 +116,41 @@ final class RouterTrainCommand implements Callable<Integer> {
         Dataset extra = common.extra(err);
         List<Request> oos = common.oosRequests();
         RouterPool pool = RouterPool.build(spec, gridFile.getParent(), common.dataRoot(), extra, options);
+        if (!oos.isEmpty() && !pool.train().isEmpty() && !(pool.train().get(0).request() instanceof TextRequest)) {
+            throw new BadInputException("--oos holds text, but the grid's experts take " + pool.train().get(0)
+                    .request().kind() + " requests");
+        }
         pool.notes().forEach(n -> err.println("nanogrid: note: " + n));
+        RouterTrainer.Encoding encoding = spec.encoder() == null ? null : new RouterTrainer.Encoding(spec.encoder(),
+                gridFile.getParent(), new Embeddings(router.root.runtime(), CacheFolders.current().resolve("embeddings"),
+                threads), withNgrams);
+        if (withNgrams && encoding == null) {
+            throw new BadInputException("--with-ngrams goes with a grid that has an encoder (nanogrid grid encoder)");
+        }
+        ConsoleProgress progress = new ConsoleProgress(err);
+        RouterComparison.Figures before = current(hadRouter, gridFile.getParent(), spec, pool, oos, encoding, progress,
+                err);
         RouterTrainingResult r = new RouterTrainer(router.root.runtime()).train(spec.router().routes(), pool, oos,
-                settings, new ConsoleProgress(err), null);
+                settings, encoding, progress, null);
+        RouterComparison comparison = new RouterComparison(before, RouterComparison.figures(pool,
+                spec.router().routes(), r.decisions(), r.oosConfidence(), r.threshold()));
         GridSpec updated = spec.withRouter(spec.router().withThreshold(round(r.threshold())).withInput(null));
         GridValidator.validate(updated, grid.toString());
         Path routerFile = gridFile.getParent().resolve(spec.router().model());
         backup(routerFile);
         OnnxModels.write(r.model(), routerFile);
         GridFiles.write(updated, gridFile);
-        Report report = new Report(routerFile.toString(), r.kind(), r.threshold(), r.temperature(), r.trainSeconds(),
-                r.trainSize(), r.testSize(), r.sources(), r.notes(), r.report());
+        Report report = new Report(routerFile.toString(), r.kind(), r.features(), r.threshold(), r.temperature(),
+                r.trainSeconds(), r.trainSize(), r.testSize(), r.sources(), r.notes(), r.report(), comparison);
         PrintWriter out = spec().commandLine().getOut();
         if (common.json) {
             out.println(Json.report().toJson(report));
         } else {
             RouterTestCommand.printRouter(r.report(), out);
-            out.printf("router      %s (%s, temperature %.3f), trained in %.1f s on %s%n", routerFile, r.kind(),
-                    r.temperature(), r.trainSeconds(), r.trainSize());
+            out.printf("router      %s (%s over %s, temperature %.3f), trained in %.1f s on %s%n", routerFile,
+                    r.kind(), r.features(), r.temperature(), r.trainSeconds(), r.trainSize());
             out.printf("grid        %s: threshold set to %.4f%n", grid, round(r.threshold()));
+            printComparison(comparison, out);
         }
         return Cli.OK;
     }
@@ -131,9 +167,42 @@ final class RouterTrainCommand implements Callable<Integer> {
     }
 
     /** What `router train --json` prints. */
-    record Report(String router, String model, double threshold, double temperature, double trainSeconds,
+    record Report(String router, String model, String features, double threshold, double temperature, double trainSeconds,
             Map<String, Integer> trainExamples, Map<String, Integer> testExamples, Map<String, String> sources,
-            List<String> notes, RouterReport heldOut) {
+            List<String> notes, RouterReport heldOut, RouterComparison comparison) {
+    }
+
+    /** The router about to be replaced, measured on the same requests as the new one; null without one. */
+    private RouterComparison.Figures current(boolean hadRouter, Path dir, GridSpec spec, RouterPool pool,
+            List<Request> oos, RouterTrainer.Encoding encoding, ConsoleProgress progress, PrintWriter err) {
+        if (!hadRouter) {
+            return null;
+        }
+        Double t = spec.router().threshold();
+        try {
+            return RouterComparison.before(dir.resolve(spec.router().model()), t != null ? t : 0.0,
+                    spec.router().routes(), pool, oos, encoding, router.root.runtime(), progress);
+        } catch (BadInputException e) {
+            err.println("nanogrid: note: no before/after figures: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Before and after, side by side: the grid's held-out requests, the user's own, the out-of-scope ones. */
+    static void printComparison(RouterComparison c, PrintWriter out) {
+        if (c.before() == null) {
+            return;
+        }
+        out.printf("%-8s %22s %22s %24s %9s%n", "", "grid's held-out", "your requests", "out of scope to fallback",
+                "coverage");
+        for (int i = 0; i < 2; i++) {
+            RouterComparison.Figures f = i == 0 ? c.before() : c.after();
+            out.printf(Locale.ROOT, "%-8s %13.4f %8s %13s %8s %15s %8s %8.2f%%%n", i == 0 ? "before" : "after",
+                    f.heldOutAccuracy(), "(" + f.heldOutN() + ")", f.userAccuracy() == null ? "-"
+                            : String.format(Locale.ROOT, "%.4f", f.userAccuracy()), "(" + f.userN() + ")",
+                    f.oosFallbackShare() == null ? "-" : String.format(Locale.ROOT, "%.1f%%",
+                            100 * f.oosFallbackShare()), "(" + f.oosN() + ")", 100 * f.coverage());
+        }
     }
 
     private static double round(double t) {

@@ -1,5 +1,6 @@
 package io.nanogrid.engine.cli.tools;
 
+import io.nanogrid.engine.cli.AdapterOptions;
 import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
@@ -37,6 +38,9 @@ final class SweepCommand implements Callable<Integer> {
     Path target;
 
     @Mixin
+    AdapterOptions adapter;
+
+    @Mixin
     DataOptions data;
 
     @Mixin
@@ -57,7 +61,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GridTarget t = GridTarget.of(target);
+        GridTarget t = adapter.apply(GridTarget.of(target));
         var variants = inputs.variants();
         var dataset = inputs.data(data, spec, t);
         DataFit.check(t.spec(), t.baseDir(), root.runtime(), target, dataset, spec.commandLine().getErr());

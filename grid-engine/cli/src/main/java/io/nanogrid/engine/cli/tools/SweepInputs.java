@@ -15,6 +15,7 @@ import io.nanogrid.files.BadInputException;
 import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.quant.QuantMethod;
 import io.nanogrid.quantizer.quant.QuantSpec;
+import io.nanogrid.quantizer.rewrite.OutputFormat;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +39,10 @@ final class SweepInputs {
     @Option(names = "--symmetric", description = "No zero points (default asymmetric).")
     boolean symmetric;
 
-    @Option(names = "--format", paramLabel = "nbits|qdq", description = "How matrix weights are written (default: "
-            + "${DEFAULT-VALUE}).")
-    String format = "nbits";
+    @Option(names = "--format", paramLabel = "nbits,qdq,dynamic", split = ",", description = "How matrix weights "
+            + "are written, one or more (dynamic: int8 weights and activations quantized per call, 8 bits only) "
+            + "(default: nbits).")
+    List<String> formats = new ArrayList<>(List.of("nbits"));
 
     @Option(names = "--gather", paramLabel = "dq|unpack|gbq", description = "Embedding tables: dq, unpack or gbq "
             + "(default: ${DEFAULT-VALUE}).")
@@ -63,12 +65,16 @@ final class SweepInputs {
                 .toList();
         List<QuantMethod> m = QuantOptions.split(methods).stream().map(s -> QuantOptions.method(s, "--method"))
                 .distinct().toList();
-        return Variant.grid(b, k, m, symmetric, base());
+        List<OutputFormat> f = QuantOptions.split(formats).stream().map(QuantOptions::format).distinct().toList();
+        if (f.equals(List.of(OutputFormat.DYNAMIC)) && !b.contains(8)) {
+            throw new BadInputException("--format dynamic quantizes weights to int8: add 8 to --bits");
+        }
+        return Variant.grid(b, k, m, symmetric, base(), f);
     }
 
     QuantizeOptions base() {
         return QuantizeOptions.of(new QuantSpec(4, 32, QuantMethod.SEARCH, symmetric))
-                .withFormat(QuantOptions.format(format)).withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements)
+                .withFormat(OutputFormat.NBITS).withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements)
                 .withGather(QuantOptions.gather(gather));
     }
 

@@ -4,20 +4,27 @@ import io.nanogrid.engine.cli.Cli;
 import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.cli.Formats;
 import io.nanogrid.engine.cli.RootCommand;
-import io.nanogrid.engine.data.DataSource;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.data.DatasetOptions;
 import io.nanogrid.engine.data.TextDatasets;
 import io.nanogrid.engine.eval.EvalReport;
+import io.nanogrid.engine.grid.EmbeddingSpec;
+import io.nanogrid.engine.grid.EncoderSpec;
 import io.nanogrid.engine.grid.GridValidator;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
+import io.nanogrid.engine.grid.TokenizerSpec;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.train.Embeddings;
 import io.nanogrid.engine.train.EpochStats;
+import io.nanogrid.engine.train.HeadTraining;
+import io.nanogrid.engine.train.HeadTrainingRequest;
 import io.nanogrid.engine.train.TextTraining;
 import io.nanogrid.engine.train.TextTrainingRequest;
 import io.nanogrid.engine.train.TrainerConfig;
 import io.nanogrid.engine.train.TrainingOutcome;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.CacheFolders;
 import io.nanogrid.onnx.OnnxModels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +44,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a nano text classifier (hashed n-grams -> embedding bag -> [hidden] -> softmax) and "
                 + "export it as ONNX with its adapter, labels and provenance inside.",
-                "Ends with a held-out report measured on the exported model."})
+                "With --encoder and --tokenizer, train a head on that frozen encoder instead: its embeddings (computed "
+                + "once, cached by the encoder's sha256) -> logistic regression or a small MLP; the head runs in a grid "
+                + "with that encoder.",
+                "Ends with a held-out report."})
 final class TrainCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -130,14 +140,35 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--encoder", paramLabel = "ENC.onnx", description = "Train a head on this encoder's embedding "
+            + "(with --tokenizer).")
+    Path encoder;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "With --encoder: its tokenizer.json.")
+    Path tokenizer;
+
+    @Option(names = "--head", paramLabel = "logreg|mlp", description = "With --encoder: a logistic regression "
+            + "(default) or a small MLP (one hidden layer of 128).")
+    String head = "logreg";
+
+    @Option(names = "--with-ngrams", description = "With --encoder: also try the text's hashed n-grams (--buckets, "
+            + "--word-ngrams, --char-ngrams) beside the embedding, and keep them when they score better on a tenth of "
+            + "the training data (the report says which).")
+    boolean withNgrams;
+
+    @Option(names = "--encoder-pooling", paramLabel = "mean|cls", description = "With --encoder: how its token "
+            + "vectors are pooled (default: mean over the attention mask).")
+    String encoderPooling = "mean";
+
     @Override
     public Integer call() {
         if (Files.isDirectory(output)) {
             throw new BadInputException("-o " + output + " is a directory; give a file name such as model.onnx");
         }
-        TextHashedNgramsSpec features = withNgrams(TextHashedNgramsSpec.defaults().withBuckets(
-                checkedBuckets(buckets)), wordNgrams, charNgrams).withLowercase(!keepCase)
-                .withPunctuation(punctuation(punctuation));
+        if (encoder != null || tokenizer != null) {
+            return head();
+        }
+        TextHashedNgramsSpec features = ngramFeatures();
         DatasetOptions options = new DatasetOptions(textColumn, labelColumn, null, !noHeader, skipBad, 0)
                 .forTraining();
         Dataset train = TextDatasets.read(data, options);
@@ -176,6 +207,54 @@ final class TrainCommand implements Callable<Integer> {
             out.println(Json.report().toJson(report));
         } else {
             text(report, out);
+        }
+        return Cli.OK;
+    }
+
+    private TextHashedNgramsSpec ngramFeatures() {
+        return withNgrams(TextHashedNgramsSpec.defaults().withBuckets(checkedBuckets(buckets)), wordNgrams, charNgrams)
+                .withLowercase(!keepCase).withPunctuation(punctuation(punctuation));
+    }
+
+    /** A head on a frozen encoder: the same data options, report and provenance as the n-gram trainer's. */
+    private int head() {
+        if (encoder == null || tokenizer == null) {
+            throw new BadInputException("--encoder and --tokenizer go together: a head learns from the encoder's "
+                    + "embedding of each text");
+        }
+        if (!head.equals("logreg") && !head.equals("mlp")) {
+            throw new BadInputException("--head: expected logreg or mlp, got '" + head + "'");
+        }
+        if (!encoderPooling.equals("mean") && !encoderPooling.equals("cls")) {
+            throw new BadInputException("--encoder-pooling: expected mean or cls, got '" + encoderPooling + "'");
+        }
+        DatasetOptions options = new DatasetOptions(textColumn, labelColumn, null, !noHeader, skipBad, 0)
+                .forTraining();
+        Dataset train = TextDatasets.read(data, options);
+        Dataset held = test != null ? TextDatasets.read(test, options) : null;
+        TrainerConfig config = TrainerConfig.defaults().withHidden(head.equals("mlp") ? 128 : 0).withDim(1)
+                .withEpochs(epochs).withLearningRate(0.001).withSeed(seed).withThreads(threads)
+                .withBalanced(balanced);
+        EncoderSpec enc = new EncoderSpec(encoder.toAbsolutePath().toString(), TokenizerSpec.of(
+                tokenizer.toAbsolutePath().toString()), new EmbeddingSpec(encoderPooling, true, null, null));
+        PrintWriter err = spec.commandLine().getErr();
+        Embeddings embeddings = new Embeddings(root.runtime(), CacheFolders.current().resolve("embeddings"), threads);
+        TrainingOutcome outcome = new HeadTraining(embeddings).run(new HeadTrainingRequest(enc, Path.of("/"), train,
+                held, held != null ? 0 : testSplit, config, output.getFileName().toString().replaceFirst("\\.onnx$", ""),
+                source(data), test != null ? source(test) : null, withNgrams ? ngramFeatures() : null),
+                new ConsoleProgress(err), stats -> err.println(epochLine(stats)));
+        OnnxModels.write(outcome.model(), output);
+        outcome.warnings().forEach(w -> err.println("nanogrid: warning: " + w));
+        TrainReport report = new TrainReport(output.toString(), outcome.parameters(), fileSize(output),
+                outcome.model().getGraph().getOutput(0).getType().getTensorType().getShape().getDim(1).getDimValue(),
+                outcome.trainExamples(), outcome.trainSeconds(), outcome.history(), outcome.heldOut(),
+                outcome.warnings());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.report().toJson(report));
+        } else {
+            text(report, out);
+            out.printf("use         in a grid whose encoder is %s (input kind \"encoder\")%n", encoder);
         }
         return Cli.OK;
     }
