@@ -30,7 +30,8 @@ for round in $(seq "$ROUNDS"); do
     java -cp "$WORK/client" DeviceLoad first "http://127.0.0.1:$port"
     t1=$(date +%s%N)
     java -cp "$WORK/client" DeviceLoad load "http://127.0.0.1:$port" "$REQUESTS" 4 >"$WORK/load.txt"
-    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    # serve runs in a child JVM with its default heap (ServeHeap): the launcher's RSS and the child's
+    rss=0; for p in $pid $(pgrep -P "$pid"); do rss=$(( rss + $(awk '/VmRSS/ {print $2}' "/proc/$p/status") )); done
     kill -TERM "$pid"; wait "$pid" || true
     START[$jar]+="$(( (t1 - t0) / 1000000 )) "
     RSS[$jar]+="$(( rss / 1024 )) "

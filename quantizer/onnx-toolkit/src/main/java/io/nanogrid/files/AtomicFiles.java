@@ -1,9 +1,12 @@
 package io.nanogrid.files;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -34,10 +37,12 @@ public final class AtomicFiles {
         Path tmp = newTemporary(target, absolute);
         String step = null;
         try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-                writer.accept(out);
-            }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            // locked while written, so that no other run takes it for a killed save's leftover (StaleTemps)
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    FileLock lock = StaleTemps.lock(channel)) {
+                // a writer may close the stream it is given (a Writer wrapped around it does): the channel,
+                // which holds the lock and is forced to disk below, stays open until then
+                writer.accept(new KeepOpen(Channels.newOutputStream(channel)));
                 channel.force(true);
             }
             matchPermissions(tmp, absolute);
@@ -62,6 +67,14 @@ public final class AtomicFiles {
     }
 
     /**
+     * The glob of the temporary files made for {@code name} (".NAME.*SUFFIX", as Files.createTempFile names
+     * them), with the glob's special characters in the name escaped.
+     */
+    public static String temporaryGlob(String name, String suffix) {
+        return "." + name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1") + ".*" + suffix;
+    }
+
+    /**
      * Fails as {@link #write} would, but before any work is done: the folder can be made and a file made
      * in it (for a command that computes for a while before it saves).
      */
@@ -83,13 +96,17 @@ public final class AtomicFiles {
         return absolute;
     }
 
-    /** An empty owner-only file beside the target, its folder made first. */
+    /**
+     * An empty owner-only file beside the target, its folder made first; the temporary files of the same
+     * target that a killed save left there (older than this process, unlocked) are removed first.
+     */
     private static Path newTemporary(Path target, Path absolute) {
         Path dir = absolute.getParent();
         String step = "cannot create the folder " + dir;
         try {
             Files.createDirectories(dir);
             step = "cannot create a file in " + dir;
+            StaleTemps.remove(dir, temporaryGlob(absolute.getFileName().toString(), ".tmp"));
             return Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + reason(e, dir, step), e);
@@ -157,6 +174,23 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) {
         write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The stream a writer gets: its close flushes and leaves the channel under it open. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** A consumer that may throw IOException. */

@@ -55,6 +55,7 @@ public final class TensorProtos {
         }
         int n = Math.toIntExact(elements(dims(t)));
         float[] out = new float[n];
+        checkRawSize(t, n, 4);
         if (!t.getRawData().isEmpty()) {
             t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
         } else if (t.getFloatDataCount() == n) {
@@ -76,6 +77,7 @@ public final class TensorProtos {
         }
         int n = Math.toIntExact(elements(dims(t)));
         long[] out = new long[n];
+        checkRawSize(t, n, 8);
         if (!t.getRawData().isEmpty()) {
             t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
         } else {
@@ -84,6 +86,14 @@ public final class TensorProtos {
             }
         }
         return out;
+    }
+
+    /** raw_data, when given, must hold exactly the shape's values (a short one threw BufferUnderflowException). */
+    private static void checkRawSize(TensorProto t, int n, int bytesPerValue) {
+        if (!t.getRawData().isEmpty() && t.getRawData().size() != (long) n * bytesPerValue) {
+            throw new IllegalArgumentException("tensor " + t.getName() + " has shape " + Arrays.toString(dims(t))
+                    + " (" + (long) n * bytesPerValue + " bytes) but " + t.getRawData().size() + " bytes of data");
+        }
     }
 
     private static void checkSize(String name, long[] dims, int length) {

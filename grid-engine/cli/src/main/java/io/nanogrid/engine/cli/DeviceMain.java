@@ -9,6 +9,7 @@ public final class DeviceMain {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        System.exit(Cli.execute(new DeviceCommand(), args));
+        Integer child = ServeHeap.runInChild(args, DeviceMain.class.getName());
+        System.exit(child != null ? child : Cli.execute(new DeviceCommand(), args));
     }
 }

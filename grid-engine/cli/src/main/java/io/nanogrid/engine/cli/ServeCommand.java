@@ -5,11 +5,14 @@ import io.nanogrid.engine.serve.BundleUpdate;
 import io.nanogrid.engine.serve.GridServer;
 import io.nanogrid.engine.serve.ServeSettings;
 import io.nanogrid.engine.serve.TlsKeys;
+import io.nanogrid.engine.serve.front.ConnectionLimits;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.IoReasons;
+import io.nanogrid.files.StaleTemps;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,10 +35,17 @@ import picocli.CommandLine.Spec;
                 "POST /v1/route {\"text\": ...} or {\"tensor\": {\"shape\": [...], \"values\": [...]}} answers "
                         + "what `nanogrid run --json` prints;%n"
                         + "GET /v1/health, GET /v1/metrics (Prometheus); PUT /v1/bundle (an .ngrid) and "
-                        + "PUT /v1/experts/ID (an .onnx) swap in updates with no failed request.",
-                "Status codes: 200 answered, 400 bad request, 404/405 wrong path or method, 409 update in progress, "
-                        + "413 too large, 429 queue full, 500/503/504 no answer (see error.code), 503 shutting down."})
+                        + "PUT /v1/experts/ID (an .onnx) swap in updates with no failed request (with "
+                        + "--update-token-file); PUT /v1/faults/ID injects or clears a fault.",
+                "Status codes: 200 answered, 400 bad request, 401/403 no token or updates off, 404/405 wrong path "
+                        + "or method, 408 not received in time, 409 update in progress, 411/413/415/431 body or "
+                        + "headers refused, 429 queue full, 500/503/504 no answer (see error.code), 503 shutting down "
+                        + "or too many connections."})
 public final class ServeCommand implements Callable<Integer> {
+    static final String TEMP_PREFIX = "nanogrid-serve-";
+    /** Held locked while the server runs, so that another server's start-up leaves its temp folder alone. */
+    static final String LOCK = ".lock";
+
     @ParentCommand
     RootCommand root;
     @Spec
@@ -72,6 +82,15 @@ public final class ServeCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long maxUploadBytes = 512 * ServeSettings.MIB;
 
+    @Option(names = "--max-connections", paramLabel = "N", description = "Client connections open at once; a new "
+            + "one past that is answered 503 and closed (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--read-timeout-ms", paramLabel = "MS", description = "A request's line and headers must arrive "
+            + "within this time of their first byte, its body within it plus its size at 256 KiB/s; else 408 "
+            + "(default: ${DEFAULT-VALUE}).")
+    long readTimeoutMs = ConnectionLimits.DEFAULT_READ_TIMEOUT_MILLIS;
+
     @Option(names = "--drain-seconds", paramLabel = "S", description = "On shutdown, how long requests in flight may "
             + "take to finish (default: ${DEFAULT-VALUE}).")
     int drainSeconds = 10;
@@ -81,9 +100,13 @@ public final class ServeCommand implements Callable<Integer> {
     Path workDir;
 
     @Option(names = "--update-token-file", paramLabel = "FILE", description = "A file holding a token that PUT "
-            + "requests must send as 'Authorization: Bearer TOKEN' (default: no token; updates are open to whoever "
-            + "reaches the port).")
+            + "requests must send as 'Authorization: Bearer TOKEN'; readable by its owner only (chmod 600). Without "
+            + "it every update is refused (403).")
     Path tokenFile;
+
+    @Option(names = "--allow-unauthenticated-updates", description = "Accept updates with no token from any process "
+            + "that reaches the port; only with a loopback --bind (127.0.0.1, ::1).")
+    boolean openUpdates;
 
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate "
             + "in this keystore (PKCS#12 or JKS; e.g. made by keytool -genkeypair or openssl pkcs12 -export).")
@@ -97,12 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ServeSettings settings = settings();
-        boolean loopback = settings.bind().startsWith("127.") || settings.bind().equals("::1")
-                || settings.bind().equals("localhost");
-        if (!loopback && settings.updateToken() == null) {
-            err.println("nanogrid: warning: listening on " + settings.bind() + " with no --update-token-file: anyone "
-                    + "who reaches the port can replace the grid");
-        }
+        boolean loopback = ServeSettings.isLoopback(settings.bind());
         if (!loopback && settings.tls() == null) {
             err.println("nanogrid: warning: listening on " + settings.bind() + " without --tls-keystore: requests, "
                     + "answers and update tokens cross the network in clear text");
@@ -113,16 +131,27 @@ public final class ServeCommand implements Callable<Integer> {
             System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(seconds));
         }
         boolean ownWorkDir = workDir == null;
-        Path work = ownWorkDir ? Files.createTempDirectory("nanogrid-serve-") : Files.createDirectories(workDir);
+        Path work;
+        FileChannel lock = null;
+        if (ownWorkDir) {
+            // the folders of servers that were killed (kill -9 runs no clean-up): made before us, unlocked
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            StaleTemps.removeFolders(tmp, TEMP_PREFIX + "*", LOCK);
+            work = Files.createTempDirectory(TEMP_PREFIX);
+            lock = StaleTemps.holdFolder(work, LOCK);
+        } else {
+            work = Files.createDirectories(workDir);
+        }
+        FileChannel held = lock;
         GridServer server;
         try {
             server = GridServer.start(bundle, settings, root.runtime(), BundleLimits.defaults(), work, err);
         } catch (BindException e) {
-            cleanUp(work, ownWorkDir);
+            cleanUp(work, ownWorkDir, held);
             throw new BadInputException("cannot listen on " + settings.bind() + ":" + settings.port() + ": "
                     + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            cleanUp(work, ownWorkDir);
+            cleanUp(work, ownWorkDir, held);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -130,7 +159,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("nanogrid: stopping: draining requests in flight (up to " + settings.drainSeconds() + " s)");
             err.flush();
             server.close();
-            cleanUp(work, ownWorkDir);
+            cleanUp(work, ownWorkDir, held);
             err.println("nanogrid: stopped");
             err.flush();
             stopped.countDown();
@@ -141,6 +170,12 @@ public final class ServeCommand implements Callable<Integer> {
                 String.join(", ", b.experts()), b.seconds(), server.uri());
         out.println("nanogrid: POST /v1/route, GET /v1/health, GET /v1/metrics, PUT /v1/bundle, PUT /v1/experts/ID; "
                 + "stop with Ctrl+C or SIGTERM");
+        String heap = System.getProperty(ServeHeap.CHILD);
+        out.printf("nanogrid: heap limit %d MiB (%s)%n", Runtime.getRuntime().maxMemory() >> 20, heap != null
+                ? "serve's default; -Xmx or " + ServeHeap.ENV + " to change" : "as the JVM was started");
+        out.println("nanogrid: updates " + (settings.updateToken() != null ? "need the token of --update-token-file"
+                : settings.updatesEnabled() ? "are open to any local process (--allow-unauthenticated-updates)"
+                : "are off (PUT answers 403; give --update-token-file FILE to allow them)"));
         out.flush();
         try {
             stopped.await();
@@ -151,7 +186,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private ServeSettings settings() {
-        String token = tokenFile == null ? null : secret(tokenFile, "--update-token-file", String::strip);
+        String token = tokenFile == null ? null : secret(SecretFiles.ownerOnly(tokenFile, "--update-token-file"),
+                "--update-token-file", String::strip);
         if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
             throw new BadInputException("--tls-keystore and --tls-password-file go together: give both, or neither");
         }
@@ -160,7 +196,8 @@ public final class ServeCommand implements Callable<Integer> {
                 "--tls-password-file", t -> t.replaceFirst("\\R\\z", "")).toCharArray());
         try {
             return new ServeSettings(bind, port, workers != null ? workers : Runtime.getRuntime().availableProcessors(),
-                    queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token, tls);
+                    queue, timeoutMs, maxRequestBytes, maxUploadBytes, drainSeconds, token, openUpdates, tls,
+                    maxConnections, readTimeoutMs);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -182,16 +219,23 @@ public final class ServeCommand implements Callable<Integer> {
         return text;
     }
 
-    private static void cleanUp(Path work, boolean own) {
-        if (!own) {
-            return;
+    /** Deletes the work folder if it is our own temp folder, then lets its lock go. */
+    private static void cleanUp(Path work, boolean own, FileChannel held) {
+        if (own) {
+            try (Stream<Path> s = Files.walk(work)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // a temp folder: the next server's start removes it (StaleTemps)
+            }
         }
-        try (Stream<Path> s = Files.walk(work)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        try {
+            if (held != null) {
+                held.close();
             }
         } catch (IOException e) {
-            // a temp folder; the OS cleans it eventually
+            // the lock goes with the process
         }
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ class ServeCommandTest {
         assertRefused(CliRun.of("serve", bundle.toString(), "--port", "70000"), "port must be 0..65535");
         assertRefused(CliRun.of("serve", bundle.toString(), "--workers", "0"), "workers and queue must be >= 1");
         Path empty = Files.writeString(dir.resolve("token"), "  \n");
+        Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rw-------"));
         assertRefused(CliRun.of("serve", bundle.toString(), "--update-token-file", empty.toString()), "is empty");
         assertRefused(CliRun.of("serve", bundle.toString(), "--update-token-file", dir.resolve("absent").toString()),
                 "--update-token-file " + dir.resolve("absent") + ": file not found");

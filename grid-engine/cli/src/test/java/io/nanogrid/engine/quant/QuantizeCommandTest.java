@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.gson.JsonObject;
+import com.google.protobuf.ByteString;
 import io.nanogrid.engine.cli.CliRun;
 import io.nanogrid.engine.model.LongTensor;
 import io.nanogrid.engine.model.Model;
@@ -30,6 +32,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +144,41 @@ class QuantizeCommandTest {
         r = CliRun.of("quantize", in.toString(), "-o", in.toString(), "--bits", "8", "--force", "--no-resident");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(Files.size(in) < before.length / 3);
+    }
+
+    @Test
+    void anInputOnnxRuntimeRefusesOrWithInitializersThatDoNotFitTheirShapesIsNotQuantized() throws IOException {
+        ModelProto bag = QuantTestModels.embeddingBag(4096, 32, 4);
+        // the embedding table's bytes cut short: its shape [4096, 32] needs 524,288 bytes
+        ModelProto cut = withInitializer(bag, 0, t -> t.toBuilder().setRawData(t.getRawData().substring(0, 1000))
+                .build());
+        Path cutFile = dir.resolve("cut.onnx");
+        Files.write(cutFile, cut.toByteArray());
+        CliRun r = CliRun.of("quantize", cutFile.toString(), "-o", dir.resolve("x.onnx").toString(), "--bits", "4");
+        assertEquals(2, r.exit(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), r.toString());
+        assertTrue(r.err().contains("cannot load " + cutFile), r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r.err());
+
+        // a shape that ONNX Runtime cannot check (a weight no node uses, left out of the graph's checks) is
+        // still checked against its bytes before anything is read from them
+        ModelProto unused = bag.toBuilder().setGraph(bag.getGraph().toBuilder().addInitializer(
+                TensorProto.newBuilder().setName("unused").setDataType(1).addDims(64).addDims(64)
+                        .setRawData(ByteString.copyFrom(new byte[100])))).build();
+        Path unusedFile = dir.resolve("unused.onnx");
+        Files.write(unusedFile, unused.toByteArray());
+        r = CliRun.of("quantize", unusedFile.toString(), "-o", dir.resolve("x.onnx").toString(), "--bits", "4");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("cannot load " + unusedFile + ": initializer 'unused' (float [64, 64]) needs 16384 "
+                + "bytes, holds 100"),
+                r.err());
+        assertFalse(Files.exists(dir.resolve("x.onnx")), "nothing written");
+    }
+
+    private static ModelProto withInitializer(ModelProto m, int index, UnaryOperator<TensorProto> change) {
+        var g = m.getGraph().toBuilder();
+        g.setInitializer(index, change.apply(g.getInitializer(index)));
+        return m.toBuilder().setGraph(g).build();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.nanogrid.engine.cli.CliRun;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -84,5 +85,24 @@ class ServeCliTest {
             assertTrue(r.err().contains(c.get(c.size() - 1)), r.toString());
             assertFalse(r.err().contains("Exception") || r.out().contains("serving"), r.toString());
         }
+    }
+
+    @Test
+    void aTokenFileOthersCanReadAndOpenUpdatesOffLoopbackAreRefusedBeforeListening() throws Exception {
+        Path bundle = ServeFixtures.bundle(dir, "v1");
+        Path token = Files.writeString(dir.resolve("token.txt"), "s3cret\n");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun readable = CliRun.of("serve", bundle.toString(), "--port", "0", "--update-token-file",
+                token.toString());
+        assertEquals(Cli.BAD_INPUT, readable.exit(), readable.toString());
+        assertTrue(readable.err().contains("--update-token-file " + token + " can be read or written by other users "
+                + "(mode rw-r--r--)"), readable.toString());
+        assertTrue(readable.err().contains("chmod 600"), readable.toString());
+
+        CliRun open = CliRun.of("serve", bundle.toString(), "--port", "0", "--bind", "0.0.0.0",
+                "--allow-unauthenticated-updates");
+        assertEquals(Cli.BAD_INPUT, open.exit(), open.toString());
+        assertTrue(open.err().contains("only for a loopback address"), open.toString());
+        assertFalse(open.out().contains("serving") || readable.out().contains("serving"));
     }
 }

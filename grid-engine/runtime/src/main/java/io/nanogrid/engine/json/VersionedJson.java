@@ -64,8 +64,9 @@ public final class VersionedJson {
     }
 
     /**
-     * Parses a file that must hold one JSON object. An empty file, text that is not JSON, and JSON that
-     * is not an object are refused as one line naming {@code source}; {@code notAnObject} is what the
+     * Parses a file that must hold one JSON object. An empty file, text that is not JSON, JSON that is not
+     * an object, a field given twice and a comment ({@link StrictText}) are refused as one line naming
+     * {@code source}; {@code notAnObject} is what the
      * last says after "source: " (e.g. "a grid file is a JSON object").
      */
     public static JsonObject object(String text, String source, String notAnObject) {
@@ -80,6 +81,11 @@ public final class VersionedJson {
         }
         if (!tree.isJsonObject()) {
             throw new BadInputException(source + ": " + notAnObject);
+        }
+        try {
+            StrictText.check(text, source);
+        } catch (BadInputException e) {
+            throw e.getMessage().startsWith(source) ? e : new BadInputException(source + ": " + e.getMessage());
         }
         return tree.getAsJsonObject();
     }

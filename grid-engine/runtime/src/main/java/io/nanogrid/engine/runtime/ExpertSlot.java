@@ -36,6 +36,7 @@ final class ExpertSlot {
     private final AtomicReference<LoadedModel> current;
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private volatile String lastError;
     /** The injected fault, or null: the only cost on the hot path when none is set is this one read. */
     private volatile Fault fault;
@@ -85,8 +86,7 @@ final class ExpertSlot {
             }
             long t1 = System.nanoTime();
             if (!breaker.tryAcquire()) {
-                return fail(ErrorCode.CIRCUIT_OPEN, "expert '" + id() + "' failed repeatedly; its circuit breaker is "
-                        + "open (last error: " + lastError + ")", t0, t1, false);
+                return refuse(t0, t1);
             }
             long limit = timeoutMillis;
             if (f != null && attempt == 0) {
@@ -171,7 +171,20 @@ final class ExpertSlot {
         return f != null ? f : Fault.NONE;
     }
 
-    private Outcome fail(ErrorCode code, String message, long t0, long t1, boolean countsForBreaker) {
+    /**
+     * A refusal by the open breaker: named with the root cause (the last real failure, which a refusal
+     * never replaces, so refusals cannot nest one another), and counted apart from failures.
+     */
+    private Outcome refuse(long t0, long t1) {
+        refused.increment();
+        String message = "expert '" + id() + "' failed repeatedly; its circuit breaker is open (last error: "
+                + lastError + ")";
+        return new Outcome(null, new RouteError(ErrorCode.CIRCUIT_OPEN, message, id()), t1 - t0,
+                System.nanoTime() - t1);
+    }
+
+    private Outcome fail(ErrorCode code, String rawMessage, long t0, long t1, boolean countsForBreaker) {
+        String message = ErrorText.bound(rawMessage);
         if (code != ErrorCode.BAD_REQUEST) {
             failures.increment();
             lastError = message;
@@ -200,7 +213,8 @@ final class ExpertSlot {
                     case HALF_OPEN -> "half-open";
                     default -> "ok";
                 };
-        return new ExpertStatus(id(), m.source(), state, calls.sum(), failures.sum(), lastError);
+        return new ExpertStatus(id(), m.source(), state, calls.sum(), failures.sum(), refused.sum(),
+                lastError);
     }
 
     void close() {

@@ -1,5 +1,6 @@
 package io.nanogrid.engine.serve;
 
+import io.nanogrid.engine.bundle.Hashes;
 import io.nanogrid.files.BadInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 
 /** Request bodies read with a bound: past it the request is refused (413) without reading the rest. */
 final class Bodies {
@@ -44,15 +47,21 @@ final class Bodies {
         }
     }
 
+    /** A body saved to a file: its size and the SHA-256 of its bytes (lower-case hex). */
+    record Received(long bytes, String sha256) {
+    }
+
     /** Streams the body into {@code file}, at most {@code max} bytes; the file is deleted if that fails. */
-    static long toFile(Call call, Path file, long max, String what) throws IOException, TooLargeException {
+    static Received toFile(Call call, Path file, long max, String what) throws IOException, TooLargeException {
         checkDeclared(call, max, what);
         boolean done = false;
-        try (InputStream in = call.exchange().getRequestBody(); OutputStream out = Files.newOutputStream(file)) {
+        MessageDigest digest = Hashes.sha256();
+        try (InputStream in = call.exchange().getRequestBody();
+                OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
             long n = copy(in, out, new byte[65_536], max, what);
             call.bodyRead();
             done = true;
-            return n;
+            return new Received(n, Hashes.hex(digest.digest()));
         } finally {
             if (!done) {
                 Files.deleteIfExists(file);

@@ -10,13 +10,14 @@ import java.util.List;
  * @param generation   counts deployments since the server started (1 is the bundle it started with)
  * @param grid         the grid's name
  * @param createdBy    the nanogrid that wrote the bundle
+ * @param sha256       the .ngrid's SHA-256 (checked against X-Sha256 or ?sha256= when the request gave one)
  * @param experts      expert ids
  * @param models       model entries, each verified and loaded
  * @param archiveBytes the .ngrid's size
  * @param target       the manifest's target profile
  * @param seconds      verify, unpack, open and swap
  */
-public record BundleUpdate(int generation, String grid, String createdBy, List<String> experts, List<String> models,
+public record BundleUpdate(int generation, String grid, String createdBy, String sha256, List<String> experts, List<String> models,
         long archiveBytes, TargetProfile target, double seconds) {
     public BundleUpdate {
         experts = List.copyOf(experts);

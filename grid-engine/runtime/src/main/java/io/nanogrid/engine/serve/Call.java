@@ -2,6 +2,7 @@ package io.nanogrid.engine.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.runtime.ErrorText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,7 @@ final class Call {
     }
 
     boolean error(int code, String message, Map<String, String> headers, Runnable count) {
-        return send(code, "application/json; charset=utf-8", Json.report().toJson(Map.of("error", message)) + "\n",
+        return send(code, "application/json; charset=utf-8", Json.report().toJson(Map.of("error", ErrorText.bound(message))) + "\n",
                 headers, count);
     }
 }

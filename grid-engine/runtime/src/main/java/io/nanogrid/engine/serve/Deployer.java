@@ -3,9 +3,11 @@ package io.nanogrid.engine.serve;
 import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.bundle.BundleReader;
 import io.nanogrid.engine.bundle.ExtractedBundle;
+import io.nanogrid.engine.bundle.Hashes;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,8 +36,17 @@ final class Deployer {
         return loader;
     }
 
-    /** Verifies, unpacks and opens a bundle as the next generation; a refusal is a BadInputException. */
+    /** As {@link #deploy(Path, String)} for a bundle whose SHA-256 is not known yet (the one served at start). */
     Generation deploy(Path bundle) {
+        try {
+            return deploy(bundle, Hashes.sha256(bundle));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + bundle + ": " + IoReasons.of(e), e);
+        }
+    }
+
+    /** Verifies, unpacks and opens a bundle as the next generation; a refusal is a BadInputException. */
+    Generation deploy(Path bundle, String sha256) {
         Path dir;
         do {
             // a folder left by a server that was killed (--work-dir reused) is not reused
@@ -50,7 +61,7 @@ final class Deployer {
             }
             Files.createDirectories(dir.resolve("uploads"));
             // numbered by successful deployments (updates run one at a time)
-            return new Generation(generations.incrementAndGet(), grid, dir, x.manifest());
+            return new Generation(generations.incrementAndGet(), grid, dir, x.manifest(), sha256);
         } catch (IOException e) {
             grid.close();
             Generation.deleteTree(dir);

@@ -7,8 +7,11 @@ import com.sun.net.httpserver.HttpsServer;
 import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.json.Json;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.serve.front.ConnectionGuard;
+import io.nanogrid.engine.serve.front.ConnectionLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +37,7 @@ import java.util.regex.Pattern;
  * GET  /v1/metrics        Prometheus text format
  * PUT  /v1/bundle         a new .ngrid, verified and swapped in atomically
  * PUT  /v1/experts/{id}   a new .onnx for one expert, swapped in atomically
+ * PUT  /v1/faults/{id}    {"kind": "throw" | "delay" (with "ms") | "off" | "none"}: a fault drill
  * </pre>
  *
  * The HTTP server is the JDK's own (module jdk.httpserver): it needs no dependency, and with our own
@@ -44,7 +49,7 @@ public final class GridServer implements AutoCloseable {
     static final Pattern EXPERT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     static final String EXPERTS = "/v1/experts/";
     static final List<String> ENDPOINTS = List.of("POST /v1/route", "GET /v1/health", "GET /v1/metrics",
-            "PUT /v1/bundle", "PUT /v1/experts/{id}");
+            "PUT /v1/bundle", "PUT /v1/experts/{id}", "PUT /v1/faults/{id}");
 
     /** Seconds a client has to send its request and to receive the answer's headers (uploads included). */
     static final String MAX_REQUEST_SECONDS = "60";
@@ -58,6 +63,11 @@ public final class GridServer implements AutoCloseable {
         // ever, and a few of them stop the server (tried: /v1/health no longer answered).
         setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
         setIfAbsent("sun.net.httpserver.maxRspTime", MAX_REQUEST_SECONDS);
+        // Behind the guard every client connection has its own connection to the server: the server must not
+        // close one as idle before the guard does (a request sent at that moment would be lost), nor close
+        // connections past its idle pool's size (200 by default).
+        setIfAbsent("sun.net.httpserver.idleInterval", Long.toString(ConnectionLimits.DEFAULT_IDLE_MILLIS / 1000 * 10));
+        setIfAbsent("sun.net.httpserver.maxIdleConnections", "100000");
     }
 
     private static void setIfAbsent(String key, String value) {
@@ -70,6 +80,8 @@ public final class GridServer implements AutoCloseable {
     private final PrintWriter log;
     private final LiveGrid live;
     private final HttpServer http;
+    /** In front of the HTTP server for plain HTTP (null with TLS, where the JDK server listens itself). */
+    private final ConnectionGuard guard;
     private final ThreadPoolExecutor io;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
@@ -77,13 +89,14 @@ public final class GridServer implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final RouteEndpoint route;
     private final UpdateEndpoints updates;
+    private final FaultEndpoint faults;
     private final BundleUpdate first;
     private final long startedNanos = System.nanoTime();
     private volatile boolean draining;
     private boolean closed;
 
     private GridServer(ServeSettings settings, Deployer deployer, Generation generation, long bundleBytes, long t0,
-            PrintWriter log) throws IOException {
+            PrintWriter log, LongSupplier guardClock) throws IOException {
         this.settings = settings;
         this.log = log;
         this.live = new LiveGrid(generation);
@@ -99,17 +112,30 @@ public final class GridServer implements AutoCloseable {
         this.route = new RouteEndpoint(live, workers, timer, settings, metrics, () -> draining, log);
         this.updates = new UpdateEndpoints(new Updates(deployer, live), deployer, settings, metrics, () -> draining,
                 log);
+        this.faults = new FaultEndpoint(live, new UpdateAuth(settings), log);
         InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
         if (settings.tls() != null) {
             HttpsServer https = HttpsServer.create(address, 128);
             https.setHttpsConfigurator(new HttpsConfigurator(settings.tls()));
             this.http = https;
         } else {
-            this.http = HttpServer.create(address, 128);
+            // the JDK server listens on loopback only; clients reach it through the guard
+            this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         }
         http.setExecutor(io);
         http.createContext("/", this::dispatch);
         http.start();
+        if (settings.tls() != null) {
+            this.guard = null;
+            return;
+        }
+        try {
+            this.guard = ConnectionGuard.start(address, 1024, http.getAddress(), settings.connectionLimits(),
+                    guardClock, (path, code) -> metrics.http(path != null ? endpoint(path) : "other", code));
+        } catch (IOException | RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
     }
 
     /**
@@ -119,11 +145,18 @@ public final class GridServer implements AutoCloseable {
      */
     public static GridServer start(Path bundle, ServeSettings settings, ModelLoader loader, BundleLimits limits,
             Path workDir, PrintWriter log) throws IOException {
+        return start(bundle, settings, loader, limits, workDir, log, System::nanoTime);
+    }
+
+    /** As {@link #start(Path, ServeSettings, ModelLoader, BundleLimits, Path, PrintWriter)}, with the clock
+     * (nanoseconds) the connection guard times its deadlines by: tests drive it by hand. */
+    static GridServer start(Path bundle, ServeSettings settings, ModelLoader loader, BundleLimits limits,
+            Path workDir, PrintWriter log, LongSupplier guardClock) throws IOException {
         long t0 = System.nanoTime();
         Deployer deployer = new Deployer(loader, limits, workDir);
         Generation g = deployer.deploy(bundle);
         try {
-            return new GridServer(settings, deployer, g, Files.size(bundle), t0, log);
+            return new GridServer(settings, deployer, g, Files.size(bundle), t0, log, guardClock);
         } catch (IOException | RuntimeException e) {
             g.release();
             throw e;
@@ -132,7 +165,12 @@ public final class GridServer implements AutoCloseable {
 
     /** The port listened on (the one picked when the settings said 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return guard != null ? guard.port() : http.getAddress().getPort();
+    }
+
+    /** The connection guard (null with TLS). */
+    ConnectionGuard guard() {
+        return guard;
     }
 
     public URI uri() {
@@ -179,6 +217,11 @@ public final class GridServer implements AutoCloseable {
                         updates.expert(call, path.substring(EXPERTS.length()));
                     }
                 }
+                case FaultEndpoint.PREFIX + "{id}" -> {
+                    if (allow(call, method, "PUT")) {
+                        faults.handle(call, path.substring(FaultEndpoint.PREFIX.length()));
+                    }
+                }
                 default -> call.error(404, "no endpoint " + method + " " + path + "; expected one of " + ENDPOINTS);
             }
         } catch (IOException e) {
@@ -201,7 +244,10 @@ public final class GridServer implements AutoCloseable {
         return switch (path) {
             case "/v1/route", "/v1/health", "/v1/metrics", "/v1/bundle" -> path;
             default -> path.startsWith(EXPERTS) && EXPERT_ID.matcher(path.substring(EXPERTS.length())).matches()
-                    ? EXPERTS + "{id}" : "other";
+                    ? EXPERTS + "{id}"
+                    : path.startsWith(FaultEndpoint.PREFIX)
+                            && EXPERT_ID.matcher(path.substring(FaultEndpoint.PREFIX.length())).matches()
+                            ? FaultEndpoint.PREFIX + "{id}" : "other";
         };
     }
 
@@ -219,9 +265,10 @@ public final class GridServer implements AutoCloseable {
             var experts = g.status();
             String status = draining ? "draining"
                     : experts.stream().allMatch(e -> e.state().equals("ok")) ? "ok" : "degraded";
-            return new Health(status, g.grid().spec().name(), g.number(), g.manifest().createdBy(),
+            return new Health(status, g.grid().spec().name(), g.number(), g.manifest().createdBy(), g.bundleSha256(),
                     Math.round((System.nanoTime() - startedNanos) / 1e8) / 10.0, settings.workers(),
-                    workers.getQueue().size(), settings.queue(), route.inFlight(), experts);
+                    workers.getQueue().size(), settings.queue(), route.inFlight(), experts, g.modelSha256(),
+                    Runtime.getRuntime().maxMemory());
         }
     }
 
@@ -229,7 +276,8 @@ public final class GridServer implements AutoCloseable {
         try (LiveGrid.Lease lease = live.acquire()) {
             Generation g = lease.generation();
             return new ServeMetrics.Gauges(workers.getQueue().size(), settings.queue(), route.inFlight(),
-                    settings.workers(), g.number(), g.grid().spec().name(), g.status(), draining);
+                    settings.workers(), g.number(), g.grid().spec().name(), g.status(), draining, g.bundleSha256(),
+                    g.modelSha256(), guard != null ? guard.openConnections() : -1);
         }
     }
 
@@ -245,6 +293,9 @@ public final class GridServer implements AutoCloseable {
         }
         closed = true;
         draining = true;
+        if (guard != null) {
+            guard.stopAccepting();
+        }
         long deadline = System.nanoTime() + settings.drainSeconds() * 1_000_000_000L;
         if (open.get() == 0) {
             http.stop(0);
@@ -267,6 +318,9 @@ public final class GridServer implements AutoCloseable {
         workers.shutdownNow();
         timer.shutdownNow();
         io.shutdown();
+        if (guard != null) {
+            guard.close();
+        }
         live.close();
         if (open.get() > 0) {
             log.println("nanogrid: " + open.get() + " request(s) still open at the drain deadline");

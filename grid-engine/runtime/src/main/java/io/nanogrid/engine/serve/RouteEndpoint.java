@@ -50,6 +50,11 @@ final class RouteEndpoint {
             refuse(call, 503, "the server is shutting down", Map.of());
             return;
         }
+        String contentType = ContentTypes.jsonProblem(call);
+        if (contentType != null) {
+            refuse(call, 415, contentType, Map.of());
+            return;
+        }
         RouteRequests.Parsed request;
         try {
             request = RouteRequests.parseWithSession(Bodies.text(call, settings.maxRequestBytes(), "the request"));

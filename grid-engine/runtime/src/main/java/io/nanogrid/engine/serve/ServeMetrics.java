@@ -16,7 +16,8 @@ final class ServeMetrics {
 
     /** What is true at the moment of a scrape. */
     record Gauges(int queueDepth, int queueCapacity, int inFlight, int workers, int generation, String grid,
-            List<ExpertStatus> experts, boolean draining) {
+            List<ExpertStatus> experts, boolean draining, String bundleSha256, Map<String, String> modelSha256,
+            int openConnections) {
     }
 
     private record Key(String a, String b) {
@@ -88,6 +89,13 @@ final class ServeMetrics {
         t.family("nanogrid_grid_generation", "gauge", "Bundles deployed since start (1 is the first); the grid's name "
                 + "is a label.");
         t.sample("nanogrid_grid_generation", labels("grid", g.grid()), g.generation());
+        t.family("nanogrid_bundle_info", "gauge", "1, labelled with the grid's name and the SHA-256 of the .ngrid "
+                + "served.");
+        t.sample("nanogrid_bundle_info", labels("grid", g.grid(), "sha256", g.bundleSha256()), 1);
+        t.family("nanogrid_expert_model_info", "gauge", "1 per expert, labelled with the SHA-256 of the model it runs "
+                + "(the bundle's, or the last upload's).");
+        g.modelSha256().forEach((id, sha) -> t.sample("nanogrid_expert_model_info", labels("expert", id, "sha256",
+                sha), 1));
         t.family("nanogrid_updates_total", "counter", "Hot updates by kind (bundle, expert) and result (ok, refused, "
                 + "busy).");
         updates.forEach((k, v) -> t.sample("nanogrid_updates_total", labels("kind", k.a(), "result", k.b()), v.sum()));
@@ -95,8 +103,11 @@ final class ServeMetrics {
                 + "grid: a new bundle starts again from 0).");
         g.experts().forEach(e -> t.sample("nanogrid_expert_calls_total", labels("expert", e.id()), e.calls()));
         t.family("nanogrid_expert_failures_total", "counter", "Requests each expert failed (error, timeout, NaN, "
-                + "circuit open, missing or invalid model).");
+                + "missing or invalid model); refusals by an open circuit breaker are counted apart.");
         g.experts().forEach(e -> t.sample("nanogrid_expert_failures_total", labels("expert", e.id()), e.failures()));
+        t.family("nanogrid_expert_refusals_total", "counter", "Requests each expert's open circuit breaker refused "
+                + "at once, without running the expert.");
+        g.experts().forEach(e -> t.sample("nanogrid_expert_refusals_total", labels("expert", e.id()), e.refused()));
         t.family("nanogrid_expert_state", "gauge", "1 for each expert's state: ok, open or half-open (its circuit "
                 + "breaker), missing or invalid (its model).");
         for (ExpertStatus e : g.experts()) {
@@ -107,6 +118,10 @@ final class ServeMetrics {
         t.family("process_resident_memory_bytes", "gauge", "Resident memory of the process (Linux /proc; -1 where "
                 + "unknown).");
         t.sample("process_resident_memory_bytes", ProcessStats.rssBytes());
+        t.family("nanogrid_heap_max_bytes", "gauge", "The JVM's heap limit (serve's default 256 MiB, or -Xmx).");
+        t.sample("nanogrid_heap_max_bytes", Runtime.getRuntime().maxMemory());
+        t.family("nanogrid_open_connections", "gauge", "Client connections open through the connection guard.");
+        t.sample("nanogrid_open_connections", g.openConnections());
         t.family("process_threads", "gauge", "OS threads of the process, ONNX Runtime's included (-1 where unknown).");
         t.sample("process_threads", ProcessStats.threads());
         return t.toString();

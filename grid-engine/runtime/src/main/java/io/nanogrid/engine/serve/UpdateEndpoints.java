@@ -5,21 +5,20 @@ import io.nanogrid.files.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
  * PUT /v1/bundle (body: an .ngrid) and PUT /v1/experts/{id} (body: an .onnx). The upload is streamed to
  * a file in the work folder (bounded), then {@link Updates} verifies and swaps it in; a refused upload
- * is a 4xx with one line and leaves what is served untouched. With an update token set, both need
- * "Authorization: Bearer TOKEN".
+ * is a 4xx with one line and leaves what is served untouched; an upload whose SHA-256 is not the one its
+ * sender expected ({@link ExpectedSha256}) is refused. With an update token set, both need
+ * "Authorization: Bearer TOKEN"; with neither a token nor open updates (loopback only), both are refused (403).
  */
 final class UpdateEndpoints {
     private final Updates updates;
+    private final UpdateAuth auth;
     private final Deployer deployer;
     private final ServeSettings settings;
     private final ServeMetrics metrics;
@@ -29,6 +28,7 @@ final class UpdateEndpoints {
     UpdateEndpoints(Updates updates, Deployer deployer, ServeSettings settings, ServeMetrics metrics,
             BooleanSupplier draining, PrintWriter log) {
         this.updates = updates;
+        this.auth = new UpdateAuth(settings);
         this.deployer = deployer;
         this.settings = settings;
         this.metrics = metrics;
@@ -45,9 +45,7 @@ final class UpdateEndpoints {
     }
 
     private void update(Call call, String kind, String suffix, String expert) throws IOException {
-        if (!authorized(call)) {
-            call.error(401, "updates need the header 'Authorization: Bearer TOKEN' with the server's update token",
-                    Map.of("WWW-Authenticate", "Bearer"));
+        if (!auth.admit(call)) {
             return;
         }
         if (draining.getAsBoolean()) {
@@ -57,8 +55,10 @@ final class UpdateEndpoints {
         Path upload = deployer.uploadFile(suffix);
         Answer answer;
         try {
-            Bodies.toFile(call, upload, settings.maxUploadBytes(), "the upload");
-            answer = new Answer(200, apply(kind, expert, upload));
+            String expected = ExpectedSha256.of(call);
+            Bodies.Received received = Bodies.toFile(call, upload, settings.maxUploadBytes(), "the upload");
+            ExpectedSha256.check(expected, received.sha256(), "the uploaded " + kind);
+            answer = new Answer(200, apply(kind, expert, upload, received.sha256()));
         } catch (Bodies.TooLargeException e) {
             answer = refused(kind, 413, e.getMessage(), "refused");
         } catch (Updates.BusyException e) {
@@ -84,18 +84,18 @@ final class UpdateEndpoints {
     }
 
     /** Verifies and swaps in the upload; the JSON of what was done. */
-    private String apply(String kind, String expert, Path upload) {
+    private String apply(String kind, String expert, Path upload, String sha256) {
         String answer;
         if (expert == null) {
-            BundleUpdate u = updates.bundle(upload);
+            BundleUpdate u = updates.bundle(upload, sha256);
             answer = Json.report().toJson(u);
-            log.printf("nanogrid: now serving generation %d: grid '%s' (%s), swapped in %.2f s%n", u.generation(),
-                    u.grid(), String.join(", ", u.experts()), u.seconds());
+            log.printf("nanogrid: now serving generation %d: grid '%s' (%s), sha256 %s, swapped in %.2f s%n",
+                    u.generation(), u.grid(), String.join(", ", u.experts()), u.sha256(), u.seconds());
         } else {
-            ExpertUpdate u = updates.expert(expert, upload);
+            ExpertUpdate u = updates.expert(expert, upload, sha256);
             answer = Json.report().toJson(u);
-            log.printf("nanogrid: expert '%s' of generation %d replaced (%d bytes) in %.2f s%n", u.expert(),
-                    u.generation(), u.bytes(), u.seconds());
+            log.printf("nanogrid: expert '%s' of generation %d replaced (%d bytes, sha256 %s) in %.2f s%n",
+                    u.expert(), u.generation(), u.bytes(), u.sha256(), u.seconds());
         }
         log.flush();
         metrics.update(kind, "ok");
@@ -107,14 +107,5 @@ final class UpdateEndpoints {
         log.println("nanogrid: " + kind + " update refused (" + code + "): " + message);
         log.flush();
         return new Answer(code, message);
-    }
-
-    private boolean authorized(Call call) {
-        if (settings.updateToken() == null) {
-            return true;
-        }
-        String given = call.exchange().getRequestHeaders().getFirst("Authorization");
-        byte[] expected = ("Bearer " + settings.updateToken()).getBytes(StandardCharsets.UTF_8);
-        return given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
     }
 }

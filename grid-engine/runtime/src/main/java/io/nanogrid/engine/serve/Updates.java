@@ -43,14 +43,14 @@ final class Updates {
         this.live = live;
     }
 
-    /** Deploys {@code bundle} (an uploaded file, deleted by the caller) and swaps it in. */
-    BundleUpdate bundle(Path bundle) {
+    /** Deploys {@code bundle} (an uploaded file with that SHA-256, deleted by the caller) and swaps it in. */
+    BundleUpdate bundle(Path bundle, String sha256) {
         if (!lock.tryLock()) {
             throw new BusyException();
         }
         try {
             long t0 = System.nanoTime();
-            Generation next = deployer.deploy(bundle);
+            Generation next = deployer.deploy(bundle, sha256);
             live.swap(next);
             return summary(next, size(bundle), t0);
         } finally {
@@ -59,7 +59,7 @@ final class Updates {
     }
 
     /** Replaces one expert's model with {@code model} (an uploaded file, moved into the generation's folder). */
-    ExpertUpdate expert(String id, Path model) {
+    ExpertUpdate expert(String id, Path model, String sha256) {
         if (!lock.tryLock()) {
             throw new BusyException();
         }
@@ -73,6 +73,7 @@ final class Updates {
             long bytes = size(model);
             Path kept = g.uploadPath(id);
             move(model, kept);
+            String replaced = g.modelOf(id);
             try {
                 ExpertProbe.check(g.grid().spec(), id, kept, deployer.loader());
                 g.grid().replaceExpert(id, kept);
@@ -80,9 +81,11 @@ final class Updates {
                 deleteQuietly(kept);
                 throw e;
             }
+            g.modelReplaced(id, sha256);
+            g.deleteUnused(replaced);
             String state = g.grid().status().stream().filter(s -> s.id().equals(id)).map(ExpertStatus::state)
                     .findFirst().orElse("unknown");
-            return new ExpertUpdate(g.number(), id, bytes, state, (System.nanoTime() - t0) / 1e9);
+            return new ExpertUpdate(g.number(), id, bytes, sha256, state, (System.nanoTime() - t0) / 1e9);
         } finally {
             lock.unlock();
         }
@@ -90,7 +93,7 @@ final class Updates {
 
     static BundleUpdate summary(Generation g, long archiveBytes, long t0) {
         var m = g.manifest();
-        return new BundleUpdate(g.number(), m.grid().name(), m.createdBy(),
+        return new BundleUpdate(g.number(), m.grid().name(), m.createdBy(), g.bundleSha256(),
                 m.grid().experts().stream().map(ExpertSpec::id).toList(),
                 m.models().stream().map(BundleModel::path).toList(), archiveBytes, m.target(),
                 Math.round((System.nanoTime() - t0) / 1e6) / 1e3);

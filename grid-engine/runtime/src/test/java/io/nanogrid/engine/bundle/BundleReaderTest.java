@@ -3,6 +3,7 @@ package io.nanogrid.engine.bundle;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.nanogrid.engine.task.Progress;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.onnx.GraphBuilder;
+import io.nanogrid.onnx.ElementType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -267,6 +270,17 @@ class BundleReaderTest {
         byte[] garbage = new byte[4000];
         new Random(7).nextBytes(garbage);
         refused(TestBundles.replace(entries, "models/weather.onnx", garbage, true), "models/weather.onnx: not a valid ONNX file");
+    }
+
+    @Test
+    void aModelTheRuntimeRefusesIsNamedByItsEntryWithItsFolder() {
+        GraphBuilder g = new GraphBuilder("unknown-op").opset("", 13);
+        g.input("x", ElementType.FLOAT, "batch", 4);
+        g.node("NoSuchOperator", List.of("x"), List.of("y"));
+        g.output("y", ElementType.FLOAT, "batch", 4);
+        String m = refused(TestBundles.replace(entries, "models/weather.onnx", g.build().toByteArray(), true),
+                "models/weather.onnx");
+        assertFalse(m.replace("models/weather.onnx", "").contains("weather.onnx"), "the entry named whole: " + m);
     }
 
     @Test

@@ -104,6 +104,21 @@ class GridFilesTest {
     }
 
     @Test
+    void duplicateFieldsAndCommentsAreRefusedAsTheHttpApiRefusesThem() {
+        String json = sampleJson();
+        assertEquals("g.json: field 'router.threshold' is given twice",
+                problem(json.replace("\"threshold\": 0.7", "\"threshold\": 0.7, \"threshold\": 0.2")));
+        assertEquals("g.json: field 'name' is given twice", problem(json.replaceFirst("\"name\": ",
+                "\"name\": \"a\", \"name\": ")));
+        assertEquals("g.json: line 2: comments are not JSON; remove it",
+                problem(json.replaceFirst("\n", "\n  // the threshold was tuned by hand\n")));
+        assertTrue(problem(json.replaceFirst("\n", "\n  /* a block */\n")).endsWith("comments are not JSON; remove it"));
+        // "//" inside a string is text, not a comment
+        assertEquals("a // b", GridFiles.parse(json.replaceFirst("\"description\": \"[^\"]*\"",
+                "\"description\": \"a // b\""), "g.json").description());
+    }
+
+    @Test
     void relationsAreChecked() {
         GridSpec s = sample();
         List<ExpertSpec> dup = List.of(s.experts().get(0), s.experts().get(0).withModel("other.onnx"));

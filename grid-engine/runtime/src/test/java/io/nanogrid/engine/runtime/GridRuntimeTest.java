@@ -96,7 +96,8 @@ class GridRuntimeTest {
             }
             ExpertStatus weather = grid.status().get(1);
             assertEquals("open", weather.state());
-            assertEquals(10, weather.failures());
+            assertEquals(3, weather.failures(), "the three real failures");
+            assertEquals(7, weather.refused(), "the refusals of the open breaker, counted apart");
             assertTrue(weather.lastError().contains("weather.onnx"), weather.lastError());
         }
     }

@@ -55,6 +55,18 @@ class GridServerTest {
         assertError(http.get("/v1/routes"), 404, "no endpoint GET /v1/routes; expected one of [POST /v1/route");
         assertError(http.get("/"), 404, "no endpoint");
         assertError(http.put("/v1/experts/a/b", new byte[1]), 404, "no endpoint");
+        assertError(http.send(HttpRequest.newBuilder(server.uri().resolve("/v1/route"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"hi\"}")).build()), 415,
+                "the body must be JSON: send it with Content-Type: application/json, not "
+                        + "'application/x-www-form-urlencoded'");
+        assertError(http.send(HttpRequest.newBuilder(server.uri().resolve("/v1/route"))
+                .header("Content-Type", "application/json; charset=iso-8859-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"hi\"}")).build()), 415,
+                "the body must be UTF-8 JSON");
+        assertEquals(200, http.send(HttpRequest.newBuilder(server.uri().resolve("/v1/route"))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"hi\"}")).build()).code());
         byte[] latin1 = "{\"text\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
         assertError(http.send(HttpRequest.newBuilder(server.uri().resolve("/v1/route"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)).build()), 400, "not UTF-8");

@@ -2,6 +2,7 @@ package io.nanogrid.engine.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.engine.testing.TestModels;
@@ -10,6 +11,9 @@ import io.nanogrid.onnx.GraphBuilder;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -122,6 +126,96 @@ class HotUpdateTest {
             assertEquals("cannot load the uploaded model for expert 'greeting': not a valid ONNX model (truncated or "
                     + "corrupt protobuf)", garbage.error());
             assertEquals("ok", http.get("/v1/health").json().get("status").getAsString());
+        }
+    }
+
+    @Test
+    void aReplacedExpertModelFileIsDeleted() throws Exception {
+        Path work = dir.resolve("work");
+        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), ServeFixtures.settings(), work,
+                log)) {
+            Http http = new Http(server.uri());
+            Path flipped = ServeFixtures.writeFlippedGreeting(dir.resolve("flipped.onnx"));
+            Path original = dir.resolve("v1-grid").resolve("greeting.onnx");
+            for (int i = 0; i < 6; i++) {
+                Http.Answer put = http.put("/v1/experts/greeting", i % 2 == 0 ? flipped : original);
+                assertEquals(200, put.code(), put.toString());
+            }
+            assertEquals("hello", label(http, "hello"), "the sixth model (the original) serves");
+            assertEquals(List.of("greeting-6.onnx"), files(work.resolve("grid-1").resolve("uploads")),
+                    "only the model served is kept");
+            assertEquals(List.of("router.onnx", "weather.onnx"), files(work.resolve("grid-1").resolve("models")),
+                    "the bundle's greeting model was replaced, and deleted");
+            String model = http.get("/v1/health").json().getAsJsonArray("experts").get(0).getAsJsonObject()
+                    .get("model").getAsString();
+            assertEquals("uploads/greeting-6.onnx", model);
+        }
+    }
+
+    private static List<String> files(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void updatesAreRefusedUnlessATokenOrOpenUpdatesOnLoopbackWereGiven() throws Exception {
+        ServeSettings noToken = ServeSettings.defaults().withPort(0).withDrainSeconds(5);
+        assertFalse(noToken.updatesEnabled(), "no token by default: no updates");
+        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), noToken, dir.resolve("work"),
+                log)) {
+            Http http = new Http(server.uri());
+            Http.Answer bundle = http.put("/v1/bundle", ServeFixtures.flippedBundle(dir, "v2"));
+            assertEquals(403, bundle.code(), bundle.toString());
+            assertTrue(bundle.error().contains("--update-token-file"), bundle.error());
+            Http.Answer expert = http.put("/v1/experts/greeting",
+                    ServeFixtures.writeFlippedGreeting(dir.resolve("flipped.onnx")));
+            assertEquals(403, expert.code(), expert.toString());
+            assertEquals("hello", label(http, "hello"), "nothing was replaced");
+            assertEquals(200, http.get("/v1/health").code(), "the server still answers");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ServeSettings("0.0.0.0", 0, 1, 1, 1000, 1, 1, 0, null, true, null, 1, 1));
+        assertTrue(e.getMessage().contains("only for a loopback address"), e.getMessage());
+    }
+
+    @Test
+    void anExpectedSha256IsCheckedBeforeTheSwapAndTheServedOnesAreReported() throws Exception {
+        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), ServeFixtures.settings(),
+                dir.resolve("work"), log)) {
+            Http http = new Http(server.uri());
+            byte[] model = Files.readAllBytes(ServeFixtures.writeFlippedGreeting(dir.resolve("flipped.onnx")));
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model));
+            byte[] damaged = model.clone();
+            damaged[damaged.length / 2] ^= 0x01;
+            Http.Answer mismatch = http.put("/v1/experts/greeting", damaged, "X-Sha256", sha);
+            assertEquals(400, mismatch.code(), mismatch.toString());
+            assertTrue(mismatch.error().contains("sha256") && mismatch.error().contains(sha), mismatch.error());
+            assertEquals("hello", label(http, "hello"), "the damaged model was not swapped in");
+            Http.Answer malformed = http.put("/v1/experts/greeting?sha256=abc", model);
+            assertEquals(400, malformed.code(), malformed.toString());
+            assertTrue(malformed.error().contains("64 hexadecimal digits"), malformed.error());
+
+            Http.Answer ok = http.put("/v1/experts/greeting?sha256=" + sha.toUpperCase(Locale.ROOT), model);
+            assertEquals(200, ok.code(), ok.toString());
+            assertEquals(sha, ok.json().get("sha256").getAsString());
+            assertEquals("bye", label(http, "hello"));
+            var health = http.get("/v1/health").json();
+            assertEquals(sha, health.getAsJsonObject("modelSha256").get("greeting").getAsString());
+            String metrics = http.get("/v1/metrics").body();
+            assertTrue(metrics.contains("nanogrid_expert_model_info{expert=\"greeting\",sha256=\"" + sha + "\"} 1"),
+                    metrics);
+
+            byte[] bundle = Files.readAllBytes(ServeFixtures.flippedBundle(dir, "v2"));
+            String bundleSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bundle));
+            Http.Answer wrongBundle = http.put("/v1/bundle?sha256=" + sha, bundle);
+            assertEquals(400, wrongBundle.code(), wrongBundle.toString());
+            assertEquals(1, http.get("/v1/health").json().get("generation").getAsInt());
+            Http.Answer rightBundle = http.put("/v1/bundle", bundle, "X-Sha256", bundleSha);
+            assertEquals(200, rightBundle.code(), rightBundle.toString());
+            assertEquals(bundleSha, rightBundle.json().get("sha256").getAsString());
+            assertEquals(bundleSha, http.get("/v1/health").json().get("bundleSha256").getAsString());
+            assertTrue(http.get("/v1/metrics").body().contains("sha256=\"" + bundleSha + "\"} 1"));
         }
     }
 

@@ -5,6 +5,7 @@ import io.nanogrid.engine.bundle.BundleLimits;
 import io.nanogrid.engine.bundle.BundleWriter;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.ResilienceSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
 import io.nanogrid.engine.runtime.TestGridsAccess;
 import io.nanogrid.engine.task.Progress;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Real bundles of the three-model test grid (router over greeting and weather), exported with
@@ -52,6 +54,15 @@ public final class ServeFixtures {
                 g.resolve("weather.onnx")));
     }
 
+    /**
+     * The weather expert runs a Loop of {@code iterations} matrix products, and the grid's time limit per
+     * expert call is {@code limitMillis}: a test sets it far from the work it times.
+     */
+    public static Path slowBundle(Path dir, String name, long iterations, long limitMillis) {
+        return bundle(dir, name, g -> TestModels.write(TestModels.slow(List.of("sunny", "rainy"), iterations),
+                g.resolve("weather.onnx")), limitMillis);
+    }
+
     /** A greeting model that answers "bye" for hello and "hello" for bye. */
     public static Path writeFlippedGreeting(Path file) {
         return TestModels.write(TestModels.keywordClassifier(List.of("hello", "bye"), Map.of(
@@ -59,9 +70,19 @@ public final class ServeFixtures {
     }
 
     private static Path bundle(Path dir, String name, Consumer<Path> change) {
+        return bundle(dir, name, change, null);
+    }
+
+    private static Path bundle(Path dir, String name, Consumer<Path> change, Long limitMillis) {
         try {
             Path g = Files.createDirectories(dir.resolve(name + "-grid"));
             GridSpec spec = TestGridsAccess.threeModels(g);
+            if (limitMillis != null) {
+                ResilienceSpec r = spec.resilience();
+                spec = new GridSpec(spec.formatVersion(), spec.name(), spec.description(), spec.router(),
+                        spec.experts(), new ResilienceSpec(limitMillis, r.breakerFailures(), r.breakerCoolDownMs()),
+                        spec.layout());
+            }
             change.accept(g);
             Path grid = g.resolve("grid.json");
             GridFiles.write(spec, grid);
@@ -80,16 +101,22 @@ public final class ServeFixtures {
 
     /** A server on a free loopback port with the given settings, its log kept in {@code log}. */
     public static GridServer start(Path bundle, ServeSettings settings, Path workDir, StringWriter log) {
+        return start(bundle, settings, workDir, log, System::nanoTime);
+    }
+
+    /** As {@link #start(Path, ServeSettings, Path, StringWriter)}, the connection guard's clock driven by the test. */
+    static GridServer start(Path bundle, ServeSettings settings, Path workDir, StringWriter log, LongSupplier clock) {
         try {
             Files.createDirectories(workDir);
             return GridServer.start(bundle, settings.withPort(0), RUNTIME, BundleLimits.defaults(), workDir,
-                    new PrintWriter(log, true));
+                    new PrintWriter(log, true), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The defaults on a free port, with updates open to the tests on loopback (as --allow-unauthenticated-updates). */
     public static ServeSettings settings() {
-        return ServeSettings.defaults().withPort(0).withDrainSeconds(5);
+        return ServeSettings.defaults().withPort(0).withDrainSeconds(5).withOpenUpdates(true);
     }
 }

@@ -1,7 +1,9 @@
 package io.nanogrid.engine.catalogue;
 
 import io.nanogrid.engine.task.CancelledException;
+import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.files.IoReasons;
+import io.nanogrid.files.StaleTemps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,6 +58,7 @@ final class Fetcher {
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
+            StaleTemps.remove(target.getParent(), AtomicFiles.temporaryGlob(target.getFileName().toString(), ".part"));
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
             MessageDigest sha = sha256();
             long n;

@@ -7,7 +7,7 @@ import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.task.Progress;
-import io.nanogrid.files.AtomicFiles;
+import io.nanogrid.files.Backups;
 import io.nanogrid.files.IoReasons;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -113,14 +112,7 @@ public final class GridPlans {
 
     private static void copy(Path from, Path to) throws IOException {
         if (!from.toAbsolutePath().equals(to.toAbsolutePath())) {
-            Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName() + ".", ".tmp");
-            try {
-                Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.matchPermissions(tmp, to);
-                Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Backups.copy(from, to);
         }
     }
 

@@ -9,7 +9,9 @@ import io.nanogrid.engine.task.Progress;
 import io.nanogrid.files.AtomicFiles;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.IoReasons;
+import io.nanogrid.files.StaleTemps;
 import io.nanogrid.onnx.ExternalData;
+import io.nanogrid.onnx.Initializers;
 import io.nanogrid.onnx.OnnxModels;
 import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
@@ -99,6 +101,13 @@ public final class QuantizeService {
         boolean external = ExternalData.uses(source);
         Path dir = in.toAbsolutePath().getParent();
         ModelProto model = ExternalData.load(source, dir);
+        // the input is checked before anything reads it: its weights against their shapes, then ONNX Runtime
+        // loads it, so that what the runtime refuses is refused here (exit 2) rather than failing mid-rewrite
+        // or, worse, becoming a loadable output
+        Initializers.check(model, in.toString());
+        try (Model check = loader.load(in)) {
+            check.signature();
+        }
         String sha = sha256(bytes);
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put(ModelQuantizer.META_PREFIX + "source_sha256", sha);
@@ -155,6 +164,8 @@ public final class QuantizeService {
         boolean done = false;
         try {
             Files.createDirectories(target.getParent());
+            StaleTemps.remove(target.getParent(), AtomicFiles.temporaryGlob(target.getFileName().toString(),
+                    ".tmp.onnx"));
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp.onnx");
             ModelProto toWrite = external ? ExternalData.save(model, target, EXTERNAL_TENSOR_BYTES, data) : model;
             writer.write(toWrite, tmp);

@@ -53,8 +53,9 @@ public final class ServeLoadMain {
         Path v2 = ServeFixtures.flippedBundle(dir, "v2");
         Path original = ServeFixtures.gridFile(dir, "v1").resolveSibling("greeting.onnx");
         StringWriter log = new StringWriter();
-        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), ServeSettings.defaults(),
-                dir.resolve("work"), log)) {
+        ServeSettings settings = ServeSettings.defaults().withOpenUpdates(true);
+        try (GridServer server = ServeFixtures.start(ServeFixtures.bundle(dir, "v1"), settings, dir.resolve("work"),
+                log)) {
             report(run(server.uri(), ServeFixtures.BODIES, requests, concurrency, v2, "greeting", original));
         } finally {
             try (var files = Files.walk(dir)) {

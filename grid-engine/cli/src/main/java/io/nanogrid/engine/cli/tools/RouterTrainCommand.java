@@ -19,14 +19,13 @@ import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.router.RouterTrainer;
 import io.nanogrid.engine.router.RouterTrainingResult;
 import io.nanogrid.engine.train.Embeddings;
+import io.nanogrid.files.Backups;
 import io.nanogrid.files.BadInputException;
 import io.nanogrid.files.CacheFolders;
 import io.nanogrid.onnx.OnnxModels;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -214,17 +213,10 @@ final class RouterTrainCommand implements Callable<Integer> {
         return Math.round(t * 10_000) / 10_000.0;
     }
 
-    /** Keeps the current router as NAME.previous.onnx before it is replaced. */
+    /** Keeps the current router as NAME.previous.onnx before it is replaced (atomically, as every save). */
     private static void backup(Path routerFile) {
-        if (!Files.isRegularFile(routerFile)) {
-            return;
-        }
-        String name = routerFile.getFileName().toString().replaceFirst("\\.onnx$", "");
-        Path previous = routerFile.resolveSibling(name + ".previous.onnx");
-        try {
-            Files.copy(routerFile, previous, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new BadInputException("cannot back up the router to " + previous + ": " + e.getMessage());
+        if (Files.isRegularFile(routerFile)) {
+            Backups.keep(routerFile, ".previous.onnx");
         }
     }
 }
