@@ -87,7 +87,11 @@ public final class WorkbenchApp extends Application {
             }.start();
         }
         stage.show();
-        trace("shown");
+        trace("shown " + stage.getWidth() + "x" + stage.getHeight() + " (first size " + first + ")");
+        if (Boolean.getBoolean("nanogrid.trace")) {
+            stage.widthProperty().addListener((o, a, b) -> trace("width " + a + " -> " + b));
+            stage.heightProperty().addListener((o, a, b) -> trace("height " + a + " -> " + b));
+        }
         if (!found.isEmpty() && !measureStartup) {
             offer(found.get(0));
         }
