@@ -68,6 +68,7 @@ public final class WorkbenchApp extends Application {
         Dimension2D first = WindowSize.first(Screen.getPrimary().getVisualBounds());
         stage.setScene(new Scene(window.root(), first.getWidth(), first.getHeight()));
         window.attach(stage);
+        WindowSize.keepOpeningSize(stage);
         Path grid = initialGrid != null ? initialGrid : vm.startGrid();
         List<Recovery.Found> found = vm.pendingRecovery();
         if (grid != null) {

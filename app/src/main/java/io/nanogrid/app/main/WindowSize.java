@@ -1,7 +1,13 @@
 package io.nanogrid.app.main;
 
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.event.EventHandler;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.input.InputEvent;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 
 /**
@@ -42,6 +48,64 @@ public final class WindowSize {
         }
         if (stage.getHeight() < min.getHeight()) {
             stage.setHeight(min.getHeight());
+        }
+    }
+
+    /**
+     * Keeps the size the window manager gives the opening window. Under openbox a stage shown at its first
+     * size passes through 200x200, then the window manager's size, and last JavaFX's answer to the 200x200:
+     * its minimum (seen: 1440x900 -> 200x200 -> 1442x925 -> 1024x680). When the stage lands on its minimum
+     * after it was larger, the larger size is put back; the first key or mouse press ends the watch, so a
+     * window the user makes small stays small.
+     */
+    public static void keepOpeningSize(Stage stage) {
+        OpeningWatch opening = new OpeningWatch();
+        ChangeListener<Number> watch = (o, a, b) -> {
+            if (!stage.isShowing()) {
+                return;
+            }
+            Dimension2D back = opening.resized(stage.getWidth(), stage.getHeight(), stage.getMinWidth(),
+                    stage.getMinHeight());
+            if (back != null) {
+                // later: a size set while the window system's resize is being delivered is overwritten by it
+                Platform.runLater(() -> {
+                    stage.setWidth(back.getWidth());
+                    stage.setHeight(back.getHeight());
+                });
+            }
+        };
+        stage.widthProperty().addListener(watch);
+        stage.heightProperty().addListener(watch);
+        // a press, not any input: the pointer entering the window as it opens is an input event too
+        EventHandler<InputEvent> end = new EventHandler<>() {
+            @Override
+            public void handle(InputEvent e) {
+                stage.widthProperty().removeListener(watch);
+                stage.heightProperty().removeListener(watch);
+                stage.removeEventFilter(MouseEvent.MOUSE_PRESSED, this);
+                stage.removeEventFilter(KeyEvent.KEY_PRESSED, this);
+            }
+        };
+        stage.addEventFilter(MouseEvent.MOUSE_PRESSED, end);
+        stage.addEventFilter(KeyEvent.KEY_PRESSED, end);
+    }
+
+    /** The decision of {@link #keepOpeningSize}: the largest size seen, put back when the minimum lands. */
+    static final class OpeningWatch {
+        private double width;
+        private double height;
+
+        /** The size to put back after a resize to {@code w x h}, or null to leave it. */
+        Dimension2D resized(double w, double h, double minWidth, double minHeight) {
+            if (Double.isNaN(w) || Double.isNaN(h)) {
+                return null; // not sized yet: the first of the two properties is set before the other
+            }
+            if (w <= minWidth && h <= minHeight && width > w && height > h) {
+                return new Dimension2D(width, height);
+            }
+            width = Math.max(width, w);
+            height = Math.max(height, h);
+            return null;
         }
     }
 }

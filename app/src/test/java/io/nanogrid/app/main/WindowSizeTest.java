@@ -1,6 +1,7 @@
 package io.nanogrid.app.main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.FxToolkit;
@@ -50,5 +51,21 @@ class WindowSizeTest {
             return shown;
         }, 120);
         assertTrue(size.getWidth() >= 1000 && size.getHeight() >= 600, "grown to the minimum: " + size);
+    }
+
+    @Test
+    void theWindowManagersSizeIsPutBackWhenJavaFxsMinimumLandsLast() {
+        WindowSize.OpeningWatch w = new WindowSize.OpeningWatch();
+        // the size changes seen under openbox on a 1600x1000 screen, a property at a time
+        // (-Dnanogrid.trace=true): 1440x900 -> 200x200 -> 1442x925 -> JavaFX's minimum 1024x680
+        assertNull(w.resized(1440, Double.NaN, 1024, 680), "not sized yet");
+        assertNull(w.resized(1440, 900, 1024, 680));
+        assertNull(w.resized(200, 900, 1024, 680));
+        assertEquals(new Dimension2D(1440, 900), w.resized(200, 200, 1024, 680), "the 200x200 is undone too");
+        assertNull(w.resized(1442, 200, 1024, 680));
+        assertNull(w.resized(1442, 925, 1024, 680));
+        assertNull(w.resized(1024, 925, 1024, 680));
+        assertEquals(new Dimension2D(1442, 925), w.resized(1024, 680, 1024, 680));
+        assertNull(w.resized(1300, 800, 1024, 680), "a size between the two is left as it is");
     }
 }
