@@ -106,6 +106,20 @@ class EncoderGridTest {
     }
 
     /** A TSV of two labels, each from two templates filled with every city (or the given words). */
+    @Test
+    void aHeadLeavesOutTrainingTextsThatAreAlsoInItsTestData() throws Exception {
+        Path train = dir.resolve("train.tsv");
+        Path test = dir.resolve("test.tsv");
+        Files.writeString(train, "text\tlabel\nwill it rain tomorrow\train\nis it sunny today\tsun\n"
+                + "do I need an umbrella\train\nclear skies this weekend\tsun\n");
+        Files.writeString(test, "text\tlabel\nwill it rain tomorrow\train\nbright and sunny\tsun\n");
+        CliRun r = CliRun.of("train", "--encoder", MiniLm.model().toString(), "--tokenizer",
+                MiniLm.tokenizer().toString(), "--data", train.toString(), "--test", test.toString(), "-o",
+                dir.resolve("head.onnx").toString());
+        ok(r);
+        assertTrue(r.err().contains("removed 1 training examples whose text also appears in the test data"), r.err());
+    }
+
     private Path table(String name, String a, String a1, String a2, String b, String b1, String b2, String... words)
             throws Exception {
         String[] fill = words.length > 0 ? words : CITIES;

@@ -37,19 +37,10 @@ public final class HeadTraining {
 
     public TrainingOutcome run(HeadTrainingRequest req, Progress progress, Consumer<EpochStats> onEpoch) {
         List<String> warnings = new ArrayList<>();
-        List<Example> train;
-        List<Example> test;
-        if (req.test() != null) {
-            train = req.train().examples();
-            test = req.test().examples();
-        } else if (req.testSplit() > 0) {
-            List<List<Example>> parts = TextTraining.split(req.train().examples(), req.testSplit(), req.config().seed());
-            train = parts.get(0);
-            test = parts.get(1);
-        } else {
-            train = req.train().examples();
-            test = List.of();
-        }
+        List<List<Example>> parts = TextTraining.trainAndTest(req.train(), req.test(), req.testSplit(),
+                req.config().seed(), warnings);
+        List<Example> train = parts.get(0);
+        List<Example> test = parts.get(1);
         List<String> labels = new ArrayList<>(new TreeSet<>(train.stream().map(Example::label).toList()));
         if (labels.size() < 2) {
             throw new BadInputException(req.train().source() + ": training needs at least 2 labels, found " + labels);

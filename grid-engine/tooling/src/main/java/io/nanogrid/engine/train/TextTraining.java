@@ -44,31 +44,10 @@ public final class TextTraining {
 
     public TrainingOutcome run(TextTrainingRequest req, Progress progress, Consumer<EpochStats> onEpoch) {
         List<String> warnings = new ArrayList<>();
-        List<Example> train;
-        List<Example> test;
-        if (req.test() != null) {
-            test = req.test().examples();
-            Set<String> testTexts = texts(test);
-            train = new ArrayList<>();
-            int removed = 0;
-            for (Example e : req.train().examples()) {
-                if (testTexts.contains(text(e))) {
-                    removed++;
-                } else {
-                    train.add(e);
-                }
-            }
-            if (removed > 0) {
-                warnings.add("removed " + removed + " training examples whose text also appears in the test data");
-            }
-        } else if (req.testSplit() > 0) {
-            List<List<Example>> parts = split(req.train().examples(), req.testSplit(), req.config().seed());
-            train = parts.get(0);
-            test = parts.get(1);
-        } else {
-            train = req.train().examples();
-            test = List.of();
-        }
+        List<List<Example>> parts = trainAndTest(req.train(), req.test(), req.testSplit(), req.config().seed(),
+                warnings);
+        List<Example> train = parts.get(0);
+        List<Example> test = parts.get(1);
         List<String> labels = new ArrayList<>(new TreeSet<>(train.stream().map(Example::label).toList()));
         if (labels.size() < 2) {
             throw new BadInputException(req.train().source() + ": training needs at least 2 labels, found " + labels);
@@ -129,6 +108,35 @@ public final class TextTraining {
     /** The held-out part that {@link #run} splits off the training data for the given share and seed. */
     public static List<Example> heldOut(List<Example> all, double share, long seed) {
         return split(all, share, seed).get(1);
+    }
+
+    /**
+     * The training and held-out examples both trainers use: the test data given (training texts that also
+     * appear in it are left out, with a warning), else a split of the training data, else none held out.
+     */
+    static List<List<Example>> trainAndTest(Dataset trainData, Dataset testData, double testSplit, long seed,
+            List<String> warnings) {
+        if (testData != null) {
+            List<Example> test = testData.examples();
+            Set<String> testTexts = texts(test);
+            List<Example> train = new ArrayList<>();
+            int removed = 0;
+            for (Example e : trainData.examples()) {
+                if (testTexts.contains(text(e))) {
+                    removed++;
+                } else {
+                    train.add(e);
+                }
+            }
+            if (removed > 0) {
+                warnings.add("removed " + removed + " training examples whose text also appears in the test data");
+            }
+            return List.of(train, test);
+        }
+        if (testSplit > 0) {
+            return split(trainData.examples(), testSplit, seed);
+        }
+        return List.of(trainData.examples(), List.of());
     }
 
     /**
