@@ -101,10 +101,10 @@ public final class UserRequestsModel {
         watched.specProperty().addListener(specChanged);
         generation++;
         items.clear();
+        status.set("");
         updateChoices(watched.spec());
         Path file = file();
         if (file == null) {
-            status.set("");
             return;
         }
         GridDocument opened = watched;
@@ -113,9 +113,14 @@ public final class UserRequestsModel {
                     if (document.get() != opened) {
                         return;
                     }
+                    // requests the user loaded while the kept ones were read stay, and their labels win
+                    List<UserRequest> loadedMeanwhile = List.copyOf(items);
                     items.setAll(list);
-                    status.set(list.isEmpty() ? "" : String.format(Locale.ROOT, "%d labelled requests from %s",
-                            list.size(), file.getFileName()));
+                    merge(loadedMeanwhile);
+                    if (!list.isEmpty() && loadedMeanwhile.isEmpty()) {
+                        status.set(String.format(Locale.ROOT, "%d labelled requests from %s", list.size(),
+                                file.getFileName()));
+                    }
                     decide();
                 }, e -> status.set("Cannot read your labelled requests: " + e.getMessage()));
     }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /** Fixtures: a grid of three real models on disk, and a workbench view model over it. */
@@ -71,16 +72,21 @@ public final class Workbenches {
 
     /** The same, with the datasets folder the labs read the experts' recorded data from. */
     public static MainViewModel viewModel(Path configDir, Path dataDir) {
+        return viewModel(configDir, dataDir, Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "test-work");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** The same, with background work run by the given executor (a test may run it by hand, in its own order). */
+    public static MainViewModel viewModel(Path configDir, Path dataDir, Executor work) {
         try {
             Files.createDirectories(configDir);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return new MainViewModel(new WorkbenchSettings(configDir, null, dataDir), new OrtRuntime(),
-                new TaskRunner(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "test-work");
-                    t.setDaemon(true);
-                    return t;
-                })));
+                new TaskRunner(work));
     }
 }
