@@ -13,10 +13,12 @@ import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.inspect.ModelReport;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -72,6 +74,8 @@ public final class MainWindow {
     private final ModelReportView modelView = new ModelReportView();
     private final TabPane rightTabs = new TabPane();
     private final TabPane workspaces = new TabPane();
+    /** The labs' views not built yet (built on their tab's first visit, or by {@link #buildViewsWhenIdle}). */
+    private final List<Runnable> unbuilt = new ArrayList<>();
     private final Tab modelTab = new Tab("Model", modelView);
     private final WorkbenchActions actions;
     private final MenuBar menuBar;
@@ -151,15 +155,37 @@ public final class MainWindow {
         return workspaces;
     }
 
-    private static Tab lazyTab(String title, String id, Supplier<Node> view) {
+    private Tab lazyTab(String title, String id, Supplier<Node> view) {
         Tab tab = new Tab(title);
         tab.setId(id);
-        tab.selectedProperty().addListener((o, was, selected) -> {
-            if (selected && tab.getContent() == null) {
+        Runnable build = () -> {
+            if (tab.getContent() == null) {
                 tab.setContent(view.get());
+            }
+        };
+        unbuilt.add(build);
+        tab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected) {
+                build.run();
             }
         });
         return tab;
+    }
+
+    /**
+     * Builds the labs' views now, one at a time with a pause between them, so that a lab's first visit is as
+     * quick as a later one (building and first laying out a lab took 0.5-1.7 s on its first visit; see
+     * WorkbenchWalkMain). The app calls it once its window shows; a view already built is left as is.
+     */
+    public void buildViewsWhenIdle(Duration first, Duration between) {
+        PauseTransition wait = new PauseTransition(first);
+        wait.setOnFinished(e -> {
+            if (!unbuilt.isEmpty()) {
+                unbuilt.remove(0).run();
+                buildViewsWhenIdle(between, between);
+            }
+        });
+        wait.play();
     }
 
     /** Shows a workspace by its id ("designer", "router", "quant", "monitor"). */
