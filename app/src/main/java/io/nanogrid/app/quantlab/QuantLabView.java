@@ -58,6 +58,9 @@ public final class QuantLabView extends BorderPane {
         setTop(new VBox(toolbar(), message));
         table = table();
         scatter = Charts.xy("Accuracy versus memory", "resident memory", "MB", "accuracy", null);
+        scatter.getYAxis().nameProperty().bind(vm.measure());
+        scatter.titleProperty().bind(vm.measure().map(m -> m.substring(0, 1).toUpperCase(Locale.ROOT) + m.substring(1)
+                + " versus memory"));
         Charts.lines(scatter, frontSet);
         Charts.points(scatter, 4, variantsSet);
         Charts.points(scatter, 8, chosenSet);
@@ -211,7 +214,7 @@ public final class QuantLabView extends BorderPane {
                     : String.format(Locale.ROOT, " and %.1f µs", p.latencyBudgetMicros())) + ": move a budget up.");
         } else {
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Plan: %s resident, predicted %s %.4f, "
-                    + "%.1f µs per request (all float: %s, %.4f, %.1f µs)%s%n", mb(p.chosen().bytes()), p.objective(),
+                    + "%.1f µs per request (all float: %s, %.4f, %.1f µs)%s%n", mb(p.chosen().bytes()), vm.measure().get(),
                     p.chosen().predicted(), p.chosen().latencyMicros(), mb(p.allFloat().bytes()),
                     p.allFloat().predicted(), p.allFloat().latencyMicros(), noise(p.allFloat().predicted())));
             p.chosen().variants().forEach((e, v) -> s.append("  ").append(e).append(": ").append(v).append('\n'));
