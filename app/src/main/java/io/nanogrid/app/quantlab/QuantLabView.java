@@ -24,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -65,6 +66,9 @@ public final class QuantLabView extends BorderPane {
         Charts.points(scatter, 4, variantsSet);
         Charts.points(scatter, 8, chosenSet);
         VBox.setVgrow(scatter, Priority.ALWAYS);
+        // tall enough for the vertical axis's name ("agreement with float" was cut to "reement with flo"); inline,
+        // since ChartFX's stylesheet sets a minimum height that overrides setMinHeight
+        scatter.setStyle("-fx-min-height: 250px;");
         shown.getItems().add("whole grid");
         shown.setValue("whole grid");
         shown.setMinWidth(140);
@@ -98,7 +102,11 @@ public final class QuantLabView extends BorderPane {
         VBox right = new VBox(8, new HBox(8, new Label("Show"), shown, measure), scatter, budgetLabel, budget,
                 latencyLabel, latency, planText, apply, sensitivity);
         right.setPadding(new Insets(8));
-        SplitPane center = new SplitPane(table, right);
+        // scrolls when the window is too short for the charts, the sliders and the plan together
+        ScrollPane scroll = new ScrollPane(right);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        SplitPane center = new SplitPane(table, scroll);
         center.setDividerPositions(0.56);
         setCenter(center);
         vm.sweep().addListener((o, a, r) -> {

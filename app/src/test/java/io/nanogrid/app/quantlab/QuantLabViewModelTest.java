@@ -217,6 +217,7 @@ class QuantLabViewModelTest {
         Fx.waitUntil(() -> scene.getRoot().lookupAll(".axis-label").stream().anyMatch(Node::isVisible), "laid out", 30);
         Fx.run(() -> scene.getRoot().layout());
         Shots.save(scene, "quant-lab-no-labels");
+
         Fx.run(stage::close);
         assertEquals("agreement with float", Fx.call(() -> scene.getRoot().lookupAll("*").stream()
                 .filter(n -> n instanceof XYChart).map(n -> ((XYChart) n).getYAxis().getName()).findFirst()
