@@ -1,13 +1,15 @@
 package io.nanogrid.app.document;
 
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.grid.EncoderSpec;
+import io.nanogrid.engine.grid.ExpertData;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Model paths in a grid (and the encoder's tokenizer) are relative to the grid file; moving the grid file
+ * Model paths in a grid (the encoder's tokenizer and the experts' data too) are relative to the grid file; moving the grid file
  * moves their base.
  */
 public final class GridPaths {
@@ -30,7 +32,7 @@ public final class GridPaths {
             return spec;
         }
         List<ExpertSpec> experts = spec.experts().stream()
-                .map(e -> e.withModel(move(e.model(), from, to))).toList();
+                .map(e -> e.withModel(move(e.model(), from, to)).withData(move(e.data(), from, to))).toList();
         GridSpec out = spec.withExperts(experts);
         if (spec.router() != null) {
             out = out.withRouter(spec.router().withModel(move(spec.router().model(), from, to)));
@@ -44,6 +46,17 @@ public final class GridPaths {
             out = out.withEncoder(moved);
         }
         return out;
+    }
+
+    /** An expert's labelled data is relative to the grid file too. */
+    private static ExpertData move(ExpertData data, Path from, Path to) {
+        return data == null ? null : new ExpertData(move(data.train(), from, to), move(data.test(), from, to),
+                data.testSplit());
+    }
+
+    private static DataSource move(DataSource d, Path from, Path to) {
+        return d == null ? null : new DataSource(move(d.path(), from, to), d.reader(), d.textColumn(),
+                d.labelColumn(), d.header(), move(d.labels(), from, to), d.rows(), d.features());
     }
 
     private static String move(String model, Path from, Path to) {

@@ -1,5 +1,6 @@
 package io.nanogrid.app.main;
 
+import io.nanogrid.app.bundle.ExportViewModel;
 import io.nanogrid.app.canvas.DesignerViewModel;
 import io.nanogrid.app.console.ConsoleViewModel;
 import io.nanogrid.app.document.GridDocument;
@@ -33,6 +34,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class MainViewModel implements AutoCloseable {
     private final WorkbenchSettings settings;
+    private final ModelLoader loader;
     private final TaskRunner tasks;
     private final ModelCatalog catalog;
     private final GridSession session;
@@ -48,6 +50,7 @@ public final class MainViewModel implements AutoCloseable {
 
     public MainViewModel(WorkbenchSettings settings, ModelLoader loader, TaskRunner tasks) {
         this.settings = settings;
+        this.loader = loader;
         this.tasks = tasks;
         this.catalog = new ModelCatalog(new ModelInspector(loader), tasks);
         this.session = new GridSession(loader, tasks);
@@ -100,6 +103,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public TaskRunner tasks() {
         return tasks;
+    }
+
+    /** File > Export bundle...: the export of the open grid's saved file (refused, with the reason, when unsaved). */
+    public ExportViewModel exportBundle() {
+        return new ExportViewModel(document(), loader, tasks);
     }
 
     public RecentFiles recent() {

@@ -1,6 +1,8 @@
 package io.nanogrid.app.main;
 
 import atlantafx.base.theme.PrimerLight;
+import io.nanogrid.app.bundle.ExportView;
+import io.nanogrid.app.bundle.ExportViewModel;
 import io.nanogrid.app.canvas.CanvasView;
 import io.nanogrid.app.canvas.DesignerViewModel;
 import io.nanogrid.app.console.ConsoleView;
@@ -33,6 +35,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -343,6 +346,24 @@ public final class MainWindow {
         c.setInitialFileName(vm.document().spec().name() + ".json");
         File f = c.showSaveDialog(window);
         return f != null && vm.saveAs(f.toPath());
+    }
+
+    /**
+     * File > Export bundle...: a dialog of its own (bits, file, progress, the verification and the size);
+     * closing it while the export runs cancels the export.
+     */
+    void exportBundle() {
+        ExportViewModel export = vm.exportBundle();
+        Dialog<Void> d = new Dialog<>();
+        d.setTitle("Export bundle");
+        d.setHeaderText("Export \"" + vm.document().spec().name() + "\" as a bundle (.ngrid)");
+        d.getDialogPane().setContent(new ExportView(export, c -> c.showSaveDialog(d.getDialogPane().getScene()
+                .getWindow()), c -> c.showOpenDialog(d.getDialogPane().getScene().getWindow())));
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        d.setResizable(true);
+        d.initOwner(window);
+        d.setOnHidden(e -> export.cancel());
+        d.show();
     }
 
     void chooseModel() {
