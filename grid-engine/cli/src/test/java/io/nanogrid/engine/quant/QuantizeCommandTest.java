@@ -134,6 +134,18 @@ class QuantizeCommandTest {
         r = CliRun.of("quantize", in.toString(), "-o", dir.resolve("x.onnx").toString(), "--bits", "4", "--keep", "fc9");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("--keep fc9"), r.err());
+        r = CliRun.of("quantize", in.toString(), "-o", dir.resolve("x.onnx").toString(), "--bits", "4",
+                "--table-bits", "3");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--table-bits 3: expected 8, 4 or 2"), r.err());
+        r = CliRun.of("quantize", in.toString(), "-o", dir.resolve("x.onnx").toString(), "--bits", "4",
+                "--table-block", "48");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--table-block 48"), r.err());
+        r = CliRun.of("quantize", in.toString(), "-o", dir.resolve("x.onnx").toString(), "--bits", "4",
+                "--table-bits", "8", "--calibration", in.toString(), "--target-bpw", "4");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--table-bits and --target-bpw"), r.err());
         Path folder = Files.createDirectories(dir.resolve("out"));
         r = CliRun.of("quantize", in.toString(), "-o", folder.toString(), "--bits", "4");
         assertEquals(2, r.exit(), r.toString());

@@ -59,7 +59,7 @@ public final class SensitivityMeter {
                 progress.update(done++, (long) names.size() * widths.size(), "sensitivity of " + w.name() + " at "
                         + bits + " bits");
                 QuantizeOptions one = options.withSpec(options.spec().withBits(bits)).withKeep(others)
-                        .withBitsByWeight(Map.of());
+                        .withBitsByWeight(Map.of()).withTables(null, options.tableBlock());
                 QuantizeResult r = quantizer.quantize(model, one, Map.of());
                 error.put(bits, relativeError(reference, run(r.model().toByteArray(), w.name(), feeds)));
                 bpw.put(bits, r.bytesAfter() * 8.0 / (w.bytesBefore() / 4.0 * r.quantized().size()));

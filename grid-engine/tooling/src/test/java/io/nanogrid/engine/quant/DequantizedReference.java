@@ -39,7 +39,7 @@ final class DequantizedReference {
         float[] w = TensorProtos.toFloats(t);
         long[] d = TensorProtos.dims(t);
         QuantSpec s = r.storedAs().contains("dynamic") || r.storedAs().startsWith("DynamicQuantizeMatMul")
-                ? new QuantSpec(8, r.block(), spec.method(), true) : spec.withBlock(r.block());
+                ? new QuantSpec(8, r.block(), spec.method(), true) : spec.withBits(r.bits()).withBlock(r.block());
         float[] out;
         switch (r.op()) {
             case "MatMul" -> out = transpose(deq(transpose(w, (int) d[0], (int) d[1]), (int) d[1], (int) d[0], s),

@@ -278,6 +278,28 @@ class QuantizedGraphsTest {
     }
 
     @Test
+    void embeddingTablesTakeTheirOwnBitsAndBlock() {
+        Map<String, Value> ids = Map.of("ids", new LongTensor(new long[] {1, 5}, new long[] {3, 4095, 17, 3, 900}));
+        ModelProto m = QuantTestModels.embeddingBag(4096, 32, 4);
+        QuantizeResult r = checkAgainstReference(m, options(2, OutputFormat.NBITS, false, 0).withTables(8, 16), ids,
+                EXACT);
+        Map<String, List<Integer>> bitsAndBlock = new LinkedHashMap<>();
+        r.quantized().forEach(t -> bitsAndBlock.put(t.name(), List.of(t.bits(), t.block())));
+        assertEquals(Map.of("emb", List.of(8, 16), "W", List.of(2, 32)), bitsAndBlock,
+                "the table at --table-bits/--table-block, the Gemm weight at --bits/--block");
+        assertTrue(r.model().getMetadataPropsList().stream().anyMatch(p -> p.getKey().endsWith("table_block")
+                && p.getValue().equals("16")));
+        QuantizeResult plain = checkAgainstReference(m, options(2, OutputFormat.NBITS, false, 0).withTables(null, null),
+                ids, EXACT);
+        assertTrue(plain.quantized().stream().allMatch(t -> t.bits() == 2 && t.block() == 32), "no table options: "
+                + "the table as every weight");
+        QuantizeOptions planned = options(4, OutputFormat.NBITS, false, 0).withTables(8, 16)
+                .withBitsByWeight(Map.of("emb", 2));
+        assertEquals(List.of(2, 16), List.of(planned.specFor("emb", true).bits(), planned.specFor("emb", true).block()),
+                "a plan's bits for a table keep the table's block");
+    }
+
+    @Test
     void keepListMinimumSizeAndReasons() {
         ModelProto m = QuantTestModels.gemms(96, 40, 10);
         QuantizeOptions o = QuantizeOptions.of(new QuantSpec(4, 32, QuantMethod.RTN, false)).withKeep(Set.of("B2",

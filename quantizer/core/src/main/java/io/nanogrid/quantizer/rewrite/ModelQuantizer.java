@@ -89,13 +89,16 @@ public final class ModelQuantizer {
         }
         GatherForm gatherForm = options.gather();
         int unpackOpset = bits < 8 && hasWeights(index, "Gather", 0) ? UNPACK_OPSET : 0;
-        if (gatherForm == GatherForm.DQ && dqGatherOpset(index, options.spec().withBits(bits)) > Math.max(target, unpackOpset)) {
+        // the tables' spec at the fewest bits a table may get (a plan's bits by weight can name tables)
+        QuantSpec tables = options.tableSpec().withBits(options.bitsByWeight().values().stream()
+                .mapToInt(Integer::intValue).reduce(options.tableSpec().bits(), Math::min));
+        if (gatherForm == GatherForm.DQ && dqGatherOpset(index, tables) > Math.max(target, unpackOpset)) {
             // raising a model's opset is a risk taken only as far as the unpacking form needs it
             notes.add("embedding tables use --gather unpack: --gather dq needs ai.onnx opset "
-                    + dqGatherOpset(index, options.spec().withBits(bits)) + " here (the model has " + opset + ")");
+                    + dqGatherOpset(index, tables) + " here (the model has " + opset + ")");
             gatherForm = GatherForm.UNPACK;
         }
-        int gatherOpset = gatherForm == GatherForm.DQ ? dqGatherOpset(index, options.spec().withBits(bits))
+        int gatherOpset = gatherForm == GatherForm.DQ ? dqGatherOpset(index, tables)
                 : gatherForm == GatherForm.UNPACK ? unpackOpset : 0;
         String raisedFor = " for DequantizeLinear at " + bits + " bits";
         if (gatherOpset > target) {
@@ -131,7 +134,7 @@ public final class ModelQuantizer {
             }
             List<Use> uses = index.usesOf(c.name());
             List<Rewrite> rewrites = new ArrayList<>();
-            QuantSpec own = options.specFor(c.name());
+            QuantSpec own = options.specFor(c.name(), onlyGathered(uses, index));
             WeightRewriter forWeight = own.equals(options.spec()) ? rewriter
                     : new WeightRewriter(index, options.withSpec(own), quantizer, convForm, gatherForm, dynamicForm);
             for (Use u : uses) {
@@ -178,6 +181,9 @@ public final class ModelQuantizer {
         mb.setIrVersion(Math.max(mb.getIrVersion(), irVersionNeeded(reports, raise ? target : opset)));
         Map<String, String> meta = new LinkedHashMap<>(provenance);
         meta.put(META_PREFIX + "block", Integer.toString(options.spec().block()));
+        if (options.tableBlock() != null) {
+            meta.put(META_PREFIX + "table_block", Integer.toString(options.tableBlock()));
+        }
         meta.put(META_PREFIX + "symmetric", Boolean.toString(options.spec().symmetric()));
         meta.put(META_PREFIX + "format", options.format().wireName());
         meta.put(META_PREFIX + "gather", gatherForm.wireName());
@@ -268,6 +274,17 @@ public final class ModelQuantizer {
     }
 
     /** The opset {@link GatherForm#DQ} needs for the model's float embedding tables; 0 when there are none. */
+    /** True for an embedding table: every use is a Gather's data input. */
+    private static boolean onlyGathered(List<Use> uses, GraphIndex index) {
+        for (Use u : uses) {
+            NodeProto n = u.isGraphOutput() ? null : u.scope().node(u.node());
+            if (n == null || u.input() != 0 || !n.getOpType().equals("Gather")) {
+                return false;
+            }
+        }
+        return !uses.isEmpty();
+    }
+
     private static int dqGatherOpset(GraphIndex index, QuantSpec spec) {
         int need = 0;
         for (Constant c : index.constants.values()) {

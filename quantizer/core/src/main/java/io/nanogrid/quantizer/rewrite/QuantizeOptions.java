@@ -17,9 +17,14 @@ import java.util.Set;
  * @param calibration   what calibration data says about the inputs of MatMul/Gemm weights (their codes are
  *                      then chosen for the layer's output error, {@link io.nanogrid.quantizer.quant.Gptq}), or null
  * @param bitsByWeight  bits for particular weights (by tensor name), overriding the spec's (a mixed precision plan)
+ * @param tableBits     bits of embedding tables (weights only Gather reads), or null for the spec's; a table costs
+ *                      no multiply time, so its width is a choice of file size against accuracy only
+ * @param tableBlock    the block of embedding tables, or null for the spec's (MatMulNBits runs long blocks faster;
+ *                      a Gather's time does not depend on the block)
  */
 public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> keep, long minElements,
-        int accuracyLevel, GatherForm gather, Calibration calibration, Map<String, Integer> bitsByWeight) {
+        int accuracyLevel, GatherForm gather, Calibration calibration, Map<String, Integer> bitsByWeight,
+        Integer tableBits, Integer tableBlock) {
     public static final long DEFAULT_MIN_ELEMENTS = 256;
     public static final int DEFAULT_ACCURACY_LEVEL = 4;
 
@@ -39,6 +44,18 @@ public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> k
                         + e.getValue());
             }
         }
+        if (tableBits != null && !WeightBits.supported(tableBits)) {
+            throw new IllegalArgumentException("table bits must be " + WeightBits.listed() + ", not " + tableBits);
+        }
+        if (tableBlock != null && !QuantSpec.isStandardBlock(tableBlock)) {
+            throw new IllegalArgumentException("table block must be a power of two from " + QuantSpec.MIN_BLOCK
+                    + " to " + QuantSpec.MAX_BLOCK + ", not " + tableBlock);
+        }
+    }
+
+    public QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> keep, long minElements, int accuracyLevel,
+            GatherForm gather, Calibration calibration, Map<String, Integer> bitsByWeight) {
+        this(spec, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight, null, null);
     }
 
     public QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> keep, long minElements, int accuracyLevel,
@@ -52,46 +69,75 @@ public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> k
     }
 
     public QuantizeOptions withFormat(OutputFormat f) {
-        return new QuantizeOptions(spec, f, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight);
+        return new QuantizeOptions(spec, f, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight, tableBits,
+                tableBlock);
     }
 
     public QuantizeOptions withKeep(Set<String> k) {
-        return new QuantizeOptions(spec, format, k, minElements, accuracyLevel, gather, calibration, bitsByWeight);
+        return new QuantizeOptions(spec, format, k, minElements, accuracyLevel, gather, calibration, bitsByWeight, tableBits,
+                tableBlock);
     }
 
     public QuantizeOptions withMinElements(long n) {
-        return new QuantizeOptions(spec, format, keep, n, accuracyLevel, gather, calibration, bitsByWeight);
+        return new QuantizeOptions(spec, format, keep, n, accuracyLevel, gather, calibration, bitsByWeight, tableBits,
+                tableBlock);
     }
 
     public QuantizeOptions withAccuracyLevel(int level) {
-        return new QuantizeOptions(spec, format, keep, minElements, level, gather, calibration, bitsByWeight);
+        return new QuantizeOptions(spec, format, keep, minElements, level, gather, calibration, bitsByWeight, tableBits,
+                tableBlock);
     }
 
     public QuantizeOptions withGather(GatherForm g) {
-        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, g, calibration, bitsByWeight);
+        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, g, calibration, bitsByWeight, tableBits,
+                tableBlock);
     }
 
     public QuantizeOptions withSpec(QuantSpec s) {
-        return new QuantizeOptions(s, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight);
+        return new QuantizeOptions(s, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight, tableBits,
+                tableBlock);
     }
 
     public QuantizeOptions withCalibration(Calibration c) {
-        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, c, bitsByWeight);
+        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, c, bitsByWeight, tableBits,
+                tableBlock);
     }
 
     public QuantizeOptions withBitsByWeight(Map<String, Integer> bits) {
-        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, calibration, bits);
+        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, calibration, bits, tableBits,
+                tableBlock);
+    }
+
+    /** Embedding tables' own bits and block (null: the spec's). */
+    public QuantizeOptions withTables(Integer bits, Integer block) {
+        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight,
+                bits, block);
     }
 
     /** The spec for one weight: the spec's, with the bits of {@link #bitsByWeight} where it names the weight. */
     public QuantSpec specFor(String weight) {
+        return specFor(weight, false);
+    }
+
+    /**
+     * The spec for one weight: the spec's, or the tables' bits and block for an embedding table, with the bits of
+     * {@link #bitsByWeight} where it names the weight.
+     */
+    public QuantSpec specFor(String weight, boolean table) {
+        QuantSpec base = table ? tableSpec() : spec;
         Integer b = bitsByWeight.get(weight);
-        return b == null || b == spec.bits() ? spec : spec.withBits(b);
+        return b == null || b == base.bits() ? base : base.withBits(b);
+    }
+
+    /** The spec of embedding tables not named in {@link #bitsByWeight}. */
+    public QuantSpec tableSpec() {
+        QuantSpec s = tableBits == null ? spec : spec.withBits(tableBits);
+        return tableBlock == null ? s : s.withBlock(tableBlock);
     }
 
     /** The fewest bits any weight gets. */
     public int minBits() {
-        return Math.min(spec.bits(), bitsByWeight.values().stream().mapToInt(Integer::intValue).min()
-                .orElse(spec.bits()));
+        int least = tableBits == null ? spec.bits() : Math.min(spec.bits(), tableBits);
+        return Math.min(least, bitsByWeight.values().stream().mapToInt(Integer::intValue).min().orElse(least));
     }
 }

@@ -1,6 +1,7 @@
 package io.nanogrid.quantizer.quant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -64,6 +65,44 @@ class QuantizersTest {
                 assertEquals(ref.quantize(x, 7, cols, spec), fast.quantize(x, 7, cols, spec), spec.describe());
             }
         }
+    }
+
+    /** The build runs these tests with the vector API, so FastQuantizer's round-to-nearest is VectorRtn here. */
+    @Test
+    void theVectorKernelRunsInTheseTests() {
+        assertTrue(FastQuantizer.VECTOR, "surefire's argLine adds jdk.incubator.vector");
+        assertTrue(VectorRtn.fits(VectorRtn.LANES * 4, VectorRtn.LANES * 2));
+        assertFalse(VectorRtn.fits(VectorRtn.LANES * 5, VectorRtn.LANES * 2), "a short last block: scalar");
+    }
+
+    /** The scalar kernel, which runs where the JVM has no vector API, on the shapes VectorRtn takes here. */
+    @Test
+    void scalarAndVectorKernelsEqualTheReferenceOnWholeBlocks() {
+        BlockQuantizer ref = new ReferenceQuantizer();
+        BlockQuantizer fast = new FastQuantizer();
+        for (int block : BLOCKS) {
+            for (float[] x : List.of(gaussian(6 * block * 2, block), awkward(block * 2, block + 3))) {
+                int rows = x.length / (block * 2);
+                for (QuantSpec spec : allSpecs(block)) {
+                    if (spec.method() != QuantMethod.RTN) {
+                        continue;
+                    }
+                    QuantizedMatrix a = ref.quantize(x, rows, block * 2, spec);
+                    assertEquals(a, fast.quantize(x, rows, block * 2, spec), "fast: " + spec.describe());
+                    assertEquals(a, scalarRtn(x, rows, block * 2, spec), "scalar: " + spec.describe());
+                }
+            }
+        }
+    }
+
+    private static QuantizedMatrix scalarRtn(float[] x, int rows, int cols, QuantSpec spec) {
+        QuantFormat f = spec.format();
+        int blocks = rows * QuantizedMatrix.blocksPerRow(cols, spec.block());
+        byte[] codes = new byte[blocks * f.blobBytes(spec.block())];
+        float[] scales = new float[blocks];
+        byte[] zeros = f.symmetric() ? null : new byte[blocks];
+        Rtn.quantize(x, rows, cols, spec.block(), f, codes, scales, zeros);
+        return new QuantizedMatrix(rows, cols, spec.block(), f, codes, scales, zeros);
     }
 
     @Test

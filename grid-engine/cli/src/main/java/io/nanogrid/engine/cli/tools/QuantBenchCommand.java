@@ -45,8 +45,13 @@ final class QuantBenchCommand implements Callable<Integer> {
             return Cli.OK;
         }
         out.printf("%s Gaussian floats, seed %d, one thread; floor (read the floats, write 1/8 of their bytes) "
-                + "%s Mfloat/s%n%n", Formats.count(n), QuantBench.SEED, Formats.fixed(rows.get(0).floorMfloatsPerSecond(),
-                        0));
+                + "%s Mfloat/s; rtn kernel: %s%n%n", Formats.count(n), QuantBench.SEED,
+                Formats.fixed(rows.get(0).floorMfloatsPerSecond(), 0), FastQuantizer.rtnKernel());
+        if (!FastQuantizer.rtnKernel().startsWith("vector")) {
+            out.println("(rtn runs about 3x faster with the JDK's vector API: NANOGRID_JAVA_OPTS=\"--add-modules "
+                    + "jdk.incubator.vector\")");
+            out.println();
+        }
         out.printf("%4s %5s %-12s %-10s %9s %10s %10s %9s%n", "bits", "block", "method", "zero point", "bits/w",
                 "rmse/sigma", "Mfloat/s", "of floor");
         for (QuantBench.Row r : rows) {

@@ -74,6 +74,16 @@ final class QuantizeCommand implements Callable<Integer> {
             + "slower) or gbq (ONNX Runtime's GatherBlockQuantized, slowest) (default: ${DEFAULT-VALUE}).")
     String gather = "dq";
 
+    @Option(names = "--table-bits", paramLabel = "8|4|2", description = "Embedding tables (weights only Gather "
+            + "reads): their own bits per code (default: --bits). A table costs no multiply time, so its width "
+            + "trades file size against accuracy only.")
+    String tableBits;
+
+    @Option(names = "--table-block", paramLabel = "N", description = "Embedding tables: their own block, a power of "
+            + "two from 16 to 256 (default: --block). Long blocks make MatMulNBits faster; a Gather's time does not "
+            + "depend on its block.")
+    String tableBlock;
+
     @Option(names = "--keep", paramLabel = "NAME", split = ",", description = "Tensor or node names to keep in float "
             + "(repeat or separate with commas), e.g. the first and last layers.")
     List<String> keep = new ArrayList<>();
@@ -124,7 +134,13 @@ final class QuantizeCommand implements Callable<Integer> {
                 QuantOptions.method(method, "--method"), symmetric);
         QuantizeOptions options = QuantizeOptions.of(qs).withFormat(QuantOptions.format(format, qs.bits()))
                 .withKeep(new LinkedHashSet<>(keep)).withMinElements(minElements).withAccuracyLevel(accuracyLevel)
-                .withGather(QuantOptions.gather(gather));
+                .withGather(QuantOptions.gather(gather))
+                .withTables(tableBits == null ? null : QuantOptions.bits(tableBits, "--table-bits"),
+                        tableBlock == null ? null : QuantOptions.block(tableBlock, "--table-block"));
+        if (tableBits != null && targetBpw != null) {
+            throw new BadInputException("--table-bits and --target-bpw: the plan chooses the tables' bits too; give one "
+                    + "of them");
+        }
         if (targetBpw != null && !(targetBpw >= BitsPlanner.MIN_TARGET && targetBpw <= BitsPlanner.MAX_TARGET)) {
             throw new BadInputException("--target-bpw " + targetBpw + ": expected a number of bits per weight from 2 "
                     + "to 8");
