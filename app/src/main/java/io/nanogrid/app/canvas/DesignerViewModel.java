@@ -44,6 +44,7 @@ public final class DesignerViewModel {
     private final ObservableList<EdgeModel> edges = FXCollections.observableArrayList();
     private final ObservableSet<String> selection = FXCollections.observableSet();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
+    private final ObservableList<String> lacks = FXCollections.observableArrayList();
 
     public DesignerViewModel(GridDocument doc, ModelCatalog catalog, GridSession session) {
         this.doc = doc;
@@ -76,6 +77,42 @@ public final class DesignerViewModel {
     /** The last refusal or hint, for the notification bar. */
     public ReadOnlyStringProperty notice() {
         return notice.getReadOnlyProperty();
+    }
+
+    /**
+     * What the grid lacks to answer requests or to route to every expert, one line each ("no router yet: New
+     * router..."); empty for a grid that is whole. A grid in progress is saved and reopened as it is: this says
+     * what is left to do.
+     */
+    public ObservableList<String> lacks() {
+        return lacks;
+    }
+
+    /** What a grid lacks (see {@link #lacks()}). */
+    public static List<String> lacks(GridSpec s) {
+        List<String> out = new ArrayList<>();
+        if (s.experts().isEmpty()) {
+            out.add("no expert yet: Import ONNX model...");
+            return out;
+        }
+        RouterSpec r = s.router();
+        if (r == null) {
+            if (s.experts().size() > 1) {
+                out.add("no router yet: New router... trains one over the " + s.experts().size()
+                        + " experts from their labelled data");
+            }
+            return out;
+        }
+        if (blank(r.model())) {
+            out.add("the router has no model yet: New router... trains one");
+        }
+        List<String> unconnected = s.experts().stream().map(ExpertSpec::id).filter(id -> !r.routes().contains(id))
+                .toList();
+        if (!unconnected.isEmpty()) {
+            out.add("not connected: " + String.join(", ", unconnected) + " (connect, or New router... over every "
+                    + "expert)");
+        }
+        return out;
     }
 
     public void clearNotice() {
@@ -145,6 +182,10 @@ public final class DesignerViewModel {
         }
         nodes.setAll(out);
         edges.setAll(lines);
+        List<String> now = lacks(s);
+        if (!now.equals(lacks)) {
+            lacks.setAll(now);
+        }
     }
 
     /** The inspection of a model of the grid (a path relative to it), or null before it is in. */

@@ -1,13 +1,15 @@
 package io.nanogrid.app.document;
 
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.grid.EncoderSpec;
+import io.nanogrid.engine.grid.ExpertData;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Model paths in a grid (and the encoder's tokenizer) are relative to the grid file; moving the grid file
+ * Model paths in a grid (and the encoder's tokenizer, and the experts' labelled data) are relative to the grid file; moving the grid file
  * moves their base.
  */
 public final class GridPaths {
@@ -30,7 +32,7 @@ public final class GridPaths {
             return spec;
         }
         List<ExpertSpec> experts = spec.experts().stream()
-                .map(e -> e.withModel(move(e.model(), from, to))).toList();
+                .map(e -> e.withModel(move(e.model(), from, to)).withData(moveData(e.data(), from, to))).toList();
         GridSpec out = spec.withExperts(experts);
         if (spec.router() != null) {
             out = out.withRouter(spec.router().withModel(move(spec.router().model(), from, to)));
@@ -44,6 +46,22 @@ public final class GridPaths {
             out = out.withEncoder(moved);
         }
         return out;
+    }
+
+    /** An expert's labelled data, its paths rewritten like the models' (absolute ones stay). */
+    private static ExpertData moveData(ExpertData d, Path from, Path to) {
+        if (d == null) {
+            return null;
+        }
+        return new ExpertData(moveSource(d.train(), from, to), moveSource(d.test(), from, to), d.testSplit());
+    }
+
+    private static DataSource moveSource(DataSource s, Path from, Path to) {
+        if (s == null) {
+            return null;
+        }
+        return new DataSource(move(s.path(), from, to), s.reader(), s.textColumn(), s.labelColumn(), s.header(),
+                move(s.labels(), from, to), s.rows(), s.features());
     }
 
     private static String move(String model, Path from, Path to) {
