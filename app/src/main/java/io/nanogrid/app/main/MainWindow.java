@@ -215,10 +215,11 @@ public final class MainWindow {
     private void show(DesignerViewModel d) {
         canvas = new CanvasView(d);
         canvas.setOnInspect(id -> showModelTab());
+        // what a grid in progress lacks, below the canvas: over it, it would cover nodes; at its top, the banner
+        // slides over it
         GridTodo todo = new GridTodo(d, vm.labData(), this::newRouter, this::chooseModel, this::chooseData);
-        StackPane.setAlignment(todo, javafx.geometry.Pos.TOP_LEFT);
-        StackPane.setMargin(todo, new javafx.geometry.Insets(8));
-        canvasHolder.getChildren().setAll(canvas, todo);
+        BorderPane.setMargin(todo, new javafx.geometry.Insets(0, 6, 6, 6));
+        canvasHolder.getChildren().setAll(new BorderPane(canvas, null, null, todo, null));
         inspectorHolder.getChildren().setAll(new InspectorView(d, vm.catalog()));
         d.notice().addListener((o, a, msg) -> {
             if (msg != null) {

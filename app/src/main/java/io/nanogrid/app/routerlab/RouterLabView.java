@@ -46,6 +46,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The router lab: data, training curve, calibration, coverage at a threshold, confusion, misroutes, joint accuracy. */
 public final class RouterLabView extends BorderPane {
@@ -166,7 +168,7 @@ public final class RouterLabView extends BorderPane {
                 + "beside the encoder's embedding"));
         Button newRouter = new Button("New router");
         newRouter.setId("router-new");
-        newRouter.getStyleClass().add("accent");
+        newRouter.setGraphic(new FontIcon(FontAwesomeSolid.MAGIC));
         newRouter.setTooltip(new Tooltip("Pool the experts' labelled data and train a router on it, in one go; "
                 + "Apply to grid adds it to the grid"));
         newRouter.setOnAction(e -> vm.newRouter());
