@@ -45,14 +45,22 @@ public final class DesignerViewModel {
     private final ObservableSet<String> selection = FXCollections.observableSet();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
     private final ObservableList<String> lacks = FXCollections.observableArrayList();
+    /** Imports waiting for their models' inspections, in the order they were asked for. */
+    private final List<PendingImport> pendingImports = new ArrayList<>();
 
     public DesignerViewModel(GridDocument doc, ModelCatalog catalog, GridSession session) {
         this.doc = doc;
         this.catalog = catalog;
         this.session = session;
         doc.specProperty().addListener((o, a, b) -> changed());
-        catalog.reports().addListener((MapChangeListener<Path, ModelReport>) c -> refresh());
-        catalog.problems().addListener((MapChangeListener<Path, String>) c -> refresh());
+        catalog.reports().addListener((MapChangeListener<Path, ModelReport>) c -> {
+            importWaiting();
+            refresh();
+        });
+        catalog.problems().addListener((MapChangeListener<Path, String>) c -> {
+            importWaiting();
+            refresh();
+        });
         session.status().addListener((MapChangeListener<String, ExpertStatus>) c -> refresh());
         session.p50().addListener((MapChangeListener<String, Double>) c -> refresh());
         changed();
@@ -309,23 +317,33 @@ public final class DesignerViewModel {
     public void importModel(Path model, double x, double y) {
         Path abs = model.toAbsolutePath().normalize();
         catalog.request(abs);
-        ModelReport rep = catalog.report(abs);
-        if (rep == null) {
-            String problem = catalog.problem(abs);
-            if (problem != null) {
-                notice.set("cannot use " + abs.getFileName() + ": " + problem);
+        if (!pendingImports.isEmpty() || catalog.report(abs) == null && catalog.problem(abs) == null) {
+            // not inspected yet (or an earlier import is not): added in the order chosen, as inspections come in
+            pendingImports.add(new PendingImport(abs, x, y));
+            return;
+        }
+        importInspected(abs, x, y);
+    }
+
+    private record PendingImport(Path model, double x, double y) {
+    }
+
+    /** Adds the waiting imports whose inspections are in, from the first, in the order they were asked for. */
+    private void importWaiting() {
+        while (!pendingImports.isEmpty()) {
+            PendingImport next = pendingImports.get(0);
+            if (catalog.report(next.model()) == null && catalog.problem(next.model()) == null) {
                 return;
             }
-            // not inspected yet: add it when the inspection is in
-            catalog.reports().addListener(new MapChangeListener<>() {
-                @Override
-                public void onChanged(Change<? extends Path, ? extends ModelReport> c) {
-                    if (c.getKey().equals(abs) && c.wasAdded()) {
-                        catalog.reports().removeListener(this);
-                        importModel(abs, x, y);
-                    }
-                }
-            });
+            pendingImports.remove(0);
+            importInspected(next.model(), next.x(), next.y());
+        }
+    }
+
+    private void importInspected(Path abs, double x, double y) {
+        ModelReport rep = catalog.report(abs);
+        if (rep == null) {
+            notice.set("cannot use " + abs.getFileName() + ": " + catalog.problem(abs));
             return;
         }
         if (rep.loadError() != null) {

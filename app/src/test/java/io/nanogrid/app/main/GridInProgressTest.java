@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A grid made from nothing in the workbench's view models: two experts imported, saved and reopened without a
  * router (what it lacks is said, not refused), their labelled data chosen from files, a new router trained from it
- * with no router file, applied, saved, reopened, and a request answered by the grid.
+ * with no router file, applied, saved, the quantization lab measuring against the same data, reopened, and a
+ * request answered by the grid.
  */
 class GridInProgressTest {
     @TempDir
@@ -102,6 +103,16 @@ class GridInProgressTest {
         assertTrue(Files.isRegularFile(grid.resolveSibling("router-1.onnx")));
         assertTrue(Fx.call(() -> vm.designer().lacks().isEmpty()), Fx.call(() -> vm.designer().lacks().toString()));
         Fx.run(() -> assertTrue(vm.save()));
+
+        // the quantization lab measures against the same chosen data (no datasets folder)
+        Fx.run(() -> {
+            vm.quantLab().bits("4").set(false);
+            vm.quantLab().bits("2").set(false);
+            vm.quantLab().runSweep();
+        });
+        Fx.waitUntil(() -> vm.quantLab().sweep().get() != null && !vm.quantLab().busy().get(), "the sweep finishes: "
+                + Fx.call(() -> vm.quantLab().message().get()), 300);
+        assertTrue(Fx.call(() -> vm.quantLab().sweep().get().report().labelled()), "measured against the labels");
 
         assertTrue(Fx.call(() -> vm.open(grid)));
         assertEquals(routed.withLayout(java.util.Map.of()), Fx.call(() -> vm.document().spec()
