@@ -82,7 +82,7 @@ public final class ConsoleView extends BorderPane {
         why.setWrapText(true);
         why.setMaxWidth(330);
         why.managedProperty().bind(why.textProperty().isNotEmpty());
-        VBox result = new VBox(4, route, answer, timings, error, why);
+        VBox result = new VBox(4, why, route, answer, timings, error);
         // at the window's minimum width both halves give: the answer wraps, the chart's tabs stay readable
         result.setMinWidth(180);
         result.setPrefWidth(330);

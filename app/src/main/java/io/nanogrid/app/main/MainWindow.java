@@ -107,6 +107,7 @@ public final class MainWindow {
         root.setTop(new VBox(menuBar, toolBar));
 
         PaletteView palette = new PaletteView(List.of(
+                new PaletteView.Entry("New router", FontAwesomeSolid.MAGIC, this::newRouter, null),
                 new PaletteView.Entry("Router...", FontAwesomeSolid.CODE_BRANCH, this::chooseRouterModel, null),
                 new PaletteView.Entry("Import ONNX model...", FontAwesomeSolid.FILE_IMPORT, this::chooseModel, null),
                 new PaletteView.Entry("Fallback: \"not sure\"", FontAwesomeSolid.QUESTION_CIRCLE,
