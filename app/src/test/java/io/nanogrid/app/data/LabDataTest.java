@@ -78,6 +78,13 @@ class LabDataTest {
         assertTrue(summary.startsWith("No datasets folder with the data of langid, sentiment, spam, topic, intent: "
                 + "pull the sample data, or choose labelled data."), summary);
         assertFalse(summary.contains("--"), "no command-line flag in the window: " + summary);
+
+        // loading the router's data anyway says what to do in the window's words, not with a command-line flag
+        Fx.run(vm.routerLab()::loadData);
+        Fx.waitUntil(() -> !vm.routerLab().busy().get(), "the router lab tried to load the data");
+        String failed = Fx.call(() -> vm.routerLab().message().get());
+        assertTrue(failed.startsWith("Failed: data ") && failed.endsWith("not found (Pull the sample data above, or "
+                + "choose labelled data)"), failed);
     }
 
     @Test
