@@ -25,6 +25,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /** The JavaFX application: one main window on the workbench's view model. */
 public final class WorkbenchApp extends Application {
@@ -92,6 +93,10 @@ public final class WorkbenchApp extends Application {
         if (Boolean.getBoolean("nanogrid.trace")) {
             stage.widthProperty().addListener((o, a, b) -> trace("width " + a + " -> " + b));
             stage.heightProperty().addListener((o, a, b) -> trace("height " + a + " -> " + b));
+        }
+        if (!measureStartup) {
+            // after the first frames, so that the window shows first and start-up is not slower
+            window.buildViewsWhenIdle(Duration.seconds(1.5), Duration.millis(300));
         }
         if (!found.isEmpty() && !measureStartup) {
             offer(found.get(0));

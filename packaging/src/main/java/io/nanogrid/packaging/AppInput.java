@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * The folder jpackage packs as the application ($APPDIR): lib/ with the workbench jar and its
  * dependencies, native/ with ONNX Runtime's libraries for this platform (moved out of its jar, which
- * carries them for four platforms: 54 MB), JavaFX's native libraries beside its jars (where JavaFX looks
+ * carries them for four platforms: 54 MB), the tokenizers jar with its own platform's library only,
+ * JavaFX's native libraries beside its jars (where JavaFX looks
  * first, so it does not extract them to ~/.openjfx), and sample-grids/ with the grid opened on first start.
  */
 final class AppInput {
@@ -20,6 +21,7 @@ final class AppInput {
     static final String NATIVE = "native";
     static final String SAMPLES = "sample-grids";
     private static final String ORT_NATIVES = "ai/onnxruntime/native/";
+    private static final String TOKENIZER_NATIVES = "native/lib/";
 
     private AppInput() {
     }
@@ -47,6 +49,13 @@ final class AppInput {
                     log.println("packaging: " + name + ": " + moved.size() + " native libraries moved to native/, "
                             + "other platforms' dropped");
                     ort = true;
+                } else if (name.startsWith("tokenizers-")) {
+                    // its jar carries the library for four platforms (56 MB unpacked); it extracts its own
+                    // platform's to a cache folder at first use, so the jar keeps that one and drops the rest
+                    String own = TOKENIZER_NATIVES + platform.tokenizersDir() + "/";
+                    JarNatives.split(jar, lib.resolve(name), e -> false, e -> e.startsWith(TOKENIZER_NATIVES)
+                            && e.indexOf('/', TOKENIZER_NATIVES.length()) > 0 && !e.startsWith(own), lib);
+                    log.println("packaging: " + name + ": other platforms' native libraries dropped");
                 } else if (name.startsWith("javafx-")) {
                     List<Path> moved = JarNatives.split(jar, lib.resolve(name),
                             e -> e.indexOf('/') < 0 && e.endsWith(platform.nativeExt()), e -> false, lib);

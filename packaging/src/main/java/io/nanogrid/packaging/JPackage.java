@@ -29,6 +29,13 @@ final class JPackage {
                 "--runtime-image", runtime.toString(), "--icon", icon.toString(),
                 "--java-options", "-Donnxruntime.native.path=$APPDIR/" + AppInput.NATIVE,
                 "--java-options", "-Dnanogrid.home=$APPDIR",
+                // memory handed back when the labs are done with it (see ./nanogrid; the C heap's trim needs
+                // JDK 17.0.9 or later and is ignored before). No -Xmx here: the same launcher runs the command
+                // line, whose quantization of a large model may need more.
+                "--java-options", "-XX:G1PeriodicGCInterval=5000", "--java-options", "-XX:MinHeapFreeRatio=10",
+                "--java-options", "-XX:MaxHeapFreeRatio=30", "--java-options", "-XX:+IgnoreUnrecognizedVMOptions",
+                "--java-options", "-XX:+UnlockExperimentalVMOptions",
+                "--java-options", "-XX:TrimNativeHeapInterval=5000",
                 "--dest", dest.toString()), log);
         return dest.resolve(NAME + (Platform.current().os().equals("mac") ? ".app" : ""));
     }

@@ -41,4 +41,32 @@ class JarNativesTest {
         }
         assertTrue(Files.isExecutable(dir.resolve("native/lib.so")));
     }
+
+    @Test
+    void theTokenizersJarKeepsItsOwnPlatformsLibraryOnly() throws Exception {
+        Path jars = Files.createDirectories(dir.resolve("jars"));
+        jar(jars.resolve("onnxruntime-1.jar"), "ai/onnxruntime/OrtSession.class",
+                "ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so");
+        jar(jars.resolve("tokenizers-1.jar"), "ai/djl/huggingface/tokenizers/HuggingFaceTokenizer.class",
+                "native/lib/tokenizers.properties", "native/lib/linux-x86_64/cpu/libtokenizers.so",
+                "native/lib/linux-aarch64/cpu/libtokenizers.so", "native/lib/win-x86_64/cpu/tokenizers.dll",
+                "native/lib/osx-aarch64/cpu/libtokenizers.dylib");
+        Platform linux = new Platform("linux", "linux-x64", ".so", "linux-x86_64");
+        AppInput.prepare(jars, dir.resolve("input"), List.of(), linux, new java.io.PrintWriter(System.out, true));
+        try (ZipFile z = new ZipFile(dir.resolve("input/lib/tokenizers-1.jar").toFile())) {
+            assertEquals(List.of("ai/djl/huggingface/tokenizers/HuggingFaceTokenizer.class",
+                    "native/lib/tokenizers.properties", "native/lib/linux-x86_64/cpu/libtokenizers.so"),
+                    z.stream().map(ZipEntry::getName).toList());
+        }
+    }
+
+    private static void jar(Path jar, String... names) throws Exception {
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (String name : names) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(name.getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+    }
 }

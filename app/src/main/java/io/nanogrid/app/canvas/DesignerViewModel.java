@@ -9,10 +9,13 @@ import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.InputSpec;
+import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.NodePosition;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.inspect.ModelReport;
+import io.nanogrid.engine.model.ModelSignature;
 import io.nanogrid.engine.runtime.ExpertStatus;
+import io.nanogrid.files.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -485,6 +488,60 @@ public final class DesignerViewModel {
             doc.apply("Model of " + nodeId, s -> s.withExperts(s.experts().stream()
                     .map(e -> e.id().equals(nodeId) ? e.withModel(path) : e).toList()));
         }
+    }
+
+    /**
+     * Sets the input adapter of the router or an expert from its JSON (blank: none in the grid, the model's
+     * metadata or a guess decides). Checked against the model first; refused with the field's error (shown
+     * as a notice), nothing applied. Undoable.
+     */
+    public Optional<String> setInputAdapter(String nodeId, String json) {
+        try {
+            InputSpec spec = AdapterChecks.input(json, signature(nodeId), doc.baseDir());
+            if (nodeId.equals(GridSpec.ROUTER_NODE) && doc.spec().router() != null) {
+                doc.apply("Input adapter of the router", s -> s.withRouter(s.router().withInput(spec)));
+            } else if (doc.spec().expert(nodeId).isPresent()) {
+                doc.apply("Input adapter of " + nodeId, s -> s.withExperts(s.experts().stream()
+                        .map(e -> e.id().equals(nodeId) ? e.withInput(spec) : e).toList()));
+            }
+            return Optional.empty();
+        } catch (BadInputException e) {
+            notice.set(e.getMessage());
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Sets an expert's class labels from "a, b, c": one per column of the model's label output. Refused
+     * with the field's error when they do not fit (shown as a notice), nothing applied. Undoable.
+     */
+    public Optional<String> setOutputLabels(String expertId, String text) {
+        Optional<ExpertSpec> e = doc.spec().expert(expertId);
+        ModelSignature sig = signature(expertId);
+        String why = e.isEmpty() ? "'" + expertId + "' is not an expert" : sig == null
+                ? "output labels: the model is not inspected yet (or cannot be read)" : null;
+        if (why != null) {
+            notice.set(why);
+            return Optional.of(why);
+        }
+        try {
+            LabelsSpec labels = AdapterChecks.labels(text, e.get().output(), sig);
+            doc.apply("Output labels of " + expertId, s -> s.withExperts(s.experts().stream()
+                    .map(x -> x.id().equals(expertId) ? x.withOutput(labels) : x).toList()));
+            return Optional.empty();
+        } catch (BadInputException ex) {
+            notice.set(ex.getMessage());
+            return Optional.of(ex.getMessage());
+        }
+    }
+
+    /** The signature of a node's model, once inspected; null before (or when it cannot be read). */
+    private ModelSignature signature(String nodeId) {
+        GridSpec s = doc.spec();
+        String model = nodeId.equals(GridSpec.ROUTER_NODE) ? (s.router() != null ? s.router().model() : null)
+                : s.expert(nodeId).map(ExpertSpec::model).orElse(null);
+        ModelReport r = blank(model) ? null : catalog.report(modelPath(model));
+        return r == null ? null : ModelCatalog.signature(r);
     }
 
     /** Renames an expert everywhere it appears (routes, fallback, layout). */

@@ -60,7 +60,15 @@ public final class ConsoleView extends BorderPane {
         Button image = new Button("File...", new FontIcon(FontAwesomeSolid.FILE_IMPORT));
         image.setTooltip(new Tooltip("Send a file: an image (PNG, JPEG), a recording (WAV) or a tensor (.npy)"));
         image.setOnAction(e -> pickImage());
-        HBox bar = new HBox(6, input, send, image);
+        Button inputs = new Button("Inputs...", new FontIcon(FontAwesomeSolid.LAYER_GROUP));
+        inputs.setId("console-inputs");
+        inputs.setTooltip(new Tooltip("Send a file for each input of a model with several (.npy, or text for a "
+                + "string input)"));
+        inputs.visibleProperty().bind(vm.takesNamedInputs());
+        inputs.managedProperty().bind(inputs.visibleProperty());
+        inputs.setOnAction(e -> new InputsDialog(vm.namedInputs(), getScene() != null ? getScene().getWindow() : null)
+                .showAndWait().ifPresent(vm::sendInputs));
+        HBox bar = new HBox(6, input, send, image, inputs);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         route.getStyleClass().add("console-route");

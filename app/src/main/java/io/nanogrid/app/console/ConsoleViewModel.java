@@ -7,17 +7,34 @@ import io.nanogrid.engine.decode.LabelAnswer;
 import io.nanogrid.engine.decode.MultiLabelAnswer;
 import io.nanogrid.engine.decode.TensorAnswer;
 import io.nanogrid.engine.decode.ValuesAnswer;
+import io.nanogrid.engine.features.Feeds;
 import io.nanogrid.engine.features.ImageRequest;
 import io.nanogrid.engine.features.Images;
+import io.nanogrid.engine.features.InputsRequest;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TensorRequest;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.features.Wav;
+import io.nanogrid.engine.model.ModelSignature;
 import io.nanogrid.engine.model.Npy;
+import io.nanogrid.engine.model.StringTensor;
+import io.nanogrid.engine.model.TensorDesc;
+import io.nanogrid.engine.model.Value;
+import io.nanogrid.engine.runtime.Grid;
 import io.nanogrid.engine.runtime.GridResponse;
+import io.nanogrid.files.BadInputException;
+import io.nanogrid.files.IoReasons;
+import io.nanogrid.onnx.ElementType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -105,6 +122,79 @@ public final class ConsoleViewModel {
         } catch (RuntimeException e) {
             error.set(e.getMessage());
         }
+    }
+
+    /** True when the running grid's first model takes several named inputs (the console offers a file each). */
+    public BooleanBinding takesNamedInputs() {
+        return Bindings.createBooleanBinding(() -> !namedInputs().isEmpty(), session.gridProperty());
+    }
+
+    /**
+     * The inputs a request fills when the grid's first model takes several (a file each: .npy, or text
+     * for a string input); empty when it takes one.
+     */
+    public List<TensorDesc> namedInputs() {
+        Grid g = session.gridProperty().get();
+        if (g == null) {
+            return List.of();
+        }
+        try {
+            var stages = g.stages();
+            ModelSignature sig = stages.entryModel().signature();
+            List<TensorDesc> free = Feeds.of(stages.entryInput(), sig, "the grid's first model").free();
+            return free.size() > 1 ? free : List.of();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * One request of several named inputs, a file each: a .npy tensor, or (for a string input) a text file
+     * whose text is the value. Every input must be given; a name the model does not have is refused.
+     */
+    public void sendInputs(Map<String, Path> files) {
+        try {
+            List<TensorDesc> inputs = namedInputs();
+            Map<String, Value> values = new LinkedHashMap<>();
+            List<String> shown = new ArrayList<>();
+            for (String name : files.keySet()) {
+                if (inputs.stream().noneMatch(t -> t.name().equals(name))) {
+                    throw new BadInputException("input '" + name + "': the model has no such input; expected one of "
+                            + inputs.stream().map(TensorDesc::name).toList());
+                }
+            }
+            for (TensorDesc in : inputs) {
+                Path f = files.get(in.name());
+                if (f == null) {
+                    throw new BadInputException("input '" + in.name() + "' (" + in.describe() + "): choose a file");
+                }
+                values.put(in.name(), read(in, f));
+                shown.add(in.name() + "=" + f.getFileName());
+            }
+            send(new InputsRequest(values), "inputs " + String.join(", ", shown));
+        } catch (RuntimeException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    /** A .npy file as it is; any other file, for a string input, as one string of its text. */
+    private static Value read(TensorDesc in, Path file) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            return Npy.read(file);
+        }
+        if (in.type() != ElementType.STRING) {
+            throw new BadInputException("input '" + in.name() + "' is " + in.describe() + ": give a .npy file, not "
+                    + file.getFileName());
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + IoReasons.of(e), e);
+        }
+        long[] shape = new long[Math.max(0, in.rank())];
+        Arrays.fill(shape, 1);
+        return new StringTensor(shape, new String[] {text});
     }
 
     private void send(Request request, String shown) {

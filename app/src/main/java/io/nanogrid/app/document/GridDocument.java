@@ -160,11 +160,12 @@ public final class GridDocument {
         Path abs = target.toAbsolutePath().normalize();
         GridSpec relocated = GridPaths.relocate(spec.get(), baseDir(), abs.getParent());
         GridFiles.write(relocated, abs);
+        // the file first: whoever the spec's change wakes (the running grid) resolves its paths against the new folder
+        file.set(abs);
+        saved.set(relocated);
         if (!relocated.equals(spec.get())) {
             spec.set(relocated);
         }
-        file.set(abs);
-        saved.set(relocated);
     }
 
     public void save() {

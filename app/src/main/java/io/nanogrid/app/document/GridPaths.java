@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Model paths in a grid (and the encoder's tokenizer, and the experts' labelled data) are relative to the grid file; moving the grid file
+ * Model paths in a grid (the encoder's tokenizer and the experts' data too) are relative to the grid file; moving the grid file
  * moves their base.
  */
 public final class GridPaths {
@@ -32,7 +32,7 @@ public final class GridPaths {
             return spec;
         }
         List<ExpertSpec> experts = spec.experts().stream()
-                .map(e -> e.withModel(move(e.model(), from, to)).withData(moveData(e.data(), from, to))).toList();
+                .map(e -> e.withModel(move(e.model(), from, to)).withData(move(e.data(), from, to))).toList();
         GridSpec out = spec.withExperts(experts);
         if (spec.router() != null) {
             out = out.withRouter(spec.router().withModel(move(spec.router().model(), from, to)));
@@ -48,20 +48,15 @@ public final class GridPaths {
         return out;
     }
 
-    /** An expert's labelled data, its paths rewritten like the models' (absolute ones stay). */
-    private static ExpertData moveData(ExpertData d, Path from, Path to) {
-        if (d == null) {
-            return null;
-        }
-        return new ExpertData(moveSource(d.train(), from, to), moveSource(d.test(), from, to), d.testSplit());
+    /** An expert's labelled data is relative to the grid file too. */
+    private static ExpertData move(ExpertData data, Path from, Path to) {
+        return data == null ? null : new ExpertData(move(data.train(), from, to), move(data.test(), from, to),
+                data.testSplit());
     }
 
-    private static DataSource moveSource(DataSource s, Path from, Path to) {
-        if (s == null) {
-            return null;
-        }
-        return new DataSource(move(s.path(), from, to), s.reader(), s.textColumn(), s.labelColumn(), s.header(),
-                move(s.labels(), from, to), s.rows(), s.features());
+    private static DataSource move(DataSource d, Path from, Path to) {
+        return d == null ? null : new DataSource(move(d.path(), from, to), d.reader(), d.textColumn(),
+                d.labelColumn(), d.header(), move(d.labels(), from, to), d.rows(), d.features());
     }
 
     private static String move(String model, Path from, Path to) {

@@ -8,12 +8,14 @@ import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.InputSpec;
+import io.nanogrid.engine.grid.OutputSpec;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.inspect.ModelReport;
 import io.nanogrid.engine.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.scene.layout.BorderPane;
@@ -69,6 +71,13 @@ public final class InspectorView extends BorderPane {
         sheet.getItems().setAll(items);
     }
 
+    /** A refused edit leaves the grid as it was: the rows go back to its values (the notice says why). */
+    private void refusedThenRefresh(boolean refused) {
+        if (refused) {
+            Platform.runLater(this::refresh);
+        }
+    }
+
     private void grid(GridSpec s, List<PropertySheet.Item> items) {
         items.add(Prop.editable("Grid", "name", "The grid's name", String.class, s.name(), v -> vm.rename((String) v)));
         items.add(Prop.readOnly("Grid", "file", "Where the grid is saved",
@@ -96,7 +105,7 @@ public final class InspectorView extends BorderPane {
         items.add(Prop.choice("Router", "fallback", "Who answers below the threshold",
                 r.fallback() == null ? "not sure" : r.fallback(), fallbacks,
                 v -> vm.setFallback("not sure".equals(v) ? null : (String) v)));
-        model(r.model(), r.input(), items);
+        model(GridSpec.ROUTER_NODE, r.model(), r.input(), null, items);
     }
 
     private void expert(GridSpec s, ExpertSpec e, List<PropertySheet.Item> items) {
@@ -113,10 +122,11 @@ public final class InspectorView extends BorderPane {
                         vm.disconnect(e.id());
                     }
                 }));
-        model(e.model(), e.input(), items);
+        model(e.id(), e.model(), e.input(), e.output(), items);
     }
 
-    private void model(String model, InputSpec given, List<PropertySheet.Item> items) {
+    /** The model's rows; the input adapter (router, experts) and output labels (experts) can be edited. */
+    private void model(String node, String model, InputSpec given, OutputSpec output, List<PropertySheet.Item> items) {
         if (model == null || model.isBlank()) {
             return;
         }
@@ -128,12 +138,22 @@ public final class InspectorView extends BorderPane {
             return;
         }
         InputSpec in = given != null ? given : InputAdapters.resolve(null, ModelCatalog.signature(r), "model");
-        items.add(Prop.readOnly("Model", "input adapter", given != null ? "Set in the grid file"
+        String from = given != null ? "Set in the grid file"
                 : r.metadata().containsKey(InputAdapters.METADATA_KEY) ? "From the model's metadata" : "Guessed from "
-                        + "its inputs", Json.compact().toJson(in, InputSpec.class)));
-        List<String> labels = OutputDecoders.labels(null, ModelCatalog.signature(r));
-        items.add(Prop.readOnly("Model", "output labels", "Class labels, in output order",
-                labels == null ? "class indices" : labels.size() + ": " + String.join(", ", labels)));
+                        + "its inputs";
+        items.add(Prop.editable("Model", "input adapter", from + " (JSON; checked against the model, Edit > Undo "
+                + "goes back)", String.class, Json.compact().toJson(in, InputSpec.class),
+                v -> refusedThenRefresh(vm.setInputAdapter(node, (String) v).isPresent())));
+        List<String> labels = OutputDecoders.labels(output, ModelCatalog.signature(r));
+        String shown = labels == null ? "" : String.join(", ", labels);
+        if (node.equals(GridSpec.ROUTER_NODE)) {
+            items.add(Prop.readOnly("Model", "output labels", "The routes the router model was trained for",
+                    labels == null ? "class indices" : shown));
+        } else {
+            items.add(Prop.editable("Model", "output labels", "Class labels in output order, \"a, b, c\": one per "
+                    + "column of the model's output" + (labels == null ? " (now class indices)" : ""), String.class,
+                    shown, v -> refusedThenRefresh(vm.setOutputLabels(node, (String) v).isPresent())));
+        }
         items.add(Prop.readOnly("Model", "bits", "Weight precision", Badges.bits(r)));
         items.add(Prop.readOnly("Model", "parameters", "Learned values", String.format("%,d", r.parameters())));
         items.add(Prop.readOnly("Model", "file bytes", "Size of the .onnx file", String.format("%,d", r.fileBytes())));

@@ -33,7 +33,8 @@ final class HelpContent {
                   Start a load at a rate and thread count: latency per route, throughput, memory; inject faults.
 
                 Ship it
-                  File > Save, then `nanogrid export grid.json -o grid.ngrid`;
+                  File > Save, then File > Export bundle... (the bits of each model, the bundle file): it writes
+                  what `nanogrid export grid.json -o grid.ngrid` writes, then verifies it and shows its size;
                   `nanogrid serve grid.ngrid` runs it on the device.
 
                 The README (README.md in the repository) has every step, the command line and the figures.""";

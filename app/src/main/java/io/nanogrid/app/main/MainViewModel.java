@@ -1,5 +1,6 @@
 package io.nanogrid.app.main;
 
+import io.nanogrid.app.bundle.ExportViewModel;
 import io.nanogrid.app.canvas.DesignerViewModel;
 import io.nanogrid.app.console.ConsoleViewModel;
 import io.nanogrid.app.data.LabData;
@@ -37,6 +38,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class MainViewModel implements AutoCloseable {
     private final WorkbenchSettings settings;
+    private final ModelLoader loader;
     private final TaskRunner tasks;
     private final ModelCatalog catalog;
     private final GridSession session;
@@ -60,6 +62,7 @@ public final class MainViewModel implements AutoCloseable {
     public MainViewModel(WorkbenchSettings settings, ModelLoader loader, TaskRunner tasks, Supplier<DataStore> store) {
         this.settings = settings;
         this.dataDir.set(settings.dataDir());
+        this.loader = loader;
         this.tasks = tasks;
         this.catalog = new ModelCatalog(new ModelInspector(loader), tasks);
         this.session = new GridSession(loader, tasks);
@@ -125,6 +128,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public TaskRunner tasks() {
         return tasks;
+    }
+
+    /** File > Export bundle...: the export of the open grid's saved file (refused, with the reason, when unsaved). */
+    public ExportViewModel exportBundle() {
+        return new ExportViewModel(document(), loader, tasks);
     }
 
     public RecentFiles recent() {

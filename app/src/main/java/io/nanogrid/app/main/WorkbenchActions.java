@@ -26,6 +26,7 @@ final class WorkbenchActions {
     final Action open;
     final Action save;
     final Action saveAs;
+    final Action exportBundle;
     final Action undo;
     final Action redo;
     final Action delete;
@@ -53,6 +54,7 @@ final class WorkbenchActions {
         open = action("Open...", FontAwesomeSolid.FOLDER_OPEN, "Shortcut+O", e -> w.askThen(w::chooseAndOpen));
         save = action("Save", FontAwesomeSolid.SAVE, "Shortcut+S", e -> w.save());
         saveAs = action("Save As...", null, "Shortcut+Shift+S", e -> w.saveAs());
+        exportBundle = action("Export bundle...", FontAwesomeSolid.FILE_EXPORT, "Shortcut+E", e -> w.exportBundle());
         undo = action("Undo", FontAwesomeSolid.UNDO, "Shortcut+Z", e -> vm.document().undo());
         redo = action("Redo", FontAwesomeSolid.REDO, "Shortcut+Shift+Z", e -> vm.document().redo());
         delete = action("Delete", FontAwesomeSolid.TRASH, "Delete", e -> vm.designer().deleteSelected());
@@ -110,7 +112,7 @@ final class WorkbenchActions {
     List<Action> menus() {
         return List.of(
                 new ActionGroup("File", newGrid, open, save, saveAs,
-                        ActionUtils.ACTION_SEPARATOR, quit),
+                        ActionUtils.ACTION_SEPARATOR, exportBundle, ActionUtils.ACTION_SEPARATOR, quit),
                 new ActionGroup("Edit", undo, redo, ActionUtils.ACTION_SEPARATOR, delete,
                         selectAll),
                 new ActionGroup("Grid", importModel, addRouter, autoLayout,
@@ -121,7 +123,7 @@ final class WorkbenchActions {
 
     /** Every command, in menu order. */
     List<Action> all() {
-        return List.of(newGrid, open, save, saveAs, quit, undo, redo, delete, selectAll, importModel, addRouter,
+        return List.of(newGrid, open, save, saveAs, exportBundle, quit, undo, redo, delete, selectAll, importModel, addRouter,
                 autoLayout, inspect, measure, zoomIn, zoomOut, fit, workflows, shortcuts, about);
     }
 

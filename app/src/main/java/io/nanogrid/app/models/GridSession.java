@@ -34,7 +34,11 @@ public final class GridSession implements AutoCloseable {
     private final ObservableMap<String, ExpertStatus> status = FXCollections.observableHashMap();
     private final Map<String, Latencies> expertLatency = new ConcurrentHashMap<>();
     private final ObservableMap<String, Double> p50 = FXCollections.observableHashMap();
-    private GridSpec openedFor;
+    /** The design and the folder its paths are relative to, that the running grid was opened for. */
+    private record Opened(GridSpec spec, Path baseDir) {
+    }
+
+    private Opened openedFor;
     private long generation;
 
     public GridSession(ModelLoader loader, TaskRunner tasks) {
@@ -63,7 +67,8 @@ public final class GridSession implements AutoCloseable {
 
     /** Opens the grid for this design unless the running one already matches it. FX thread. */
     public void update(GridSpec spec, Path baseDir) {
-        GridSpec key = spec.withLayout(Map.of());
+        // the folder is part of the key: the same paths under another folder are other models
+        Opened key = new Opened(spec.withLayout(Map.of()), baseDir.toAbsolutePath().normalize());
         if (key.equals(openedFor)) {
             return;
         }

@@ -24,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -59,10 +60,16 @@ public final class QuantLabView extends BorderPane {
         setTop(new VBox(toolbar(), dataBar, message));
         table = table();
         scatter = Charts.xy("Accuracy versus memory", "resident memory", "MB", "accuracy", null);
+        scatter.getYAxis().nameProperty().bind(vm.measure());
+        scatter.titleProperty().bind(vm.measure().map(m -> m.substring(0, 1).toUpperCase(Locale.ROOT) + m.substring(1)
+                + " versus memory"));
         Charts.lines(scatter, frontSet);
         Charts.points(scatter, 4, variantsSet);
         Charts.points(scatter, 8, chosenSet);
         VBox.setVgrow(scatter, Priority.ALWAYS);
+        // tall enough for the vertical axis's name ("agreement with float" was cut to "reement with flo"); inline,
+        // since ChartFX's stylesheet sets a minimum height that overrides setMinHeight
+        scatter.setStyle("-fx-min-height: 250px;");
         shown.getItems().add("whole grid");
         shown.setValue("whole grid");
         shown.setMinWidth(140);
@@ -96,7 +103,11 @@ public final class QuantLabView extends BorderPane {
         VBox right = new VBox(8, new HBox(8, new Label("Show"), shown, measure), scatter, budgetLabel, budget,
                 latencyLabel, latency, planText, apply, sensitivity);
         right.setPadding(new Insets(8));
-        SplitPane center = new SplitPane(table, right);
+        // scrolls when the window is too short for the charts, the sliders and the plan together
+        ScrollPane scroll = new ScrollPane(right);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        SplitPane center = new SplitPane(table, scroll);
         center.setDividerPositions(0.56);
         setCenter(center);
         vm.sweep().addListener((o, a, r) -> {
@@ -212,7 +223,7 @@ public final class QuantLabView extends BorderPane {
                     : String.format(Locale.ROOT, " and %.1f µs", p.latencyBudgetMicros())) + ": move a budget up.");
         } else {
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Plan: %s resident, predicted %s %.4f, "
-                    + "%.1f µs per request (all float: %s, %.4f, %.1f µs)%s%n", mb(p.chosen().bytes()), p.objective(),
+                    + "%.1f µs per request (all float: %s, %.4f, %.1f µs)%s%n", mb(p.chosen().bytes()), vm.measure().get(),
                     p.chosen().predicted(), p.chosen().latencyMicros(), mb(p.allFloat().bytes()),
                     p.allFloat().predicted(), p.allFloat().latencyMicros(), noise(p.allFloat().predicted())));
             p.chosen().variants().forEach((e, v) -> s.append("  ").append(e).append(": ").append(v).append('\n'));

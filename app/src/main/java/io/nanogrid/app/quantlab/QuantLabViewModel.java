@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -159,6 +161,15 @@ public final class QuantLabViewModel {
         SweepRunner.Result r = sweep.get();
         return r == null ? new double[] {0, 0} : new double[] {BudgetPlanner.fastestMicros(r.report()),
             BudgetPlanner.slowestMicros(r.report())};
+    }
+
+    /**
+     * What the scatter's vertical axis and the plan measure: "accuracy" with labelled examples, "agreement
+     * with float" (top-1 agreement with the float grid) without labels.
+     */
+    public StringBinding measure() {
+        return Bindings.createStringBinding(() -> sweep.get() != null && !sweep.get().report().labelled()
+                ? "agreement with float" : "accuracy", sweep);
     }
 
     public BooleanProperty busy() {

@@ -18,10 +18,12 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -201,6 +203,15 @@ public final class RouterLabView extends BorderPane {
         routes.getColumns().add(col("held out", r -> Integer.toString(r.test()), 80));
         routes.getColumns().add(col("examples", r -> String.join(" | ", r.examples()), 300));
         routes.setPlaceholder(new Label("Load data to see each route's training data"));
+        // under a window manager (GTK glass, Xvfb and openbox; never under Monocle) the rows stayed undrawn after
+        // Load data until a tab switch or a resize: the table's layout request did not reach it (refresh() alone
+        // did not help); asking every parent up to the scene for a layout once the items are in does
+        vm.routes().addListener((ListChangeListener<RouterLabViewModel.RouteData>) c -> Platform.runLater(() -> {
+            routes.refresh();
+            for (Parent p = routes; p != null; p = p.getParent()) {
+                p.requestLayout();
+            }
+        }));
         TableView<RouterMetrics.Routed> misrouted = new TableView<>(vm.misrouted());
         misrouted.getColumns().add(col("request", r -> text(r), 230));
         misrouted.getColumns().add(col("route", r -> r.example().route(), 80));

@@ -8,7 +8,9 @@ import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.decode.LabelAnswer;
+import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.GridSpec;
+import io.nanogrid.engine.grid.LabelsSpec;
 import io.nanogrid.engine.grid.NodePosition;
 import io.nanogrid.engine.grid.TensorSpec;
 import java.nio.file.Files;
@@ -164,5 +166,48 @@ class DesignerViewModelTest {
         assertEquals("an id is letters, digits, '_', '.' or '-' (1-64 characters)",
                 Fx.call(() -> d().rename("greeting", "no spaces")).orElse(""));
         assertEquals("'router' is reserved", Fx.call(() -> d().rename("greeting", "router")).orElse(""));
+    }
+
+    /**
+     * The inspector's adapter and labels rows edit the grid: checked against the model (a wrong count, bad
+     * JSON or an adapter that does not fit is refused with the field's error, nothing applied), answered by
+     * the running grid, and undone like other edits.
+     */
+    @Test
+    void outputLabelsAndInputAdapterAreEditedCheckedAndUndone() {
+        Fx.waitUntil(() -> d().nodes().stream().filter(n -> n.kind() == NodeModel.Kind.EXPERT)
+                .allMatch(n -> n.health().equals("ok")), "experts inspected");
+        GridSpec before = Fx.call(() -> vm.document().spec());
+
+        Optional<String> tooMany = Fx.call(() -> d().setOutputLabels("greeting", "hi, bye, later"));
+        assertTrue(tooMany.orElse("").startsWith("output labels: ") && tooMany.get().contains("3 labels"),
+                tooMany.toString());
+        assertEquals(tooMany.get(), Fx.call(() -> d().notice().get()));
+        Optional<String> twice = Fx.call(() -> d().setOutputLabels("greeting", "hi, hi"));
+        assertEquals("output labels: 'hi' is given twice", twice.orElse(""));
+        assertEquals(before, Fx.call(() -> vm.document().spec()), "nothing applied");
+
+        assertEquals(Optional.empty(), Fx.call(() -> d().setOutputLabels("greeting", "welcome, farewell")));
+        assertEquals(LabelsSpec.of(List.of("welcome", "farewell")).labels(), Fx.call(() -> ((LabelsSpec) vm
+                .document().spec().expert("greeting").orElseThrow().output()).labels()));
+        Fx.waitUntil(() -> vm.tasks().running().isEmpty() && vm.session().gridProperty().get() != null,
+                "the grid reloads");
+        var answer = Fx.call(() -> vm.session().gridProperty().get()).route(new TextRequest("hello there"));
+        assertEquals("welcome", ((LabelAnswer) answer.result()).label(), answer.toString());
+        assertEquals("Undo Output labels of greeting", Fx.call(() -> vm.document().undoTextProperty().get()));
+        Fx.run(() -> vm.document().undo());
+        assertEquals(before, Fx.call(() -> vm.document().spec()));
+
+        Optional<String> badJson = Fx.call(() -> d().setInputAdapter("weather", "{\"kind\": "));
+        assertTrue(badJson.orElse("").startsWith("input adapter"), badJson.toString());
+        Optional<String> misfit = Fx.call(() -> d().setInputAdapter("weather", "{\"kind\": \"image\"}"));
+        assertTrue(misfit.orElse("").startsWith("input adapter: "), misfit.toString());
+        assertEquals(before, Fx.call(() -> vm.document().spec()), "nothing applied");
+        assertEquals(Optional.empty(), Fx.call(() -> d().setInputAdapter("weather",
+                "{\"kind\": \"text-hashed-ngrams\", \"lowercase\": true}")));
+        assertEquals("text-hashed-ngrams", Fx.call(() -> vm.document().spec().expert("weather").orElseThrow().input()
+                .kind()));
+        Fx.run(() -> vm.document().undo());
+        assertEquals(before, Fx.call(() -> vm.document().spec()));
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.grid.EncoderSpec;
+import io.nanogrid.engine.grid.ExpertData;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.TokenizerSpec;
@@ -54,6 +56,21 @@ class GridDocumentTest {
         assertEquals(doc.spec(), back.spec());
         assertEquals(dir.resolve("router.onnx").normalize(), back.baseDir().resolve(back.spec().router().model())
                 .normalize());
+    }
+
+    @Test
+    void theExpertsLabelledDataFollowsTheFileToo() throws Exception {
+        GridDocument doc = GridDocument.open(Workbenches.threeModelGrid(dir));
+        doc.apply("Data", s -> s.withExperts(s.experts().stream().map(e -> e.withData(new ExpertData(
+                DataSource.table("data/" + e.id() + ".tsv"), DataSource.npy("data/x.npy", "data/y.npy"), null)))
+                .toList()));
+        Path other = Files.createDirectories(dir.resolve("a").resolve("b")).resolve("copy.json");
+        doc.saveAs(other);
+        ExpertData moved = doc.spec().experts().get(0).data();
+        assertEquals("../../data/" + doc.spec().experts().get(0).id() + ".tsv", moved.train().path());
+        assertEquals("../../data/x.npy", moved.test().path());
+        assertEquals("../../data/y.npy", moved.test().labels());
+        assertEquals(doc.spec(), GridDocument.open(other).spec());
     }
 
     @Test

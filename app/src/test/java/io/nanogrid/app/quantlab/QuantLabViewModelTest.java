@@ -1,13 +1,16 @@
 package io.nanogrid.app.quantlab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nanogrid.app.data.DataBar;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.app.testing.Fx;
+import io.nanogrid.app.testing.Shots;
 import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
@@ -23,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import io.fair_acc.chartfx.XYChart;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +160,71 @@ class QuantLabViewModelTest {
                 && !applied.contains("{") && !applied.contains("="), "the plan as people read it: " + applied);
         Fx.run(() -> vm.document().undo());
         assertEquals("experts/topic.onnx", Fx.call(() -> models(vm)).get("topic"));
+    }
+
+    /**
+     * No labels (no datasets folder): the points are agreement with the float grid, and so is the plan. The
+     * planned agreement used to leave out the requests the float router sent to the fallback (0.9219 for the
+     * all-float grid whose every row read 1.0000), and the axis said "accuracy".
+     */
+    @Test
+    void withoutLabelsThePlanMeasuresAgreementLikeThePoints() {
+        Path grid = Workbenches.sampleTextGrid(dir);
+        vm = Fx.call(() -> Workbenches.viewModel(dir.resolve("config")));
+        assertTrue(Fx.call(() -> vm.open(grid)));
+        TaskRunner tasks = Fx.call(() -> new TaskRunner(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "quant-lab-test");
+            t.setDaemon(true);
+            return t;
+        })));
+        QuantLabViewModel lab = Fx.call(() -> new QuantLabViewModel(vm::document, new PlanService(new OrtRuntime(),
+                ModelQuantizer.standard()), tasks, () -> null, 40));
+        assertEquals("accuracy", Fx.call(() -> lab.measure().get()));
+        // to look at: quant-lab-no-labels.png (with the data bar that says how to get labels)
+        Scene scene = Fx.call(() -> new Scene(new QuantLabView(lab, new DataBar(vm.labData(),
+                DataBar::nativeDialogs)), 1280, 760));
+        Fx.run(() -> {
+            lab.bits("4").set(false);
+            lab.bits("2").set(false);
+            lab.runSweep();
+        });
+        Fx.waitUntil(() -> lab.sweep().get() != null && !lab.busy().get(), "the sweep finishes", 600);
+        SweepReport report = Fx.call(() -> lab.sweep().get().report());
+        assertFalse(report.labelled());
+        assertEquals("agreement with float", Fx.call(() -> lab.measure().get()));
+        int answered = report.models().stream().filter(m -> m.variant().equals("float"))
+                .mapToInt(SweepReport.ModelRow::examples).sum();
+        assertTrue(answered < report.examples(), "some requests go to the fallback: " + answered + " of "
+                + report.examples());
+
+        PlanReport all = Fx.call(() -> lab.plan().get());
+        assertEquals("agreement", all.objective());
+        for (SweepReport.GridRow g : report.grid()) {
+            PlanReport.Plan same = all.front().stream().filter(p -> p.variants().values().stream()
+                    .allMatch(g.variant()::equals)).findFirst().orElse(null);
+            if (g.variant().equals("float")) {
+                assertEquals(g.top1Agreement(), all.allFloat().predicted(), 1e-6, "the float grid's point");
+            } else if (same != null) {
+                assertEquals(g.top1Agreement(), same.predicted(), 0.02, g.variant() + ": the plan of the point");
+            }
+        }
+        // the planned point is among the points, not below them all
+        double lowest = report.grid().stream().mapToDouble(SweepReport.GridRow::top1Agreement).min().orElseThrow();
+        assertTrue(all.chosen().predicted() >= lowest - 0.02, all.chosen() + " vs lowest point " + lowest);
+        Stage stage = Fx.call(() -> {
+            Stage st = new Stage();
+            st.setScene(scene);
+            st.show();
+            return st;
+        });
+        Fx.waitUntil(() -> scene.getRoot().lookupAll(".axis-label").stream().anyMatch(Node::isVisible), "laid out", 30);
+        Fx.run(() -> scene.getRoot().layout());
+        Shots.save(scene, "quant-lab-no-labels");
+
+        Fx.run(stage::close);
+        assertEquals("agreement with float", Fx.call(() -> scene.getRoot().lookupAll("*").stream()
+                .filter(n -> n instanceof XYChart).map(n -> ((XYChart) n).getYAxis().getName()).findFirst()
+                .orElseThrow()));
     }
 
     private static Map<String, String> models(MainViewModel vm) {

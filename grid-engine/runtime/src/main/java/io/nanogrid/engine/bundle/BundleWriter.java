@@ -37,6 +37,11 @@ public final class BundleWriter {
     private final ModelLoader loader;
     private final String onnxRuntimeVersion;
 
+    /** A writer that records the version of the runtime behind {@code loader}: `nanogrid export` and the workbench. */
+    public BundleWriter(ModelLoader loader) {
+        this(loader, loader.runtimeVersion());
+    }
+
     /** @param onnxRuntimeVersion the version of the runtime behind {@code loader}, recorded in the manifest */
     public BundleWriter(ModelLoader loader, String onnxRuntimeVersion) {
         this.loader = loader;

@@ -39,4 +39,10 @@ public final class LazyModelLoader implements ModelLoader {
     public Model load(byte[] bytes, String source) {
         return loader().load(bytes, source);
     }
+
+    /** Starts the runtime, if it has not started yet, to ask it. */
+    @Override
+    public String runtimeVersion() {
+        return loader().runtimeVersion();
+    }
 }

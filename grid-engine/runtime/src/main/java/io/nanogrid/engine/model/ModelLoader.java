@@ -9,4 +9,9 @@ public interface ModelLoader {
 
     /** Loads a model from bytes; {@code source} names it in messages. */
     Model load(byte[] bytes, String source);
+
+    /** The version of the runtime behind it, as recorded in a bundle's manifest ("unknown" when it cannot say). */
+    default String runtimeVersion() {
+        return "unknown";
+    }
 }

@@ -39,6 +39,11 @@ public final class OrtRuntime implements ModelLoader {
     }
 
     @Override
+    public String runtimeVersion() {
+        return version();
+    }
+
+    @Override
     public Model load(Path path) {
         // Read through OnnxModels for plain messages on missing, empty and directory paths; ONNX
         // Runtime loads from the path itself so that external data files resolve beside the model.

@@ -110,7 +110,8 @@ public final class BudgetPlanner {
         }
         long fixed = sweep.router() == null ? 0
                 : resident ? sweep.router().residentBytes() : sweep.router().fileBytes();
-        List<Point> front = List.of(new Point(fixed, gridMicros(sweep, shares), 0, null, null));
+        double start = objective == Objective.AGREEMENT ? answeredByNoExpert(sweep) : 0;
+        List<Point> front = List.of(new Point(fixed, gridMicros(sweep, shares), start, null, null));
         for (List<Option> opts : options.values()) {
             List<Point> next = new ArrayList<>();
             for (Point p : front) {
@@ -131,13 +132,28 @@ public final class BudgetPlanner {
                 chosen = p;
             }
         }
-        Point allFloat = new Point(fixed, gridMicros(sweep, shares), 0, null, null);
+        Point allFloat = new Point(fixed, gridMicros(sweep, shares), start, null, null);
         for (List<Option> opts : options.values()) {
             allFloat = allFloat.then(opts.stream().filter(o -> o.variant().equals(Variant.FLOAT.name())).findFirst()
                     .orElseThrow());
         }
         return new PlanReport(sweep.target(), budget, latencyMicros, objective.wireName(),
                 resident ? "resident" : "file", chosen != null, chosen, plan(allFloat, ids), plans);
+    }
+
+    /**
+     * The share of the examples no expert answers (the float router sent them to the fallback): they agree
+     * with the float grid in every plan, as the sweep's grid rows count them. Without it the planned
+     * agreement read 0.9219 where every grid row read 1.0000 (the sample grid on unlabelled requests).
+     */
+    private static double answeredByNoExpert(SweepReport sweep) {
+        if (sweep.examples() == 0) {
+            return 0;
+        }
+        Map<String, Integer> own = new LinkedHashMap<>();
+        sweep.models().forEach(r -> own.merge(r.expert(), r.examples(), Math::max));
+        int answered = own.values().stream().mapToInt(Integer::intValue).sum();
+        return Math.max(0, sweep.examples() - answered) / (double) sweep.examples();
     }
 
     /** The lowest latency any plan can have: every expert in its fastest variant (added up as the planner does). */

@@ -45,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BitsProfile profile = bitsProfile != null ? BitsProfile.read(bitsProfile) : BitsProfile.none();
-        ExportReport r = new BundleWriter(root.runtime(), root.runtime().version()).export(grid, output, profile,
+        ExportReport r = new BundleWriter(root.runtime()).export(grid, output, profile,
                 new ConsoleProgress(spec.commandLine().getErr()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
