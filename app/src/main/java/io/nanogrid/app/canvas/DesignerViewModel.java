@@ -47,14 +47,23 @@ public final class DesignerViewModel {
     private final ObservableList<EdgeModel> edges = FXCollections.observableArrayList();
     private final ObservableSet<String> selection = FXCollections.observableSet();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
+    private final ObservableList<String> lacks = FXCollections.observableArrayList();
+    /** Imports waiting for their models' inspections, in the order they were asked for. */
+    private final List<PendingImport> pendingImports = new ArrayList<>();
 
     public DesignerViewModel(GridDocument doc, ModelCatalog catalog, GridSession session) {
         this.doc = doc;
         this.catalog = catalog;
         this.session = session;
         doc.specProperty().addListener((o, a, b) -> changed());
-        catalog.reports().addListener((MapChangeListener<Path, ModelReport>) c -> refresh());
-        catalog.problems().addListener((MapChangeListener<Path, String>) c -> refresh());
+        catalog.reports().addListener((MapChangeListener<Path, ModelReport>) c -> {
+            importWaiting();
+            refresh();
+        });
+        catalog.problems().addListener((MapChangeListener<Path, String>) c -> {
+            importWaiting();
+            refresh();
+        });
         session.status().addListener((MapChangeListener<String, ExpertStatus>) c -> refresh());
         session.p50().addListener((MapChangeListener<String, Double>) c -> refresh());
         changed();
@@ -79,6 +88,42 @@ public final class DesignerViewModel {
     /** The last refusal or hint, for the notification bar. */
     public ReadOnlyStringProperty notice() {
         return notice.getReadOnlyProperty();
+    }
+
+    /**
+     * What the grid lacks to answer requests or to route to every expert, one line each ("no router yet: New
+     * router..."); empty for a grid that is whole. A grid in progress is saved and reopened as it is: this says
+     * what is left to do.
+     */
+    public ObservableList<String> lacks() {
+        return lacks;
+    }
+
+    /** What a grid lacks (see {@link #lacks()}). */
+    public static List<String> lacks(GridSpec s) {
+        List<String> out = new ArrayList<>();
+        if (s.experts().isEmpty()) {
+            out.add("no expert yet: Import ONNX model...");
+            return out;
+        }
+        RouterSpec r = s.router();
+        if (r == null) {
+            if (s.experts().size() > 1) {
+                out.add("no router yet: New router... trains one over the " + s.experts().size()
+                        + " experts from their labelled data");
+            }
+            return out;
+        }
+        if (blank(r.model())) {
+            out.add("the router has no model yet: New router... trains one");
+        }
+        List<String> unconnected = s.experts().stream().map(ExpertSpec::id).filter(id -> !r.routes().contains(id))
+                .toList();
+        if (!unconnected.isEmpty()) {
+            out.add("not connected: " + String.join(", ", unconnected) + " (connect, or New router... over every "
+                    + "expert)");
+        }
+        return out;
     }
 
     public void clearNotice() {
@@ -148,6 +193,10 @@ public final class DesignerViewModel {
         }
         nodes.setAll(out);
         edges.setAll(lines);
+        List<String> now = lacks(s);
+        if (!now.equals(lacks)) {
+            lacks.setAll(now);
+        }
     }
 
     /** The inspection of a model of the grid (a path relative to it), or null before it is in. */
@@ -271,23 +320,33 @@ public final class DesignerViewModel {
     public void importModel(Path model, double x, double y) {
         Path abs = model.toAbsolutePath().normalize();
         catalog.request(abs);
-        ModelReport rep = catalog.report(abs);
-        if (rep == null) {
-            String problem = catalog.problem(abs);
-            if (problem != null) {
-                notice.set("cannot use " + abs.getFileName() + ": " + problem);
+        if (!pendingImports.isEmpty() || catalog.report(abs) == null && catalog.problem(abs) == null) {
+            // not inspected yet (or an earlier import is not): added in the order chosen, as inspections come in
+            pendingImports.add(new PendingImport(abs, x, y));
+            return;
+        }
+        importInspected(abs, x, y);
+    }
+
+    private record PendingImport(Path model, double x, double y) {
+    }
+
+    /** Adds the waiting imports whose inspections are in, from the first, in the order they were asked for. */
+    private void importWaiting() {
+        while (!pendingImports.isEmpty()) {
+            PendingImport next = pendingImports.get(0);
+            if (catalog.report(next.model()) == null && catalog.problem(next.model()) == null) {
                 return;
             }
-            // not inspected yet: add it when the inspection is in
-            catalog.reports().addListener(new MapChangeListener<>() {
-                @Override
-                public void onChanged(Change<? extends Path, ? extends ModelReport> c) {
-                    if (c.getKey().equals(abs) && c.wasAdded()) {
-                        catalog.reports().removeListener(this);
-                        importModel(abs, x, y);
-                    }
-                }
-            });
+            pendingImports.remove(0);
+            importInspected(next.model(), next.x(), next.y());
+        }
+    }
+
+    private void importInspected(Path abs, double x, double y) {
+        ModelReport rep = catalog.report(abs);
+        if (rep == null) {
+            notice.set("cannot use " + abs.getFileName() + ": " + catalog.problem(abs));
             return;
         }
         if (rep.loadError() != null) {

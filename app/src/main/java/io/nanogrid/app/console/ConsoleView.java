@@ -83,7 +83,14 @@ public final class ConsoleView extends BorderPane {
         error.textProperty().bind(vm.error());
         error.setWrapText(true);
         error.setMaxWidth(330);
-        VBox result = new VBox(4, route, answer, timings, error);
+        Label why = new Label();
+        why.setId("console-cannot-answer");
+        why.getStyleClass().add("console-error");
+        why.textProperty().bind(vm.cannotAnswer());
+        why.setWrapText(true);
+        why.setMaxWidth(330);
+        why.managedProperty().bind(why.textProperty().isNotEmpty());
+        VBox result = new VBox(4, why, route, answer, timings, error);
         // at the window's minimum width both halves give: the answer wraps, the chart's tabs stay readable
         result.setMinWidth(180);
         result.setPrefWidth(330);

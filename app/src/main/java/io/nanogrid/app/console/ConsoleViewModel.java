@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -82,6 +83,13 @@ public final class ConsoleViewModel {
 
     public ObservableList<Entry> history() {
         return history;
+    }
+
+    /** Why the grid cannot answer yet ("Cannot answer: no router yet: ..."), or "" when it can or is loading. */
+    public StringBinding cannotAnswer() {
+        return Bindings.createStringBinding(() -> session.gridProperty().get() == null
+                && session.problemProperty().get() != null ? "Cannot answer: " + session.problemProperty().get() : "",
+                session.gridProperty(), session.problemProperty());
     }
 
     /** True when Send can do something. */

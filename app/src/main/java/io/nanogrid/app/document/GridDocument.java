@@ -46,10 +46,15 @@ public final class GridDocument {
         dirty = Bindings.createBooleanBinding(() -> !spec.get().equals(saved.get()), spec, saved);
     }
 
-    /** A new, empty grid with no file yet. */
+    /**
+     * A new, empty grid with no file yet. Untouched, it has nothing to save (New after New asks nothing); its
+     * first edit makes it dirty.
+     */
     public static GridDocument empty() {
-        return new GridDocument(new GridSpec(GridSpec.FORMAT_VERSION, "untitled", null, null, List.of(), null, null),
-                null);
+        GridSpec nothing = new GridSpec(GridSpec.FORMAT_VERSION, "untitled", null, null, List.of(), null, null);
+        GridDocument doc = new GridDocument(nothing, null);
+        doc.saved.set(nothing);
+        return doc;
     }
 
     /** Reads and validates a grid file (a BadInputException names the problem; nothing is changed). */

@@ -15,7 +15,10 @@ final class HelpContent {
         return """
                 Design a grid
                   File > New, then drop .onnx models onto the canvas (or Grid > Import ONNX model...).
-                  Add a router (Grid > Add router...) and drag from its port onto each expert to route to it.
+                  The strip below the canvas says what the grid lacks: choose each expert's labelled data
+                  (TSV, CSV, JSONL, IDX, .npy or a folder of images by class), then New router trains a
+                  router over every expert from it (no router file needed); Apply to grid adds it.
+                  Or add a router file (Grid > Add router...) and drag from its port onto each expert.
                   Type a request in the console below the canvas: the route, its probabilities and the answer.
 
                 Train and test the router (Router lab)

@@ -3,6 +3,7 @@ package io.nanogrid.app.main;
 import io.nanogrid.app.bundle.ExportViewModel;
 import io.nanogrid.app.canvas.DesignerViewModel;
 import io.nanogrid.app.console.ConsoleViewModel;
+import io.nanogrid.app.data.LabData;
 import io.nanogrid.app.document.GridDocument;
 import io.nanogrid.app.document.RecentFiles;
 import io.nanogrid.app.document.Recovery;
@@ -12,6 +13,8 @@ import io.nanogrid.app.monitor.MonitorViewModel;
 import io.nanogrid.app.quantlab.QuantLabViewModel;
 import io.nanogrid.app.routerlab.RouterLabViewModel;
 import io.nanogrid.app.tasks.TaskRunner;
+import io.nanogrid.engine.catalogue.DataSettings;
+import io.nanogrid.engine.catalogue.DataStore;
 import io.nanogrid.engine.inspect.ModelInspector;
 import io.nanogrid.engine.model.ModelLoader;
 import io.nanogrid.engine.quant.PlanService;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -44,12 +48,20 @@ public final class MainViewModel implements AutoCloseable {
     private final Recovery recovery;
     private final RouterLabViewModel routerLab;
     private final QuantLabViewModel quantLab;
+    private final ObjectProperty<Path> dataDir = new SimpleObjectProperty<>();
+    private final LabData labData;
     private final ObjectProperty<DesignerViewModel> designer = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("Ready");
 
     public MainViewModel(WorkbenchSettings settings, ModelLoader loader, TaskRunner tasks) {
+        this(settings, loader, tasks, () -> DataStore.of(DataSettings.current(null, null)));
+    }
+
+    /** @param store the data catalogue and its cache, for pulling the sample data */
+    public MainViewModel(WorkbenchSettings settings, ModelLoader loader, TaskRunner tasks, Supplier<DataStore> store) {
         this.settings = settings;
+        this.dataDir.set(settings.dataDir());
         this.loader = loader;
         this.tasks = tasks;
         this.catalog = new ModelCatalog(new ModelInspector(loader), tasks);
@@ -58,10 +70,10 @@ public final class MainViewModel implements AutoCloseable {
         this.monitor = new MonitorViewModel(session, tasks, MonitorViewModel.evaluationData());
         this.recent = new RecentFiles(settings.recentFile());
         this.recovery = new Recovery(settings.recoveryDir());
-        this.routerLab = new RouterLabViewModel(this::document, loader, tasks,
-                settings::dataDir);
+        this.routerLab = new RouterLabViewModel(this::document, loader, tasks, dataDir::get);
         this.quantLab = new QuantLabViewModel(this::document, new PlanService(loader, ModelQuantizer.standard()), tasks,
-                settings::dataDir, 200);
+                dataDir::get, 200);
+        this.labData = new LabData(this::document, dataDir, store, tasks);
         show(GridDocument.empty());
     }
 
@@ -87,6 +99,19 @@ public final class MainViewModel implements AutoCloseable {
 
     public RouterLabViewModel routerLab() {
         return routerLab;
+    }
+
+    /** The experts' labelled data, for the labs: where it is, choosing it, pulling the sample data. */
+    public LabData labData() {
+        return labData;
+    }
+
+    /**
+     * The datasets folder the experts' recorded data is relative to: the settings' at start, the pulled data's
+     * folder after a pull; null when there is none.
+     */
+    public ObjectProperty<Path> dataDir() {
+        return dataDir;
     }
 
     public QuantLabViewModel quantLab() {
@@ -147,6 +172,12 @@ public final class MainViewModel implements AutoCloseable {
         designer.set(new DesignerViewModel(doc, catalog, session));
         console.clear();
         routerLab.gridOpened();
+        labData.refresh();
+        doc.specProperty().addListener((o, a, b) -> {
+            if (document() == doc && !a.experts().equals(b.experts())) {
+                labData.refresh();
+            }
+        });
     }
 
     public void newGrid() {

@@ -6,6 +6,7 @@ import io.nanogrid.app.bundle.ExportViewModel;
 import io.nanogrid.app.canvas.CanvasView;
 import io.nanogrid.app.canvas.DesignerViewModel;
 import io.nanogrid.app.console.ConsoleView;
+import io.nanogrid.app.data.DataBar;
 import io.nanogrid.app.inspector.InspectorView;
 import io.nanogrid.app.inspector.ModelReportView;
 import io.nanogrid.app.monitor.MonitorView;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
@@ -84,6 +86,8 @@ public final class MainWindow {
     private final MenuBar menuBar;
     private CanvasView canvas;
     private Window window;
+    private Function<Window, List<Path>> modelDialog = this::nativeModelDialog;
+    private DataBar.Chooser dataDialog = DataBar.nativeDialogs();
 
     public MainWindow(MainViewModel vm) {
         this.vm = vm;
@@ -110,6 +114,7 @@ public final class MainWindow {
         root.setTop(new VBox(menuBar, toolBar));
 
         PaletteView palette = new PaletteView(List.of(
+                new PaletteView.Entry("New router", FontAwesomeSolid.MAGIC, this::newRouter, null),
                 new PaletteView.Entry("Router...", FontAwesomeSolid.CODE_BRANCH, this::chooseRouterModel, null),
                 new PaletteView.Entry("Import ONNX model...", FontAwesomeSolid.FILE_IMPORT, this::chooseModel, null),
                 new PaletteView.Entry("Fallback: \"not sure\"", FontAwesomeSolid.QUESTION_CIRCLE,
@@ -150,12 +155,39 @@ public final class MainWindow {
         Tab design = new Tab("Designer", designer);
         design.setId("designer");
         workspaces.getTabs().addAll(design,
-                lazyTab("Router lab", "router", () -> new RouterLabView(vm.routerLab())),
-                lazyTab("Quantization lab", "quant", () -> new QuantLabView(vm.quantLab())),
+                lazyTab("Router lab", "router", () -> new RouterLabView(vm.routerLab(), dataBar())),
+                lazyTab("Quantization lab", "quant", () -> new QuantLabView(vm.quantLab(), dataBar())),
                 lazyTab("Monitor", "monitor", () -> new MonitorView(vm.monitor())));
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.getStyleClass().add("workspaces");
         return workspaces;
+    }
+
+    private DataBar dataBar() {
+        return new DataBar(vm.labData(), () -> dataDialog);
+    }
+
+    /**
+     * The dialogs that choose models to import and the experts' labelled data (the platform's by default; a
+     * test's own, which answer without a native window).
+     */
+    public void useDialogs(Function<Window, List<Path>> models, DataBar.Chooser data) {
+        this.modelDialog = models;
+        this.dataDialog = data;
+    }
+
+    /** New router, from the designer: the router lab trains one over every expert (Apply to grid adds it). */
+    void newRouter() {
+        showView("router");
+        vm.routerLab().newRouter();
+    }
+
+    /** Asks for an expert's labelled data (a file) and records it in the grid once read. */
+    void chooseData(String expert) {
+        Path p = dataDialog.choose(expert, false, window);
+        if (p != null) {
+            vm.labData().choose(expert, p);
+        }
     }
 
     private Tab lazyTab(String title, String id, Supplier<Node> view) {
@@ -213,7 +245,11 @@ public final class MainWindow {
     private void show(DesignerViewModel d) {
         canvas = new CanvasView(d);
         canvas.setOnInspect(id -> showModelTab());
-        canvasHolder.getChildren().setAll(canvas);
+        // what a grid in progress lacks, below the canvas: over it, it would cover nodes; at its top, the banner
+        // slides over it
+        GridTodo todo = new GridTodo(d, vm.labData(), this::newRouter, this::chooseModel, this::chooseData);
+        BorderPane.setMargin(todo, new javafx.geometry.Insets(0, 6, 6, 6));
+        canvasHolder.getChildren().setAll(new BorderPane(canvas, null, null, todo, null));
         inspectorHolder.getChildren().setAll(new InspectorView(d, vm.catalog()));
         d.notice().addListener((o, a, msg) -> {
             if (msg != null) {
@@ -367,13 +403,18 @@ public final class MainWindow {
     }
 
     void chooseModel() {
-        FileChooser c = chooser("Import an ONNX model as an expert", "ONNX models", "*.onnx");
-        List<File> files = c.showOpenMultipleDialog(window);
+        List<Path> files = modelDialog.apply(window);
         if (files != null) {
             for (int i = 0; i < files.size(); i++) {
-                vm.designer().importModel(files.get(i).toPath(), 460 + 24 * i, 40 + 24 * i);
+                vm.designer().importModel(files.get(i), 460 + 24 * i, 40 + 24 * i);
             }
         }
+    }
+
+    private List<Path> nativeModelDialog(Window owner) {
+        FileChooser c = chooser("Import an ONNX model as an expert", "ONNX models", "*.onnx");
+        List<File> files = c.showOpenMultipleDialog(owner);
+        return files == null ? null : files.stream().map(File::toPath).toList();
     }
 
     void chooseRouterModel() {

@@ -75,7 +75,13 @@ public final class GridSession implements AutoCloseable {
         openedFor = key;
         long gen = ++generation;
         if (spec.experts().isEmpty()) {
-            swap(null, "the grid has no expert yet");
+            swap(null, "the grid has no expert yet: import an ONNX model");
+            return;
+        }
+        if (spec.router() == null && spec.experts().size() > 1) {
+            // a grid in progress: said in the workbench's words, not refused by the runtime with a command line
+            swap(null, "no router yet: nothing chooses between the " + spec.experts().size() + " experts; New router "
+                    + "(in the router lab) trains one from their labelled data");
             return;
         }
         tasks.run("Loading the grid's models", progress -> warm(Grid.open(spec, baseDir, loader)), g -> {

@@ -49,14 +49,15 @@ public final class QuantLabView extends BorderPane {
     private final Slider latency = new Slider();
     private final Label planText = new Label("Run a sweep to plan.");
 
-    public QuantLabView(QuantLabViewModel vm) {
+    /** @param dataBar where the experts' labelled data is, and what to do when it is missing */
+    public QuantLabView(QuantLabViewModel vm, Node dataBar) {
         this.vm = vm;
         getStyleClass().add("quant-lab");
         Label message = new Label();
         message.textProperty().bind(vm.message());
         message.getStyleClass().add("lab-message");
         message.setWrapText(true);
-        setTop(new VBox(toolbar(), message));
+        setTop(new VBox(toolbar(), dataBar, message));
         table = table();
         scatter = Charts.xy("Accuracy versus memory", "resident memory", "MB", "accuracy", null);
         scatter.getYAxis().nameProperty().bind(vm.measure());

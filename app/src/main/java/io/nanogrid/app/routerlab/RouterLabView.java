@@ -22,6 +22,7 @@ import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -47,6 +48,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.kordamp.ikonli.fontawesome5.FontAwesomeSolid;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The router lab: data, training curve, calibration, coverage at a threshold, confusion, misroutes, joint accuracy. */
 public final class RouterLabView extends BorderPane {
@@ -66,10 +69,11 @@ public final class RouterLabView extends BorderPane {
     private final TabPane tables = new TabPane();
     private final TabPane right = new TabPane();
 
-    public RouterLabView(RouterLabViewModel vm) {
+    /** @param dataBar where the experts' labelled data is, and what to do when it is missing */
+    public RouterLabView(RouterLabViewModel vm, Node dataBar) {
         this.vm = vm;
         getStyleClass().add("router-lab");
-        setTop(top());
+        setTop(top(dataBar));
 
         XYChart training = Charts.xy("Training", "epoch", null, "loss / accuracy", null);
         Charts.lines(training, loss, trainAcc, valAcc);
@@ -123,12 +127,13 @@ public final class RouterLabView extends BorderPane {
         });
     }
 
-    private VBox top() {
+    private VBox top(Node dataBar) {
         Label message = new Label();
         message.textProperty().bind(vm.message());
         message.getStyleClass().add("lab-message");
         message.setWrapText(true);
-        return new VBox(toolbar(), message);
+        message.setId("router-message");
+        return new VBox(toolbar(), dataBar, message);
     }
 
     private ToolBar toolbar() {
@@ -163,6 +168,13 @@ public final class RouterLabView extends BorderPane {
         ngrams.managedProperty().bind(ngrams.visibleProperty());
         ngrams.setTooltip(new Tooltip("On a grid with an encoder: the router learns from the text's hashed n-grams "
                 + "beside the encoder's embedding"));
+        Button newRouter = new Button("New router");
+        newRouter.setId("router-new");
+        newRouter.setGraphic(new FontIcon(FontAwesomeSolid.MAGIC));
+        newRouter.setTooltip(new Tooltip("Pool the experts' labelled data and train a router on it, in one go; "
+                + "Apply to grid adds it to the grid"));
+        newRouter.setOnAction(e -> vm.newRouter());
+        newRouter.disableProperty().bind(vm.busy());
         Button train = new Button("Train");
         train.setOnAction(e -> vm.train());
         Button whole = new Button("Test whole grid");
@@ -178,7 +190,8 @@ public final class RouterLabView extends BorderPane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busy());
-        return new ToolBar(load, perRoute, new Separator(Orientation.VERTICAL), current, new Label("or train a"), kind,
+        return new ToolBar(newRouter, new Separator(Orientation.VERTICAL), load, perRoute,
+                new Separator(Orientation.VERTICAL), current, new Label("or train a"), kind,
                 new Label("router"), ngrams, train, new Separator(Orientation.VERTICAL), whole, apply, busy);
     }
 

@@ -11,6 +11,7 @@ import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.model.ModelLoader;
+import io.nanogrid.engine.router.FirstRouter;
 import io.nanogrid.engine.router.JointReport;
 import io.nanogrid.engine.router.RouterComparison;
 import io.nanogrid.engine.router.RouterDataOptions;
@@ -212,7 +213,8 @@ public final class RouterLabViewModel {
         withNgrams.set(false);
         // the grid's own threshold from the start, not a default until the router is tested
         threshold.set(spec().router() != null ? spec().router().threshold() : 0.5);
-        message.set("Load the router's data to begin, or load your own requests to label them.");
+        message.set(spec().router() != null ? "Load the router's data to begin, or load your own requests to label "
+                + "them." : noRouterYet(spec()));
         requests.gridOpened();
     }
 
@@ -250,21 +252,81 @@ public final class RouterLabViewModel {
         task.set(t);
     }
 
-    /** Pools the router's data from the experts' recorded data (in the background). */
-    public void loadData() {
+    /** What the lab says on a grid without a router. */
+    static String noRouterYet(GridSpec spec) {
+        return spec.experts().size() < 2 ? "No router yet: a router chooses between two experts or more; import "
+                + "them in the designer (this grid has " + spec.experts().size() + ")."
+                : "No router yet: New router trains one over the " + spec.experts().size() + " experts ("
+                        + String.join(", ", spec.experts().stream().map(e -> e.id()).toList())
+                        + ") from their labelled data; then Apply to grid.";
+    }
+
+    /**
+     * The grid the router is trained for: the grid itself, or, when it has no router yet, the grid with its first
+     * router (over every expert, as `nanogrid router train` makes it); null, with the reason said, when it cannot
+     * have one (fewer than two experts).
+     */
+    private GridSpec trainSpec() {
         GridSpec spec = spec();
-        if (spec.router() == null) {
-            message.set("This grid has no router: add one in the designer first.");
+        if (spec.router() != null) {
+            return spec;
+        }
+        if (spec.experts().size() < 2) {
+            message.set(noRouterYet(spec));
+            return null;
+        }
+        return FirstRouter.over(spec, FirstRouter.MODEL, spec.name());
+    }
+
+    /** Pools the router's data from the experts' data (in the background). */
+    public void loadData() {
+        GridSpec spec = trainSpec();
+        if (spec == null) {
             return;
         }
         Path base = document.get().baseDir();
         int n = perRoute.get();
-        run("Pooling the router's data", "Pooling the experts' data...", p -> RouterPool.build(spec, base,
-                dataDir.get(), null, options(spec, base, n)), result -> {
-                    showPool(result, spec.router().routes());
-                    message.set(result.train().size() + " training and " + result.test().size()
-                            + " held-out requests over " + spec.router().routes().size() + " routes"
-                            + (result.notes().isEmpty() ? "" : "; " + String.join("; ", result.notes())));
+        run("Pooling the router's data", "Pooling the experts' data...", p -> pool(spec, base, dataDir.get(), n),
+                result -> showLoaded(result, spec));
+    }
+
+    private static RouterPool pool(GridSpec spec, Path base, Path dataDir, int perRoute) {
+        return RouterPool.build(spec, base, dataDir, null, options(spec, base, perRoute));
+    }
+
+    private void showLoaded(RouterPool result, GridSpec spec) {
+        showPool(result, spec.router().routes());
+        message.set(result.train().size() + " training and " + result.test().size()
+                + " held-out requests over " + spec.router().routes().size() + " routes"
+                + (result.notes().isEmpty() ? "" : "; " + String.join("; ", result.notes())));
+    }
+
+    /**
+     * New router: the experts' data pooled and a router trained on it, in one go (the grid's routes, or every
+     * expert when it has no router yet). Apply to grid then adds it to the grid.
+     */
+    public void newRouter() {
+        GridSpec spec = trainSpec();
+        if (spec == null) {
+            return;
+        }
+        Path base = document.get().baseDir();
+        int n = perRoute.get();
+        RouterTrainer.Settings settings = settings();
+        boolean ngrams = withNgrams.get();
+        List<Request> outside = oos;
+        List<String> routeNames = spec.router().routes();
+        epochs.clear();
+        run("Training a new router", "Pooling the experts' data, then training a " + kind.get() + " router...",
+                progress -> {
+                    RouterPool p = pool(spec, base, dataDir.get(), n);
+                    progress.checkCancelled();
+                    return new Object[] {p, new RouterTrainer(loader).train(routeNames, p, outside, settings,
+                            Retraining.encoding(spec, base, loader, settings.threads(), ngrams), progress,
+                            stats -> Platform.runLater(() -> epochs.add(stats)))};
+                }, r -> {
+                    showPool((RouterPool) r[0], routeNames);
+                    show(candidate((RouterTrainingResult) r[1], spec().router() == null ? routeNames : null));
                 });
     }
 
@@ -315,11 +377,15 @@ public final class RouterLabViewModel {
     /** Trains a new router (logreg or mlp) on the pooled data; the curve fills while it trains. */
     public void train() {
         RouterPool p = pool.get();
-        GridSpec spec = spec();
-        if (p == null || spec.router() == null) {
+        GridSpec spec = trainSpec();
+        if (spec == null) {
+            return;
+        }
+        if (p == null) {
             message.set("Load the data first.");
             return;
         }
+        List<String> newRoutes = spec().router() == null ? spec.router().routes() : null;
         epochs.clear();
         RouterTrainer.Settings settings = settings();
         Path base = document.get().baseDir();
@@ -328,7 +394,7 @@ public final class RouterLabViewModel {
         run("Training the router", "Training a " + kind.get() + " router...", progress -> new RouterTrainer(loader)
                 .train(spec.router().routes(), p, outside, settings, Retraining.encoding(spec, base, loader,
                         settings.threads(), ngrams), progress, stats -> Platform.runLater(() -> epochs.add(stats))),
-                (RouterTrainingResult r) -> show(candidate(r, null)));
+                (RouterTrainingResult r) -> show(candidate(r, newRoutes)));
     }
 
     private static Candidate candidate(RouterTrainingResult r, List<String> routes) {
@@ -345,7 +411,7 @@ public final class RouterLabViewModel {
     public void retrainWithRequests() {
         GridSpec spec = spec();
         if (spec.router() == null) {
-            message.set("This grid has no router: add one in the designer first.");
+            message.set(noRouterYet(spec));
             return;
         }
         List<UserRequest> labelled = requests.labelled();
@@ -412,7 +478,8 @@ public final class RouterLabViewModel {
         if (c == null) {
             return;
         }
-        List<String> routeNames = c.routes() != null ? c.routes() : spec().router().routes();
+        List<String> routeNames = c.routes() != null ? c.routes() : spec().router() != null ? spec().router().routes()
+                : List.of();
         RouterReport r = RouterMetrics.report(routeNames, c.decisions(), c.oosConfidence(), threshold.get());
         report.set(r);
         misrouted.setAll(c.decisions().stream().filter(d -> !d.right())
@@ -427,7 +494,10 @@ public final class RouterLabViewModel {
             message.set("Evaluate or train a router first.");
             return;
         }
-        GridSpec spec = spec();
+        GridSpec spec = trainSpec();
+        if (spec == null) {
+            return;
+        }
         Path base = document.get().baseDir();
         double t = threshold.get();
         run("Testing the whole grid", "Testing the whole grid...", progress -> WholeGrid.test(c, spec, base, t, p,
@@ -446,11 +516,20 @@ public final class RouterLabViewModel {
     public void apply() {
         Candidate c = candidate.get();
         GridDocument doc = document.get();
-        if (c == null || doc.spec().router() == null) {
+        if (c == null || doc.spec().router() == null && (c.model() == null || c.routes() == null)) {
             message.set("Nothing to apply yet.");
             return;
         }
         double t = Math.round(threshold.get() * 10_000) / 10_000.0;
+        if (doc.spec().router() == null) {
+            Path file = RouterSpecs.freeName(RouterSpecs.folderFor(doc), "router");
+            AtomicFiles.write(file, c.model());
+            String path = GridPaths.relative(doc.baseDir(), file);
+            doc.apply("New router", s -> s.withRouter(new RouterSpec(path, null, c.routes(), null, null, t, null)));
+            message.set("Added the router " + path + " over " + String.join(", ", c.routes()) + " at threshold " + t
+                    + " (Edit > Undo goes back; save to keep it). Try it in the console.");
+            return;
+        }
         if (c.model() == null) {
             doc.apply("Router threshold " + t, s -> s.withRouter(s.router().withThreshold(t)));
             message.set("Threshold " + t + " applied.");
@@ -469,6 +548,18 @@ public final class RouterLabViewModel {
 
     private void failed(Throwable e) {
         busy.set(false);
-        message.set("Failed: " + e.getMessage());
+        message.set("Failed: " + inLabWords(e.getMessage()));
+    }
+
+    /** The pooling's messages, written for the command line, in the workbench's words. */
+    static String inLabWords(String m) {
+        if (m == null) {
+            return "unknown error";
+        }
+        return m.replace(", and --data has no examples for it; add labelled requests (text, route) for it",
+                        ": choose its labelled data (Choose labelled data... above)")
+                .replace(" (give the datasets' folder with --data-dir DIR)", " (Pull the sample data above, or "
+                        + "choose labelled data)")
+                .replace("--data", "your requests");
     }
 }

@@ -17,9 +17,15 @@ final class RouterSpecs {
 
     /**
      * Where a new router model goes: beside the grid file, or, for a grid not saved yet, beside the router model
-     * it replaces (not into the working folder the workbench happened to start in).
+     * it replaces or, for its first router, beside its first expert (not into the working folder the workbench
+     * happened to start in).
      */
     static Path folderFor(GridDocument doc) {
+        if (doc.file() == null && doc.spec().router() == null && !doc.spec().experts().isEmpty()) {
+            // a new grid's first router: beside its first expert's model
+            Path expert = doc.baseDir().resolve(doc.spec().experts().get(0).model()).toAbsolutePath().normalize();
+            return expert.getParent() != null ? expert.getParent() : doc.baseDir();
+        }
         if (doc.file() != null || doc.spec().router() == null || doc.spec().router().model() == null) {
             return doc.baseDir();
         }

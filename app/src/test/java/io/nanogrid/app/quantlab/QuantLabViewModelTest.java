@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nanogrid.app.data.DataBar;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.app.testing.Fx;
@@ -179,7 +180,9 @@ class QuantLabViewModelTest {
         QuantLabViewModel lab = Fx.call(() -> new QuantLabViewModel(vm::document, new PlanService(new OrtRuntime(),
                 ModelQuantizer.standard()), tasks, () -> null, 40));
         assertEquals("accuracy", Fx.call(() -> lab.measure().get()));
-        Scene scene = Fx.call(() -> new Scene(new QuantLabView(lab), 1280, 760)); // to look at: quant-lab-no-labels.png
+        // to look at: quant-lab-no-labels.png (with the data bar that says how to get labels)
+        Scene scene = Fx.call(() -> new Scene(new QuantLabView(lab, new DataBar(vm.labData(),
+                DataBar::nativeDialogs)), 1280, 760));
         Fx.run(() -> {
             lab.bits("4").set(false);
             lab.bits("2").set(false);

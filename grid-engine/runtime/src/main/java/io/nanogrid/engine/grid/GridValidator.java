@@ -20,6 +20,8 @@ public final class GridValidator {
     private static final Set<String> SCORES = Set.of("auto", "probabilities", "log-probabilities", "logits",
             "sigmoid");
     private static final Set<String> MULTI_SCORES = Set.of("auto", "probabilities", "sigmoid");
+    private static final Set<String> DATA_READERS = Set.of(DataSource.TABLE, DataSource.SENTENCES_BY_LABEL,
+            DataSource.IDX, DataSource.NPY, DataSource.FEATURES, DataSource.IMAGE_FOLDERS);
     private static final Set<String> POOLING = Set.of("mean", "cls", "none");
     private static final Set<String> ELEMENT_TYPES = Set.of("float", "double", "int64", "int32", "int16", "int8",
             "uint8", "bool", "string");
@@ -110,6 +112,9 @@ public final class GridValidator {
             if (e.output() != null) {
                 output(e.output(), p + ".output");
             }
+            if (e.data() != null) {
+                data(e.data(), p + ".data");
+            }
         }
         router(g, ids);
         if (g.router() != null && g.router().input() != null) {
@@ -135,6 +140,38 @@ public final class GridValidator {
                     || node.equals(GridSpec.ENCODER_NODE), "layout." + node, "no node has this id (expected router, "
                     + "fallback, encoder or an expert id)");
         }
+    }
+
+    /** An expert's labelled data: where it is and how it is read (whether it is there is the labs' to say). */
+    private void data(ExpertData d, String p) {
+        if (d.train() == null) {
+            problems.add(p + ".train: is required (the expert's labelled data)");
+        } else {
+            source(d.train(), p + ".train");
+        }
+        if (d.test() != null) {
+            source(d.test(), p + ".test");
+        }
+        check(d.testSplit() == null || d.testSplit() > 0 && d.testSplit() < 1, p + ".testSplit",
+                "must be between 0 and 1 (exclusive), got " + d.testSplit());
+    }
+
+    private void source(DataSource s, String p) {
+        check(s.path() != null && !s.path().isBlank(), p + ".path", "is required (a file or folder, relative to the "
+                + "grid file)");
+        check(s.reader() == null || DATA_READERS.contains(s.reader()), p + ".reader", "expected one of "
+                + sorted(DATA_READERS) + " (none reads a table), got "
+                + quote(s.reader()));
+        if (DataSource.IDX.equals(s.reader()) || DataSource.NPY.equals(s.reader())) {
+            check(s.labels() != null && !s.labels().isBlank(), p + ".labels", "is required with reader '"
+                    + s.reader() + "' (the label file beside the inputs)");
+        }
+        if (DataSource.FEATURES.equals(s.reader())) {
+            check(s.features() != null && !s.features().isEmpty(), p + ".features", "is required with reader "
+                    + "'features' (the feature columns)");
+        }
+        check(s.rows() == null || s.rows().equals("even") || s.rows().equals("odd"), p + ".rows",
+                "expected \"even\", \"odd\" or null, got " + quote(s.rows()));
     }
 
     private void router(GridSpec g, Set<String> ids) {

@@ -104,6 +104,33 @@ class GridFilesTest {
     }
 
     @Test
+    void anExpertsLabelledDataRoundTripsAndIsChecked() {
+        GridSpec s = sample();
+        GridSpec withData = s.withExperts(List.of(s.experts().get(0).withData(new ExpertData(DataSource.idx(
+                "data/images-idx3-ubyte.gz", "data/labels-idx1-ubyte.gz", null), null, null)), s.experts().get(1)
+                .withData(new ExpertData(DataSource.table("../labelled/langid.tsv"), null, 0.1))));
+        Path file = dir.resolve("data-grid.json");
+        GridFiles.write(withData, file);
+        assertEquals(withData, GridFiles.read(file));
+        assertEquals(0.2, GridFiles.read(file).experts().get(0).data().testSplit(), "a fifth held out by default");
+        // a grid written before experts had data (no "data" key) opens as it did
+        assertTrue(!sampleJson().contains("\"data\""));
+        assertEquals(sample(), GridFiles.parse(sampleJson(), "old.json"));
+
+        String json = GridFiles.toJson(withData);
+        assertEquals("g.json: experts[0].data.train.labels: is required with reader 'idx' (the label file beside the "
+                + "inputs)", problem(json.replace("\"data/labels-idx1-ubyte.gz\"", "null")));
+        assertTrue(problem(json.replace("\"reader\": \"table\"", "\"reader\": \"excel\"")).startsWith(
+                "g.json: experts[1].data.train.reader: expected one of [features, idx, image-folders, npy, "
+                        + "sentences-by-label, table]"), problem(json.replace("\"reader\": \"table\"",
+                        "\"reader\": \"excel\"")));
+        assertEquals("g.json: experts[1].data.testSplit: must be between 0 and 1 (exclusive), got 1.5",
+                problem(json.replace("\"testSplit\": 0.1", "\"testSplit\": 1.5")));
+        assertEquals("g.json: experts[1].data.train.path: is required (a file or folder, relative to the grid file)",
+                problem(json.replace("\"../labelled/langid.tsv\"", "\"\"")));
+    }
+
+    @Test
     void duplicateFieldsAndCommentsAreRefusedAsTheHttpApiRefusesThem() {
         String json = sampleJson();
         assertEquals("g.json: field 'router.threshold' is given twice",

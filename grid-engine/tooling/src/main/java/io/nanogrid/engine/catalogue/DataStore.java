@@ -69,6 +69,47 @@ public final class DataStore {
         return new PullReport(name, files, entry.size(), fetched, (System.nanoTime() - t0) / 1e9);
     }
 
+    /** The datasets of the catalogue (not its models): what the sample grids are trained and tested on. */
+    public List<CatalogueEntry> sampleData() {
+        return catalogue.datasets().stream().filter(e -> !"model".equals(e.kind())).toList();
+    }
+
+    /** Bytes of {@link #sampleData()}. */
+    public long sampleDataSize() {
+        return sampleData().stream().mapToLong(CatalogueEntry::size).sum();
+    }
+
+    /**
+     * Pulls every dataset of {@link #sampleData()}, reporting the bytes over all of them; the folder they land in
+     * ({@link DataSettings#cached} of each file) is then a datasets folder.
+     */
+    public List<PullReport> pullSampleData(Progress progress) {
+        long total = sampleDataSize();
+        long[] before = {0};
+        List<PullReport> out = new ArrayList<>();
+        for (CatalogueEntry e : sampleData()) {
+            long base = before[0];
+            out.add(pull(e.name(), new Progress() {
+                @Override
+                public void update(long done, long all, String message) {
+                    progress.update(base + done, total, message);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return progress.cancelled();
+                }
+            }));
+            before[0] += e.size();
+        }
+        return out;
+    }
+
+    /** The folder pulled datasets land in, laid out like ../shared/data. */
+    public Path dataFolder() {
+        return settings.cacheDir().resolve("data");
+    }
+
     /**
      * One file of a dataset as a local verified path, fetched if needed.
      *

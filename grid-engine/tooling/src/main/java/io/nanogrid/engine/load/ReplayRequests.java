@@ -39,7 +39,8 @@ public record ReplayRequests(List<Request> requests, String description) {
         String why;
         if (grid.spec().router() == null) {
             why = "the grid has no router";
-        } else if (dataRoot == null || !Files.isDirectory(dataRoot)) {
+        } else if ((dataRoot == null || !Files.isDirectory(dataRoot))
+                && grid.spec().experts().stream().allMatch(e -> e.data() == null)) {
             why = "no data folder at " + dataRoot;
         } else {
             try {

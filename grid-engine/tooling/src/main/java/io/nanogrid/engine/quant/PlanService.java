@@ -141,12 +141,14 @@ public final class PlanService {
     }
 
     /**
-     * The examples a sweep measures when none are given: the experts' held-out data when the grid
-     * records it and the datasets folder is here, else requests shaped like the grid's input (unlabelled:
-     * only agreement with the float grid can be measured).
+     * The examples a sweep measures when none are given: the experts' held-out data when the grid file names
+     * it, or their models record it and the datasets folder is here; else requests shaped like the grid's input
+     * (unlabelled: only agreement with the float grid can be measured).
      */
     public Dataset heldOutOrSamples(GridTarget target, Path dataRoot, int perRoute, Progress progress) {
-        if (target.spec().router() != null && dataRoot != null) {
+        // the experts' data: what the grid file names (no datasets folder needed), or what their models record
+        if (target.spec().router() != null && (dataRoot != null || target.spec().experts().stream()
+                .anyMatch(e -> e.data() != null))) {
             try {
                 Dataset test = RouterPool.heldOut(target.spec(), target.baseDir(), dataRoot, perRoute);
                 if (!test.examples().isEmpty()) {

@@ -5,13 +5,12 @@ import io.nanogrid.engine.cli.ConsoleProgress;
 import io.nanogrid.engine.data.Dataset;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.features.TextRequest;
-import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import io.nanogrid.engine.grid.GridValidator;
-import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.grid.TextHashedNgramsSpec;
 import io.nanogrid.engine.json.Json;
+import io.nanogrid.engine.router.FirstRouter;
 import io.nanogrid.engine.router.RouterComparison;
 import io.nanogrid.engine.router.RouterDataOptions;
 import io.nanogrid.engine.router.RouterPool;
@@ -109,8 +108,7 @@ final class RouterTrainCommand implements Callable<Integer> {
                         + "has " + spec.experts().size() + " (nanogrid grid add " + grid + " MODEL)");
             }
             // a grid built expert by expert: its first router routes to every expert, in the grid's order
-            spec = spec.withRouter(new RouterSpec("router.onnx", null, spec.experts().stream().map(ExpertSpec::id)
-                    .toList(), null, null, null, null));
+            spec = FirstRouter.over(spec, FirstRouter.MODEL, grid.toString());
         }
         // every option is checked before the data is pooled, so a bad one fails at once and nothing is written
         RouterTrainer.Settings settings = new RouterTrainer.Settings(model, targetMisroute, threads, 42, features(),
