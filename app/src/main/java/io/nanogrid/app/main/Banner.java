@@ -2,6 +2,8 @@ package io.nanogrid.app.main;
 
 import java.util.Optional;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -19,6 +21,24 @@ final class Banner {
         pane.show(message);
         // the bar's label exists once its skin has laid it out
         Platform.runLater(() -> label(pane, message).ifPresent(l -> l.setTooltip(new Tooltip(message))));
+    }
+
+    /**
+     * Shows a message about the grid until the grid changes again: its advice ("connect it to the router") is
+     * stale once the user has acted (a walk-through found it still shown after the router was applied and the
+     * grid saved). The change that caused the message may still be under way, so the watch starts after it.
+     */
+    static void showUntilNextChange(NotificationPane pane, String message, ObservableValue<?> grid) {
+        show(pane, message);
+        Platform.runLater(() -> grid.addListener(new ChangeListener<Object>() {
+            @Override
+            public void changed(ObservableValue<?> o, Object before, Object after) {
+                grid.removeListener(this);
+                if (pane.isShowing() && message.equals(pane.getText())) {
+                    pane.hide();
+                }
+            }
+        }));
     }
 
     /** The bar's label showing the message, if the bar is shown. */

@@ -253,7 +253,7 @@ public final class MainWindow {
         inspectorHolder.getChildren().setAll(new InspectorView(d, vm.catalog()));
         d.notice().addListener((o, a, msg) -> {
             if (msg != null) {
-                Banner.show(notifications, msg);
+                Banner.showUntilNextChange(notifications, msg, d.document().specProperty());
                 d.clearNotice();
             }
         });

@@ -18,6 +18,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,5 +73,23 @@ class BannerUiTest {
 
         StatusBar status = robot.lookup(".status-bar").queryAs(StatusBar.class);
         assertEquals(status.getText(), status.getTooltip().getText(), "the status line's tooltip follows it");
+    }
+
+    @Test
+    void theBannerGoesWhenTheGridChangesAgain(FxRobot robot) throws Exception {
+        Path model = Files.copy(grid.resolveSibling("weather.onnx"), grid.resolveSibling("rain.onnx"));
+        robot.interact(() -> vm.designer().importModel(model, 460, 40));
+        Fx.waitUntil(() -> bannerSays("rain"), "the banner about the import is shown", 120);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Fx.call(() -> bannerSays("rain")), "the import's own change leaves it shown");
+        // the user acts on it: the grid changes, and the advice is stale
+        robot.interact(() -> vm.document().apply("Forget the layout", s -> s.withLayout(java.util.Map.of())));
+        WaitForAsyncUtils.waitForFxEvents();
+        Fx.waitUntil(() -> !bannerSays("rain"), "the banner is gone after the next change", 30);
+    }
+
+    private boolean bannerSays(String word) {
+        NotificationPane pane = (NotificationPane) window.root().lookup(".notification-pane");
+        return pane != null && pane.isShowing() && pane.getText() != null && pane.getText().contains(word);
     }
 }
