@@ -24,6 +24,8 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class GridDocument {
     private static final int UNDO_LIMIT = 200;
+    /** The name of a new grid until its first save. */
+    static final String UNTITLED = "untitled";
 
     private record Step(String name, GridSpec before, GridSpec after) {
     }
@@ -51,7 +53,7 @@ public final class GridDocument {
      * first edit makes it dirty.
      */
     public static GridDocument empty() {
-        GridSpec nothing = new GridSpec(GridSpec.FORMAT_VERSION, "untitled", null, null, List.of(), null, null);
+        GridSpec nothing = new GridSpec(GridSpec.FORMAT_VERSION, UNTITLED, null, null, List.of(), null, null);
         GridDocument doc = new GridDocument(nothing, null);
         doc.saved.set(nothing);
         return doc;
@@ -158,7 +160,11 @@ public final class GridDocument {
      */
     public void saveAs(Path target) {
         Path abs = target.toAbsolutePath().normalize();
-        GridSpec relocated = GridPaths.relocate(spec.get(), baseDir(), abs.getParent());
+        GridSpec named = spec.get();
+        if (file.get() == null && UNTITLED.equals(named.name())) {
+            named = named.withName(nameFor(abs)); // a new grid's first save names it after its file
+        }
+        GridSpec relocated = GridPaths.relocate(named, baseDir(), abs.getParent());
         GridFiles.write(relocated, abs);
         // the file first: whoever the spec's change wakes (the running grid) resolves its paths against the new folder
         file.set(abs);
@@ -166,6 +172,13 @@ public final class GridDocument {
         if (!relocated.equals(spec.get())) {
             spec.set(relocated);
         }
+    }
+
+    /** The name a grid file suggests: its base name, or its folder's for a "grid.json" (as the sample grids). */
+    static String nameFor(Path file) {
+        String base = file.getFileName().toString().replaceFirst("(?i)\\.json$", "");
+        Path folder = file.getParent() != null ? file.getParent().getFileName() : null;
+        return base.equalsIgnoreCase("grid") && folder != null ? folder.toString() : base;
     }
 
     public void save() {

@@ -59,6 +59,21 @@ class GridDocumentTest {
     }
 
     @Test
+    void aNewGridIsNamedAfterItsFileWhenFirstSaved() throws Exception {
+        GridDocument doc = GridDocument.empty();
+        assertEquals("untitled", doc.spec().name());
+        doc.saveAs(Files.createDirectories(dir.resolve("assistant")).resolve("grid.json"));
+        assertEquals("assistant", doc.spec().name(), "a grid.json takes its folder's name");
+        assertFalse(doc.isDirty());
+        GridDocument other = GridDocument.empty();
+        other.saveAs(dir.resolve("spam-filter.json"));
+        assertEquals("spam-filter", GridDocument.open(dir.resolve("spam-filter.json")).spec().name());
+        // a grid the user named keeps its name wherever it is saved
+        doc.saveAs(dir.resolve("copy.json"));
+        assertEquals("assistant", doc.spec().name());
+    }
+
+    @Test
     void theExpertsLabelledDataFollowsTheFileToo() throws Exception {
         GridDocument doc = GridDocument.open(Workbenches.threeModelGrid(dir));
         doc.apply("Data", s -> s.withExperts(s.experts().stream().map(e -> e.withData(new ExpertData(

@@ -51,6 +51,10 @@ public record GridSpec(Integer formatVersion, String name, String description, R
         return experts.stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
+    public GridSpec withName(String n) {
+        return new GridSpec(formatVersion, n, description, router, experts, resilience, layout, encoder);
+    }
+
     public GridSpec withRouter(RouterSpec r) {
         return new GridSpec(formatVersion, name, description, r, experts, resilience, layout, encoder);
     }
