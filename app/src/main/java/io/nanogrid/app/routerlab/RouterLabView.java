@@ -198,7 +198,7 @@ public final class RouterLabView extends BorderPane {
     /** The held-out figures at the threshold, then the tables: data per route, misroutes, whole grid. */
     private VBox left() {
         TableView<RouterLabViewModel.RouteData> routes = new TableView<>(vm.routes());
-        routes.getColumns().add(col("route", RouterLabViewModel.RouteData::route, 80));
+        routes.getColumns().add(col("route", RouterLabViewModel.RouteData::route, 110));
         routes.getColumns().add(col("train", r -> Integer.toString(r.train()), 60));
         routes.getColumns().add(col("held out", r -> Integer.toString(r.test()), 80));
         routes.getColumns().add(col("examples", r -> String.join(" | ", r.examples()), 300));
@@ -214,14 +214,14 @@ public final class RouterLabView extends BorderPane {
         }));
         TableView<RouterMetrics.Routed> misrouted = new TableView<>(vm.misrouted());
         misrouted.getColumns().add(col("request", r -> text(r), 230));
-        misrouted.getColumns().add(col("route", r -> r.example().route(), 80));
+        misrouted.getColumns().add(col("route", r -> r.example().route(), 110));
         misrouted.getColumns().add(col("sent to", RouterMetrics.Routed::predicted, 80));
         misrouted.getColumns().add(col("confidence", r -> String.format(Locale.ROOT, "%.3f", r.confidence()), 85));
         misrouted.setPlaceholder(new Label("No misrouted requests"));
         misrouted.setTooltip(new Tooltip("Held-out requests sent to the wrong expert, most confident first; "
                 + "right-click one to add it to your requests with its right route"));
         misrouted.setRowFactory(t -> misroutedRow());
-        joint.getColumns().add(col("route", JointReport.RouteFigures::route, 80));
+        joint.getColumns().add(col("route", JointReport.RouteFigures::route, 110));
         joint.getColumns().add(col("n", f -> Long.toString(f.n()), 50));
         joint.getColumns().add(col("routed", f -> pct(f.routerAccuracy()), 70));
         joint.getColumns().add(col("answered", f -> pct(f.coverage()), 80));
