@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.testing.EncoderGrids;
 import io.nanogrid.app.testing.Fx;
-import io.nanogrid.app.testing.ImageParts;
+import io.nanogrid.engine.testing.ImageParts;
 import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.features.ImageRequest;
 import io.nanogrid.engine.features.Images;

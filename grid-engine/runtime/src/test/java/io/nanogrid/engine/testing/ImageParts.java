@@ -1,6 +1,5 @@
-package io.nanogrid.app.testing;
+package io.nanogrid.engine.testing;
 
-import io.nanogrid.engine.testing.TestModels;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.GraphBuilder;
 import java.awt.image.BufferedImage;
@@ -17,7 +16,7 @@ import javax.imageio.ImageIO;
 /**
  * Two image experts made elsewhere (real ONNX graphs on 16x16 grey pixels: stripes horizontal or vertical,
  * brightness dark or light) and a folder of labelled images per class for each, as the command line's
- * ImageGridFromNothingTest makes them.
+ * ImageGridFromNothingTest and the workbench's tests use them.
  */
 public final class ImageParts {
     private static final int SIZE = 16;
