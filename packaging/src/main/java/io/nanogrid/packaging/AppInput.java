@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * The folder jpackage packs as the application ($APPDIR): lib/ with the workbench jar and its
  * dependencies, native/ with ONNX Runtime's libraries for this platform (moved out of its jar, which
- * carries them for four platforms: 54 MB), the tokenizers jar with its own platform's library only,
+ * carries them for four platforms: 54 MB), the tokenizers jar with its own platform's library only, every
+ * jar's entries stored rather than deflated (see {@link StoredJar}),
  * JavaFX's native libraries beside its jars (where JavaFX looks
  * first, so it does not extract them to ~/.openjfx), and sample-grids/ with the grid opened on first start.
  */
@@ -68,6 +69,11 @@ final class AppInput {
             }
             if (!ort) {
                 throw new IllegalStateException("no onnxruntime jar in " + jars);
+            }
+            for (Path jar : list(lib)) {
+                if (jar.getFileName().toString().endsWith(".jar")) {
+                    StoredJar.rewrite(jar);
+                }
             }
             for (Path grid : samples) {
                 copyTree(grid, input.resolve(SAMPLES).resolve(grid.getFileName().toString()));

@@ -57,6 +57,11 @@ class JarNativesTest {
             assertEquals(List.of("ai/djl/huggingface/tokenizers/HuggingFaceTokenizer.class",
                     "native/lib/tokenizers.properties", "native/lib/linux-x86_64/cpu/libtokenizers.so"),
                     z.stream().map(ZipEntry::getName).toList());
+            // stored, for the installer's compression; the contents unchanged
+            assertTrue(z.stream().allMatch(e -> e.getMethod() == ZipEntry.STORED));
+            assertEquals("native/lib/tokenizers.properties",
+                    new String(z.getInputStream(z.getEntry("native/lib/tokenizers.properties")).readAllBytes(),
+                            StandardCharsets.UTF_8));
         }
     }
 
