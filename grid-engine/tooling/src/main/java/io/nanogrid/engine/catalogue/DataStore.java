@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The engine's door to the datasets: resolves a catalogue file to a local, verified path, fetching
@@ -26,19 +27,24 @@ public final class DataStore {
     private final Fetcher fetcher;
 
     public DataStore(Catalogue catalogue, DataSettings settings, HttpClient http) {
+        this(catalogue, settings, () -> http);
+    }
+
+    /** @param http made at the first download (see {@link Fetcher#Fetcher}) */
+    private DataStore(Catalogue catalogue, DataSettings settings, Supplier<HttpClient> http) {
         this.catalogue = catalogue;
         this.settings = settings;
         this.fetcher = new Fetcher(http);
     }
 
-    /** The built-in catalogue, a redirect-following HTTP client, and the given settings. */
+    /** The built-in catalogue, a redirect-following HTTP client (made when first needed), and the given settings. */
     public static DataStore of(DataSettings settings) {
-        return new DataStore(Catalogue.builtIn(), settings, Fetcher.defaultClient());
+        return new DataStore(Catalogue.builtIn(), settings, Fetcher::defaultClient);
     }
 
     /** Another catalogue (a model fetched like the datasets), a redirect-following HTTP client, the settings. */
     public static DataStore of(Catalogue catalogue, DataSettings settings) {
-        return new DataStore(catalogue, settings, Fetcher.defaultClient());
+        return new DataStore(catalogue, settings, Fetcher::defaultClient);
     }
 
     public Catalogue catalogue() {

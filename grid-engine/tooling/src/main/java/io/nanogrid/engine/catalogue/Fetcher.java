@@ -25,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * Fetches one catalogue file into the cache: streams it from the mirror folder, the mirror server
@@ -39,10 +40,22 @@ final class Fetcher {
 
     private static final String PARTIAL = "; the partial download was deleted";
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> makeClient;
+    private HttpClient http;
 
-    Fetcher(HttpClient http) {
-        this.http = http;
+    /**
+     * @param makeClient called at the first fetch: building a client loads the JDK's trust store (100 ms or more),
+     *                   which a workbench that only shows the catalogue's sizes at start must not pay
+     */
+    Fetcher(Supplier<HttpClient> makeClient) {
+        this.makeClient = makeClient;
+    }
+
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = makeClient.get();
+        }
+        return http;
     }
 
     /** A client that follows redirects (raw.githubusercontent.com and mirrors may redirect). */
@@ -110,7 +123,7 @@ final class Fetcher {
                 .header("User-Agent", "nanogrid").GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();
