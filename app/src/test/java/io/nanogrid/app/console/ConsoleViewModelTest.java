@@ -4,33 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.runtime.ErrorCode;
 import io.nanogrid.engine.runtime.GridResponse;
 import io.nanogrid.engine.runtime.RouteError;
 import io.nanogrid.engine.runtime.Timings;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The console's lines say where a request went, "not routed" when nothing did; a new grid starts it clean. */
-class ConsoleViewModelTest {
+class ConsoleViewModelTest extends ViewModelTest {
     private static final Timings T = new Timings(1, 2, 3, 6);
-
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
 
     @Test
     void aRequestNoRouteAnsweredIsNotShownAsRouteNull() {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
@@ -24,26 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console sends a request of several named inputs, a file each: a real model with two float inputs
  * (softmax of their sum: the answer needs both) and one with a float and a string input (text file).
  */
-class NamedInputsTest {
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
-
+class NamedInputsTest extends ViewModelTest {
     @Test
     void twoNpyFilesOneForEachInput() throws Exception {
         GraphBuilder g = new GraphBuilder("two-inputs");

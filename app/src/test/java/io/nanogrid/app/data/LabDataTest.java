@@ -10,6 +10,7 @@ import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.NewGrids;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.catalogue.Catalogue;
 import io.nanogrid.engine.catalogue.CatalogueEntry;
 import io.nanogrid.engine.catalogue.CatalogueFile;
@@ -40,9 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The labs' data on a fresh clone (no datasets folder): the sample grid's experts record data relative to a
@@ -50,18 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to choose labelled data; pulling fetches through the catalogue's store with progress (from a local mirror here)
  * and makes the pulled folder the datasets folder.
  */
-class LabDataTest {
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
-
+class LabDataTest extends ViewModelTest {
     @Test
     void withNoDatasetsFolderTheLabsOfferToPullOrChoose() {
         Path grid = Workbenches.sampleTextGrid(dir.resolve("clone"));

@@ -3,35 +3,22 @@ package io.nanogrid.app.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.grid.NodePosition;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crash-recovery prompt: changes the user discarded are not offered at the next start, and the prompt says
  * when the changes were made as people say it, not as an ISO instant. Fixed instants, no wall clock.
  */
-class RecoveryPromptTest {
+class RecoveryPromptTest extends ViewModelTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
 
     @Test
     void whenReadsLikeADayAndATime() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.NewGrids;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.features.TextRequest;
 import io.nanogrid.engine.grid.DataSource;
 import io.nanogrid.engine.grid.GridFiles;
@@ -17,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A grid made from nothing in the workbench's view models: two experts imported, saved and reopened without a
@@ -27,18 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with no router file, applied, saved, the quantization lab measuring against the same data, reopened, and a
  * request answered by the grid.
  */
-class GridInProgressTest {
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
-
+class GridInProgressTest extends ViewModelTest {
     private void importBoth(NewGrids.Parts parts) {
         Fx.run(() -> {
             vm.newGrid();

@@ -7,29 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nanogrid.app.console.ConsoleViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Save As into a folder at another depth: the model paths are rewritten relative to the new file, the
  * running grid follows them (it used to be reopened against the old folder and lose its models), and
  * opening the saved file answers too (it used to keep the broken session: the spec had not changed).
  */
-class SaveAsElsewhereTest {
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
-
+class SaveAsElsewhereTest extends ViewModelTest {
     @Test
     void theGridStillAnswersAfterSaveAsAndFromTheNewFolder() throws Exception {
         Path grid = Workbenches.threeModelGrid(Files.createDirectories(dir.resolve("first")));

@@ -12,6 +12,7 @@ import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Shots;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.grid.ExpertSpec;
 import io.nanogrid.engine.ort.OrtRuntime;
 import io.nanogrid.engine.quant.PlanReport;
@@ -30,26 +31,13 @@ import io.fair_acc.chartfx.XYChart;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quantization lab on the sample text grid: a real sweep (every expert quantized to 4 bits,
  * measured on the experts' real held-out data), the budget planner, apply and undo. No Stage.
  */
-class QuantLabViewModelTest {
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
-
+class QuantLabViewModelTest extends ViewModelTest {
     /** One expert's weights, each quantized alone at 8, 4 and 2 bits on its held-out examples: the chart's data. */
     @Test
     void sensitivityOfOneExpertsWeights() {

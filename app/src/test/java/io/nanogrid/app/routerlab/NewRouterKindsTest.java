@@ -3,11 +3,11 @@ package io.nanogrid.app.routerlab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.testing.EncoderGrids;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.engine.testing.ImageParts;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.features.ImageRequest;
 import io.nanogrid.engine.features.Images;
 import io.nanogrid.engine.features.TextRequest;
@@ -18,9 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * New router on grids of other kinds than hashed text: two image experts made from nothing in the workbench (each
@@ -28,18 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trains one), and two heads on a shared encoder whose router was deleted (a new router trained as a head on the
  * encoder's embedding). Each applied, and a request routed by the grid.
  */
-class NewRouterKindsTest {
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
-
+class NewRouterKindsTest extends ViewModelTest {
     @Test
     void imageExpertsGetARouterFromTheirImageFolders() throws Exception {
         ImageParts.Parts parts = ImageParts.write(dir);

@@ -3,30 +3,17 @@ package io.nanogrid.app.routerlab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.grid.GridFiles;
 import io.nanogrid.engine.grid.GridSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The lab shows the grid's own threshold from the moment the grid opens, not 0.500 until a test. */
-class RouterLabThresholdTest {
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
-
+class RouterLabThresholdTest extends ViewModelTest {
     private static Path withThreshold(Path grid, double threshold) {
         GridSpec s = GridFiles.read(grid);
         GridFiles.write(s.withRouter(s.router().withThreshold(threshold)), grid);

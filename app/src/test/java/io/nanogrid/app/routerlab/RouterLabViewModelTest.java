@@ -5,35 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.app.testing.ViewModelTest;
 import io.nanogrid.engine.router.RouterReport;
 import io.nanogrid.engine.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The router lab on the sample text grid and the real datasets it was trained on: pool the data,
  * test the current router, move the threshold, train a new router, test the whole grid with it,
  * apply it and undo. Real models, real training; no Stage.
  */
-class RouterLabViewModelTest {
-    @TempDir
-    Path dir;
-    MainViewModel vm;
-
-    @AfterEach
-    void close() {
-        if (vm != null) {
-            Fx.run(vm::close);
-        }
-    }
-
+class RouterLabViewModelTest extends ViewModelTest {
     private RouterLabViewModel open(Path dataDir) {
         Path grid = Workbenches.sampleTextGrid(dir);
         vm = Fx.call(() -> Workbenches.viewModel(dir.resolve("config"), dataDir));
