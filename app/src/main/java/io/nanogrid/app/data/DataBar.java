@@ -18,6 +18,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -88,6 +89,9 @@ public final class DataBar extends VBox {
         progressText.visibleProperty().bind(progress.visibleProperty());
         progressText.managedProperty().bind(progress.visibleProperty());
 
+        // the buttons keep their whole labels; the summary wraps in the width left (its tooltip has it all)
+        pull.setMinWidth(Region.USE_PREF_SIZE);
+        choose.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(8, icon, summary, pull, choose);
         row.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();

@@ -67,7 +67,8 @@ public final class MainViewModel implements AutoCloseable {
         this.catalog = new ModelCatalog(new ModelInspector(loader), tasks);
         this.session = new GridSession(loader, tasks);
         this.console = new ConsoleViewModel(session);
-        this.monitor = new MonitorViewModel(session, tasks, MonitorViewModel.evaluationData());
+        this.monitor = new MonitorViewModel(session, tasks, MonitorViewModel.evaluationData(dataDir::get));
+        dataDir.addListener((o, a, b) -> monitor.dataChanged());
         this.recent = new RecentFiles(settings.recentFile());
         this.recovery = new Recovery(settings.recoveryDir());
         this.routerLab = new RouterLabViewModel(this::document, loader, tasks, dataDir::get);
@@ -176,6 +177,7 @@ public final class MainViewModel implements AutoCloseable {
         doc.specProperty().addListener((o, a, b) -> {
             if (document() == doc && !a.experts().equals(b.experts())) {
                 labData.refresh();
+                monitor.dataChanged();
             }
         });
     }

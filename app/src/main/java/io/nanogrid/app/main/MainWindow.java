@@ -157,7 +157,7 @@ public final class MainWindow {
         workspaces.getTabs().addAll(design,
                 lazyTab("Router lab", "router", () -> new RouterLabView(vm.routerLab(), dataBar())),
                 lazyTab("Quantization lab", "quant", () -> new QuantLabView(vm.quantLab(), dataBar())),
-                lazyTab("Monitor", "monitor", () -> new MonitorView(vm.monitor())));
+                lazyTab("Monitor", "monitor", () -> new MonitorView(vm.monitor(), dataBar())));
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.getStyleClass().add("workspaces");
         return workspaces;

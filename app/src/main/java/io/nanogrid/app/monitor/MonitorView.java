@@ -15,6 +15,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -55,7 +56,11 @@ public final class MonitorView extends BorderPane {
     private final MonitorChart memory;
     private final MonitorChart experts;
 
-    public MonitorView(MonitorViewModel vm) {
+    /**
+     * @param dataBar where the experts' labelled data is, and what to do when it is missing (without it the
+     *                monitor replays made-up requests, whose accuracy means nothing)
+     */
+    public MonitorView(MonitorViewModel vm, Node dataBar) {
         this.vm = vm;
         getStyleClass().add("monitor");
         MonitorSeries series = vm.series();
@@ -94,7 +99,7 @@ public final class MonitorView extends BorderPane {
         VBox centre = new VBox(4, latencyOptions(series), charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
 
-        setTop(controls());
+        setTop(controls(dataBar));
         setLeft(side());
         setCenter(centre);
         setPadding(new Insets(8));
@@ -175,7 +180,7 @@ public final class MonitorView extends BorderPane {
         return box;
     }
 
-    private VBox controls() {
+    private VBox controls(Node dataBar) {
         Button start = new Button("Start", new FontIcon(FontAwesomeSolid.PLAY));
         start.setId("monitor-start");
         start.disableProperty().bind(vm.canStart().not());
@@ -218,7 +223,7 @@ public final class MonitorView extends BorderPane {
         status.textProperty().bind(vm.status());
         status.getStyleClass().add("monitor-status");
         status.setId("monitor-status");
-        VBox top = new VBox(6, bar, status);
+        VBox top = new VBox(6, bar, dataBar, status);
         top.setPadding(new Insets(0, 0, 8, 0));
         return top;
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -105,9 +106,13 @@ public final class MonitorViewModel implements AutoCloseable {
         gridChanged(session.gridProperty().get());
     }
 
-    /** The experts' held-out data when it is there (see {@link ReplayRequests}). */
-    public static Function<Grid, ReplayRequests> evaluationData() {
-        return g -> ReplayRequests.of(g, ReplayRequests.defaultDataRoot(), 42);
+    /**
+     * The experts' held-out data when it is there (see {@link ReplayRequests}).
+     *
+     * @param dataDir the workbench's datasets folder (the pulled sample data's once pulled), read at each load
+     */
+    public static Function<Grid, ReplayRequests> evaluationData(Supplier<Path> dataDir) {
+        return g -> ReplayRequests.of(g, dataDir.get(), 42);
     }
 
     // ---- state the view binds to
@@ -196,6 +201,15 @@ public final class MonitorViewModel implements AutoCloseable {
     }
 
     // ---- commands
+
+    /**
+     * The labelled data changed (pulled, chosen, another folder): the next Start loads the requests to replay
+     * again, so that it replays the experts' held-out data rather than the made-up requests of before.
+     */
+    public void dataChanged() {
+        replay = null;
+        replayFor = null;
+    }
 
     /** Starts replaying (loading the requests first, in the background, the first time for a grid). */
     public void start() {

@@ -29,7 +29,8 @@ public final class Truncated {
         boolean in = inside || styleClass == null || node.getStyleClass().contains(styleClass);
         if (in && node instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
             for (Node child : l.getChildrenUnmodifiable()) {
-                if (child instanceof Text t && !l.getText().equals(t.getText())) {
+                // a graphic can be text too (an icon font's glyph): only the label's own text node counts
+                if (child instanceof Text t && child != l.getGraphic() && !l.getText().equals(t.getText())) {
                     cut.add(l.getText() + " (shown as \"" + t.getText() + "\")");
                 }
             }

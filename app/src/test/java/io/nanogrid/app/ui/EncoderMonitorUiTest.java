@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import atlantafx.base.theme.PrimerLight;
 import io.fair_acc.dataset.DataSet;
 import io.nanogrid.app.charts.FxDataSet;
+import io.nanogrid.app.data.DataBar;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.monitor.MonitorView;
@@ -55,7 +56,7 @@ class EncoderMonitorUiTest {
         main = Workbenches.viewModel(Files.createTempDirectory(dir, "config"));
         main.open(grid);
         vm = new MonitorViewModel(main.session(), main.tasks(), g -> new ReplayRequests(MIXED, "four requests"));
-        MonitorView view = new MonitorView(vm);
+        MonitorView view = new MonitorView(vm, new DataBar(main.labData(), DataBar::nativeDialogs));
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         view.getStylesheets().add(MainWindow.class.getResource("/io/nanogrid/app/workbench.css").toExternalForm());
         scene = new Scene(view, 1400, 880);

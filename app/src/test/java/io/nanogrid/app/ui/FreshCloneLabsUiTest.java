@@ -7,10 +7,13 @@ import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Shots;
+import io.nanogrid.app.testing.Truncated;
 import io.nanogrid.app.testing.Workbenches;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
@@ -24,8 +27,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The labs on a fresh clone: the sample grid open and no datasets folder. Each lab says what to do in the window,
- * as buttons that do it (Pull the sample data, Choose labelled data...); pictures of both to look at.
+ * The labs and the monitor on a fresh clone: the sample grid open and no datasets folder. Each says what to do in
+ * the window, as buttons that do it (Pull the sample data, Choose labelled data...); pictures of each to look at.
  */
 @ExtendWith(ApplicationExtension.class)
 class FreshCloneLabsUiTest {
@@ -59,6 +62,8 @@ class FreshCloneLabsUiTest {
                 .filter(FreshCloneLabsUiTest::shown).findFirst().orElseThrow();
         assertEquals("Choose labelled data...", choose.getText());
         assertTrue(!choose.isDisabled() && choose.getItems().size() == 5 * 2 + 4, choose.getItems().toString());
+        // the buttons keep their whole labels however long the summary beside them
+        assertEquals(List.of(), Fx.call(() -> Truncated.labels((Parent) pull.getParent(), null)), lab);
     }
 
     /** Shown in the selected tab: it and its parents visible, inside the window. */
@@ -80,5 +85,8 @@ class FreshCloneLabsUiTest {
         robot.clickOn("Quantization lab");
         checkDataBar(robot, "quantization lab");
         Shots.save(scene, "fresh-clone-quant-lab");
+        robot.clickOn("Monitor");
+        checkDataBar(robot, "monitor");
+        Shots.save(scene, "fresh-clone-monitor");
     }
 }
