@@ -183,9 +183,8 @@ public final class RouterLabView extends BorderPane {
         apply.setOnAction(e -> vm.apply());
         apply.disableProperty().bind(vm.candidate().isNull());
         whole.disableProperty().bind(vm.candidate().isNull());
-        for (Button b : new Button[] {current, train}) {
-            b.disableProperty().bind(vm.pool().isNull().or(vm.busy()));
-        }
+        train.disableProperty().bind(vm.pool().isNull().or(vm.busy()));
+        current.disableProperty().bind(vm.pool().isNull().or(vm.busy()).or(vm.hasRouter().not()));
         load.disableProperty().bind(vm.busy());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);

@@ -91,6 +91,7 @@ public final class RouterLabViewModel {
     private final DoubleProperty targetMisroute = new SimpleDoubleProperty(0.005);
     private final BooleanProperty withNgrams = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper encoderGrid = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper hasRouter = new ReadOnlyBooleanWrapper();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ReadOnlyObjectWrapper<Task<?>> task = new ReadOnlyObjectWrapper<>();
     private final StringProperty message = new SimpleStringProperty("Load the router's data to begin.");
@@ -172,6 +173,11 @@ public final class RouterLabViewModel {
         return encoderGrid.getReadOnlyProperty();
     }
 
+    /** Whether the open grid has a router to test (a grid in progress may have none yet). */
+    public ReadOnlyBooleanProperty hasRouter() {
+        return hasRouter.getReadOnlyProperty();
+    }
+
     public BooleanProperty busy() {
         return busy;
     }
@@ -210,6 +216,13 @@ public final class RouterLabViewModel {
         epochs.clear();
         misrouted.clear();
         encoderGrid.set(spec().encoder() != null);
+        hasRouter.set(spec().router() != null);
+        GridDocument doc = document.get();
+        doc.specProperty().addListener((o, a, b) -> {
+            if (document.get() == doc) {
+                hasRouter.set(b.router() != null);
+            }
+        });
         withNgrams.set(false);
         // the grid's own threshold from the start, not a default until the router is tested
         threshold.set(spec().router() != null ? spec().router().threshold() : 0.5);
@@ -359,7 +372,11 @@ public final class RouterLabViewModel {
     public void evaluateCurrent() {
         RouterPool p = pool.get();
         GridSpec spec = spec();
-        if (p == null || spec.router() == null) {
+        if (spec.router() == null) {
+            message.set(noRouterYet(spec));
+            return;
+        }
+        if (p == null) {
             message.set("Load the data first.");
             return;
         }

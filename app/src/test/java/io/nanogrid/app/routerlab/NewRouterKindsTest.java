@@ -1,6 +1,7 @@
 package io.nanogrid.app.routerlab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.testing.EncoderGrids;
@@ -55,9 +56,15 @@ class NewRouterKindsTest extends ViewModelTest {
         String message = Fx.call(() -> vm.routerLab().message().get());
         assertTrue(vm.routerLab().candidate().get() != null, message);
         assertTrue(Fx.call(() -> vm.routerLab().report().get().accuracy()) >= 0.95, message);
+        // no router in the grid yet: nothing to test, and the lab says what to do rather than "load the data"
+        assertFalse(Fx.call(() -> vm.routerLab().hasRouter().get()));
+        Fx.run(vm.routerLab()::evaluateCurrent);
+        assertTrue(Fx.call(() -> vm.routerLab().message().get()).startsWith("No router yet: New router trains one"),
+                Fx.call(() -> vm.routerLab().message().get()));
         Fx.run(vm.routerLab()::apply);
         GridSpec routed = Fx.call(() -> vm.document().spec());
         assertEquals(List.of("stripes", "brightness"), routed.router().routes());
+        assertTrue(Fx.call(() -> vm.routerLab().hasRouter().get()));
 
         Fx.waitUntil(() -> vm.session().gridProperty().get() != null, "the grid runs", 60);
         AtomicReference<GridResponse> answer = new AtomicReference<>();
