@@ -12,10 +12,11 @@ import io.nanogrid.engine.grid.OutputSpec;
 import io.nanogrid.engine.grid.RouterSpec;
 import io.nanogrid.engine.inspect.ModelReport;
 import io.nanogrid.engine.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.application.Platform;
+import java.util.Optional;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.scene.layout.BorderPane;
@@ -40,8 +41,15 @@ public final class InspectorView extends BorderPane {
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         DefaultPropertyEditorFactory defaults = new DefaultPropertyEditorFactory();
-        sheet.setPropertyEditorFactory(item -> item instanceof Prop p && p.choices() != null
-                ? Editors.createChoiceEditor(item, p.choices()) : defaults.call(item));
+        sheet.setPropertyEditorFactory(item -> {
+            if (item instanceof Prop p && p.choices() != null) {
+                return Editors.createChoiceEditor(item, p.choices());
+            }
+            if (item instanceof Prop p && p.text() != null) {
+                return new CommittedTextEditor((String) p.getValue(), p.getDescription(), p.text());
+            }
+            return defaults.call(item);
+        });
         setCenter(sheet);
         vm.selection().addListener((SetChangeListener<String>) c -> refresh());
         vm.nodes().addListener((ListChangeListener<Object>) c -> refresh());
@@ -71,15 +79,37 @@ public final class InspectorView extends BorderPane {
         sheet.getItems().setAll(items);
     }
 
-    /** A refused edit leaves the grid as it was: the rows go back to its values (the notice says why). */
-    private void refusedThenRefresh(boolean refused) {
-        if (refused) {
-            Platform.runLater(this::refresh);
+    /** Points the router or an expert at another model file (relative to the grid), when there is one. */
+    private Optional<String> modelFile(String node, String relative) {
+        Path p = vm.document().baseDir().resolve(relative.strip());
+        if (relative.isBlank() || !Files.isRegularFile(p)) {
+            return Optional.of("no model file at " + p);
         }
+        vm.setModel(node, p);
+        return Optional.empty();
+    }
+
+    private Optional<String> threshold(String text) {
+        try {
+            double t = Double.parseDouble(text.strip());
+            if (t >= 0 && t <= 1) {
+                vm.setThreshold(t);
+                return Optional.empty();
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        return Optional.of("the threshold is a number from 0 to 1, not \"" + text + "\"");
     }
 
     private void grid(GridSpec s, List<PropertySheet.Item> items) {
-        items.add(Prop.editable("Grid", "name", "The grid's name", String.class, s.name(), v -> vm.rename((String) v)));
+        items.add(Prop.text("Grid", "name", "The grid's name", s.name(), v -> {
+            if (v.isBlank()) {
+                return Optional.of("a grid needs a name");
+            }
+            vm.rename(v.strip());
+            return Optional.empty();
+        }));
         items.add(Prop.readOnly("Grid", "file", "Where the grid is saved",
                 vm.document().file() == null ? "not saved yet" : vm.document().file()));
         items.add(Prop.readOnly("Grid", "experts", "Experts in the grid", s.experts().size()));
@@ -93,12 +123,12 @@ public final class InspectorView extends BorderPane {
     }
 
     private void router(GridSpec s, RouterSpec r, List<PropertySheet.Item> items) {
-        items.add(Prop.editable("Router", "model file", "The router model, relative to the grid file", String.class,
-                r.model(), v -> vm.setModel(GridSpec.ROUTER_NODE, vm.document().baseDir().resolve((String) v))));
+        items.add(Prop.text("Router", "model file", "The router model, relative to the grid file", r.model(),
+                v -> modelFile(GridSpec.ROUTER_NODE, v)));
         items.add(Prop.readOnly("Router", "routes", "Experts it routes to, in the model's output order",
                 String.join(", ", r.routes())));
-        items.add(Prop.editable("Router", "threshold", "Below this confidence the fallback answers", Double.class,
-                r.threshold(), v -> vm.setThreshold(((Number) v).doubleValue())));
+        items.add(Prop.text("Router", "threshold", "Below this confidence the fallback answers (0 to 1)",
+                String.valueOf(r.threshold()), this::threshold));
         List<String> fallbacks = new ArrayList<>();
         fallbacks.add("not sure");
         s.experts().forEach(e -> fallbacks.add(e.id()));
@@ -109,10 +139,9 @@ public final class InspectorView extends BorderPane {
     }
 
     private void expert(GridSpec s, ExpertSpec e, List<PropertySheet.Item> items) {
-        items.add(Prop.editable("Expert", "id", "Its id, also its route name", String.class, e.id(),
-                v -> vm.rename(e.id(), (String) v)));
-        items.add(Prop.editable("Expert", "model file", "The model, relative to the grid file", String.class, e.model(),
-                v -> vm.setModel(e.id(), vm.document().baseDir().resolve((String) v))));
+        items.add(Prop.text("Expert", "id", "Its id, also its route name", e.id(), v -> vm.rename(e.id(), v.strip())));
+        items.add(Prop.text("Expert", "model file", "The model, relative to the grid file", e.model(),
+                v -> modelFile(e.id(), v)));
         boolean routed = s.router() != null && s.router().routes().contains(e.id());
         items.add(Prop.editable("Expert", "routed", "Whether the router sends requests to it", Boolean.class, routed,
                 v -> {
@@ -141,18 +170,17 @@ public final class InspectorView extends BorderPane {
         String from = given != null ? "Set in the grid file"
                 : r.metadata().containsKey(InputAdapters.METADATA_KEY) ? "From the model's metadata" : "Guessed from "
                         + "its inputs";
-        items.add(Prop.editable("Model", "input adapter", from + " (JSON; checked against the model, Edit > Undo "
-                + "goes back)", String.class, Json.compact().toJson(in, InputSpec.class),
-                v -> refusedThenRefresh(vm.setInputAdapter(node, (String) v).isPresent())));
+        items.add(Prop.text("Model", "input adapter", from + " (JSON; checked against the model, Edit > Undo "
+                + "goes back)", Json.compact().toJson(in, InputSpec.class), v -> vm.setInputAdapter(node, v)));
         List<String> labels = OutputDecoders.labels(output, ModelCatalog.signature(r));
         String shown = labels == null ? "" : String.join(", ", labels);
         if (node.equals(GridSpec.ROUTER_NODE)) {
             items.add(Prop.readOnly("Model", "output labels", "The routes the router model was trained for",
                     labels == null ? "class indices" : shown));
         } else {
-            items.add(Prop.editable("Model", "output labels", "Class labels in output order, \"a, b, c\": one per "
-                    + "column of the model's output" + (labels == null ? " (now class indices)" : ""), String.class,
-                    shown, v -> refusedThenRefresh(vm.setOutputLabels(node, (String) v).isPresent())));
+            items.add(Prop.text("Model", "output labels", "Class labels in output order, \"a, b, c\": one per "
+                    + "column of the model's output" + (labels == null ? " (now class indices)" : ""), shown,
+                    v -> vm.setOutputLabels(node, v)));
         }
         items.add(Prop.readOnly("Model", "bits", "Weight precision", Badges.bits(r)));
         items.add(Prop.readOnly("Model", "parameters", "Learned values", String.format("%,d", r.parameters())));

@@ -3,12 +3,14 @@ package io.nanogrid.app.inspector;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.value.ObservableValue;
 import org.controlsfx.control.PropertySheet;
 
 /**
  * One row of the inspector: a value, and what happens when the user changes it (null for
- * read-only). Choice rows carry their choices.
+ * read-only). Choice rows carry their choices; text rows apply their text as a whole and may refuse it
+ * ({@link CommittedTextEditor}).
  */
 final class Prop implements PropertySheet.Item {
     private final String category;
@@ -18,6 +20,7 @@ final class Prop implements PropertySheet.Item {
     private Object value;
     private final Consumer<Object> onChange;
     private final List<String> choices;
+    private Function<String, Optional<String>> text;
 
     Prop(String category, String name, String description, Class<?> type, Object value, Consumer<Object> onChange,
             List<String> choices) {
@@ -43,6 +46,24 @@ final class Prop implements PropertySheet.Item {
     static Prop choice(String category, String name, String description, String value, List<String> choices,
             Consumer<Object> onChange) {
         return new Prop(category, name, description, String.class, value, onChange, choices);
+    }
+
+    /**
+     * A text row applied when the person is done typing (Enter, or leaving the field).
+     *
+     * @param apply applies the text; answers why it was refused (nothing applied), or empty
+     */
+    static Prop text(String category, String name, String description, String value,
+            Function<String, Optional<String>> apply) {
+        Prop p = new Prop(category, name, description, String.class, value == null ? "" : value, v -> {
+        }, null);
+        p.text = apply;
+        return p;
+    }
+
+    /** How a text row applies its text, or null for other rows. */
+    Function<String, Optional<String>> text() {
+        return text;
     }
 
     List<String> choices() {

@@ -10,6 +10,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -78,15 +79,23 @@ final class GridTodo extends VBox {
         return l;
     }
 
+    /** A part of a row, with its whole text in a tooltip when the strip is too narrow to show it. */
+    private static Label text(String s) {
+        Label l = new Label(s);
+        l.setTooltip(new Tooltip(s));
+        return l;
+    }
+
     private static HBox row(String before, Hyperlink link, String after) {
         FontIcon icon = new FontIcon(FontAwesomeSolid.EXCLAMATION_CIRCLE);
         icon.getStyleClass().add("grid-todo-icon");
-        HBox row = new HBox(4, icon, new Label(before));
+        HBox row = new HBox(4, icon, text(before));
         if (link != null) {
+            link.setMinWidth(Region.USE_PREF_SIZE); // what to do stays whole; the text before it gives way
             row.getChildren().add(link);
         }
         if (!after.isBlank()) {
-            row.getChildren().add(new Label(after.trim()));
+            row.getChildren().add(text(after.trim()));
         }
         row.setAlignment(Pos.CENTER_LEFT);
         return row;

@@ -1,18 +1,26 @@
 package io.nanogrid.app.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import atlantafx.base.theme.Styles;
 import io.nanogrid.app.main.MainViewModel;
 import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Shots;
+import io.nanogrid.app.testing.Truncated;
 import io.nanogrid.app.testing.Workbenches;
+import io.nanogrid.engine.grid.LabelsSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The inspector's adapter and labels rows are text fields; a refused edit shows its reason. Monocle; inspector-edits.png. */
 @ExtendWith(ApplicationExtension.class)
@@ -41,6 +50,12 @@ class InspectorEditsUiTest {
         stage.show();
     }
 
+    private void expandModelRows() {
+        Fx.run(() -> stage.getScene().getRoot().lookupAll(".titled-pane").stream()
+                .filter(n -> n instanceof TitledPane t && t.getText().equals("Model"))
+                .forEach(n -> ((TitledPane) n).setExpanded(true)));
+    }
+
     @Test
     void labelsAndAdapterAreEditableAndARefusalSaysWhy(FxRobot robot) {
         Fx.waitUntil(() -> vm.designer().nodes().stream().allMatch(n -> !n.health().equals("unknown")), "inspected",
@@ -49,11 +64,45 @@ class InspectorEditsUiTest {
         Fx.waitUntil(() -> stage.getScene().getRoot().lookupAll(".text-field").stream()
                 .anyMatch(n -> n instanceof TextField t && t.isEditable() && t.getText().equals("hello, bye")),
                 "the labels row is an editable field", 60);
-        Fx.run(() -> stage.getScene().getRoot().lookupAll(".titled-pane").stream()
-                .filter(n -> n instanceof TitledPane t && t.getText().equals("Model"))
-                .forEach(n -> ((TitledPane) n).setExpanded(true)));
-        Fx.run(() -> vm.designer().setOutputLabels("greeting", "hello, bye, later"));
+        expandModelRows();
+        // typed as a person types, one key at a time: the row takes the whole text at Enter, not each keystroke
+        TextField labels = Fx.call(() -> stage.getScene().getRoot().lookupAll(".text-field").stream()
+                .filter(n -> n instanceof TextField t && t.isEditable() && t.getText().equals("hello, bye"))
+                .map(TextField.class::cast).findFirst().orElseThrow());
+        robot.clickOn(labels).press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write("hi, bye").type(KeyCode.ENTER);
+        Fx.waitUntil(() -> vm.document().spec().expert("greeting").map(e -> e.output()).orElse(null)
+                instanceof LabelsSpec l && l.labels().equals(List.of("hi", "bye")), "the typed labels are the "
+                + "expert's: " + Fx.call(() -> vm.document().spec()), 30);
+        // one edit, not one per key: a single undo goes back to the model's own labels
+        Fx.run(() -> vm.document().undo());
+        assertEquals(null, Fx.call(() -> vm.document().spec().expert("greeting").orElseThrow().output()));
+        assertFalse(Fx.call(() -> vm.document().canUndoProperty().get()));
+        Fx.run(() -> vm.document().redo());
+
+        // three labels for a model with two outputs: refused at the field, which keeps the text and says why
+        WaitForAsyncUtils.waitForFxEvents();
+        expandModelRows();
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField again = Fx.call(() -> stage.getScene().getRoot().lookupAll(".text-field").stream()
+                .filter(n -> n instanceof TextField t && t.isEditable() && t.getText().equals("hi, bye"))
+                .map(TextField.class::cast).findFirst().orElseThrow());
+        robot.clickOn(again).press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write("hi, bye, later").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("hi, bye, later", Fx.call(again::getText));
+        assertTrue(Fx.call(() -> again.getPseudoClassStates().contains(Styles.STATE_DANGER)));
+        String why = Fx.call(() -> again.getTooltip().getText());
+        assertTrue(why.startsWith("Not applied: ") && why.contains("3 labels"), why);
+        assertEquals(List.of("hi", "bye"), Fx.call(() -> ((LabelsSpec) vm.document().spec().expert("greeting")
+                .orElseThrow().output()).labels()));
+        // the strip's link keeps its whole text beside the long list of experts without data
+        assertEquals(List.of(), Fx.call(() -> Truncated.labels((Parent) stage.getScene().lookup("#grid-todo"),
+                "hyperlink")));
         robot.sleep(1500); // the notice slides in: a picture, not an assertion
         Shots.save(stage.getScene(), "inspector-edits");
+        robot.type(KeyCode.ESCAPE);
+        assertEquals("hi, bye", Fx.call(again::getText));
+        assertFalse(Fx.call(() -> again.getPseudoClassStates().contains(Styles.STATE_DANGER)));
     }
 }
