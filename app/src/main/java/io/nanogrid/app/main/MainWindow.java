@@ -76,12 +76,17 @@ public final class MainWindow {
     private final StackPane canvasHolder = new StackPane();
     private final StackPane inspectorHolder = new StackPane();
     private final NotificationPane notifications = new NotificationPane(canvasHolder);
-    private final ModelReportView modelView = new ModelReportView();
+    /** The Model tab's view, built at its first showing like the labs' (null before). */
+    private ModelReportView modelView;
     private final TabPane rightTabs = new TabPane();
     private final TabPane workspaces = new TabPane();
-    /** The labs' views not built yet (built on their tab's first visit, or by {@link #buildViewsWhenIdle}). */
+    /** The views not built yet (built on their tab's first visit, or by {@link #buildViewsWhenIdle}). */
     private final List<Runnable> unbuilt = new ArrayList<>();
-    private final Tab modelTab = new Tab("Model", modelView);
+    private final Tab modelTab = lazyTab("Model", "model", () -> {
+        modelView = new ModelReportView();
+        updateModelView();
+        return modelView;
+    });
     private final WorkbenchActions actions;
     private final MenuBar menuBar;
     private CanvasView canvas;
@@ -320,6 +325,9 @@ public final class MainWindow {
     }
 
     private void updateModelView() {
+        if (modelView == null) {
+            return; // it reads the selection when it is built
+        }
         DesignerViewModel d = vm.designer();
         Optional<String> id = d.single();
         GridSpec s = d.document().spec();

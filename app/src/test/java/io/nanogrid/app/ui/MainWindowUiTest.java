@@ -93,9 +93,9 @@ class MainWindowUiTest {
         waitFor(() -> robot.lookup("#node-weather").tryQuery().isPresent(), "the dropped model is a node");
         robot.clickOn("#node-weather");
         robot.interact(() -> { });
-        robot.clickOn("Model");
-        waitFor(() -> robot.lookup(".model-report-header").queryAs(Label.class).getText().contains("weather.onnx"),
-                "the model inspector shows it");
+        robot.clickOn("#model"); // the Model tab (its view is built at this first showing)
+        waitFor(() -> robot.lookup(".model-report-header").tryQueryAs(Label.class)
+                .filter(l -> l.getText().contains("weather.onnx")).isPresent(), "the model inspector shows it");
         String header = robot.lookup(".model-report-header").queryAs(Label.class).getText();
         assertTrue(header.contains("parameters"), header);
 
