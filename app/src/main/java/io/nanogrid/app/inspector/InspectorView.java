@@ -76,7 +76,25 @@ public final class InspectorView extends BorderPane {
         } else {
             s.expert(id).ifPresent(e -> expert(s, e, items));
         }
-        sheet.getItems().setAll(items);
+        if (!sameRows(sheet.getItems(), items)) {
+            sheet.getItems().setAll(items);
+        }
+    }
+
+    /**
+     * Whether the rows show the same values: the node list changes often without a value changing (a model's
+     * health after each reload of the grid), and rebuilding the sheet then would drop what a person is typing.
+     */
+    private static boolean sameRows(List<PropertySheet.Item> shown, List<PropertySheet.Item> next) {
+        if (shown.size() != next.size()) {
+            return false;
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            if (!(shown.get(i) instanceof Prop a && next.get(i) instanceof Prop b && a.sameRow(b))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Points the router or an expert at another model file (relative to the grid), when there is one. */

@@ -1,6 +1,7 @@
 package io.nanogrid.app.inspector;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -59,6 +60,13 @@ final class Prop implements PropertySheet.Item {
         }, null);
         p.text = apply;
         return p;
+    }
+
+    /** The same row showing the same value, editable or not alike, with the same choices. */
+    boolean sameRow(Prop o) {
+        return category.equals(o.category) && name.equals(o.name) && description.equals(o.description)
+                && type == o.type && Objects.equals(value, o.value) && isEditable() == o.isEditable()
+                && (text == null) == (o.text == null) && Objects.equals(choices, o.choices);
     }
 
     /** How a text row applies its text, or null for other rows. */
