@@ -1,0 +1,85 @@
+package io.nanogrid.quantizer.quant;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ProductCodebookTest {
+    private static float[] gaussian(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void trainingIsDeterministicAndSubsamplingStillAssignsEveryRow() {
+        float[] t = gaussian(3000 * 24, 1);
+        ProductCodebook a = ProductCodebook.train(t, 3000, 24, 6, 1000, 8, 7);
+        ProductCodebook b = ProductCodebook.train(t.clone(), 3000, 24, 6, 1000, 8, 7);
+        assertArrayEquals(a.codes(), b.codes());
+        assertArrayEquals(a.codebook(), b.codebook());
+        assertEquals(a.rmse(), b.rmse());
+        assertEquals(3000 * 4, a.codes().length);
+        assertEquals(4 * 256 * 6, a.codebook().length);
+        // every row, trained on or not, holds the nearest centroid of each position
+        float[] d = a.dequantize();
+        for (int r = 0; r < 3000; r += 97) {
+            for (int j = 0; j < 4; j++) {
+                double own = dist(t, r * 24 + j * 6, d, r * 24 + j * 6);
+                for (int c = 0; c < 256; c++) {
+                    assertTrue(own <= dist(t, r * 24 + j * 6, a.codebook(), (j * 256 + c) * 6) + 1e-9);
+                }
+            }
+        }
+        double mse = 0;
+        for (int i = 0; i < t.length; i++) {
+            mse += (t[i] - d[i]) * (t[i] - d[i]);
+        }
+        assertEquals(Math.sqrt(mse / t.length), a.rmse(), 0.02, "rmse relative to a unit standard deviation");
+        // 256 centroids for 6 Gaussian values: far better than 1.33-bit scalar codes, far from exact
+        assertTrue(a.rmse() > 0.3 && a.rmse() < 0.75, "rmse " + a.rmse());
+    }
+
+    @Test
+    void aTableOfFewerRowsThanCentroidsIsExactAndClustersAreFound() {
+        float[] small = gaussian(100 * 8, 2);
+        ProductCodebook s = ProductCodebook.train(small, 100, 8, 4);
+        assertEquals(100, s.centroids());
+        assertArrayEquals(small, s.dequantize());
+        assertEquals(0, s.rmse(), 1e-12);
+        // 4000 rows drawn near 200 points: 256 centroids find them all
+        float[] centres = gaussian(200 * 4, 3);
+        Random r = new Random(4);
+        float[] t = new float[4000 * 4];
+        for (int i = 0; i < 4000; i++) {
+            int c = r.nextInt(200);
+            for (int k = 0; k < 4; k++) {
+                t[i * 4 + k] = centres[c * 4 + k] + (float) r.nextGaussian() * 1e-3f;
+            }
+        }
+        assertTrue(ProductCodebook.train(t, 4000, 4, 4).rmse() < 0.01);
+    }
+
+    @Test
+    void subVectorsThatDoNotDivideTheRowAreRefused() {
+        float[] t = gaussian(64 * 24, 5);
+        assertThrows(IllegalArgumentException.class, () -> ProductCodebook.train(t, 64, 24, 5));
+        assertThrows(IllegalArgumentException.class, () -> ProductCodebook.train(t, 64, 24, 0));
+        assertThrows(IllegalArgumentException.class, () -> ProductCodebook.train(t, 64, 24, 24));
+    }
+
+    private static double dist(float[] x, int at, float[] y, int yAt) {
+        double s = 0;
+        for (int k = 0; k < 6; k++) {
+            s += (x[at + k] - y[yAt + k]) * (x[at + k] - y[yAt + k]);
+        }
+        return s;
+    }
+}
