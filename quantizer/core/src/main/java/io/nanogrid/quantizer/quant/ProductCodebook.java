@@ -49,8 +49,20 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
         return codes.length + codebook.length * 4L;
     }
 
+    /** Share of k-means' weight on the rows calibration data read (the rest spread evenly over every row). */
+    public static final double SEEN_SHARE = 0.5;
+
     public static ProductCodebook train(float[] table, int rows, int cols, int sub) {
-        return train(table, rows, cols, sub, TRAIN_ROWS, ITERATIONS, SEED);
+        return train(table, rows, cols, sub, TRAIN_ROWS, ITERATIONS, SEED, null);
+    }
+
+    /**
+     * As {@link #train(float[], int, int, int)}, with how often calibration data read each row (null: never
+     * recorded): k-means then minimizes the error of a mix of every row evenly and the rows as the data reads
+     * them ({@link #SEEN_SHARE}), so frequent rows (common tokens) get centroids of their own.
+     */
+    public static ProductCodebook train(float[] table, int rows, int cols, int sub, long[] rowCounts) {
+        return train(table, rows, cols, sub, TRAIN_ROWS, ITERATIONS, SEED, rowCounts);
     }
 
     /**
@@ -59,6 +71,12 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
      */
     public static ProductCodebook train(float[] table, int rows, int cols, int sub, int trainRows, int iterations,
             long seed) {
+        return train(table, rows, cols, sub, trainRows, iterations, seed, null);
+    }
+
+    /** @param rowCounts how often calibration data read each row, or null */
+    public static ProductCodebook train(float[] table, int rows, int cols, int sub, int trainRows, int iterations,
+            long seed, long[] rowCounts) {
         if (sub < 1 || sub > MAX_SUB || cols % sub != 0) {
             throw new IllegalArgumentException("sub-vectors of " + sub + " values do not divide rows of " + cols
                     + " (1 to " + MAX_SUB + ")");
@@ -68,13 +86,41 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
         }
         int m = cols / sub;
         int k = Math.min(MAX_CENTROIDS, rows);
-        int[] sample = sample(rows, Math.max(k, Math.min(trainRows, rows)), seed);
+        int[] even = sample(rows, Math.max(k, Math.min(trainRows, rows)), seed);
+        long seen = 0;
+        if (rowCounts != null) {
+            if (rowCounts.length != rows) {
+                throw new IllegalArgumentException(rowCounts.length + " row counts for " + rows + " rows");
+            }
+            for (long c : rowCounts) {
+                seen += c;
+            }
+        }
+        int[] sample = even;
+        float[] weights = null;
+        if (seen > 0) {
+            // the even sample, each row standing for rows / even.length rows, and every row the data read
+            double[] w = new double[rows];
+            for (int r : even) {
+                w[r] += (1 - SEEN_SHARE) / even.length;
+            }
+            for (int r = 0; r < rows; r++) {
+                w[r] += SEEN_SHARE * rowCounts[r] / seen;
+            }
+            sample = IntStream.range(0, rows).filter(r -> w[r] > 0).toArray();
+            weights = new float[sample.length];
+            for (int i = 0; i < sample.length; i++) {
+                weights[i] = (float) (w[sample[i]] * sample.length);
+            }
+        }
+        int[] trainOn = sample;
+        float[] weightOf = weights;
         byte[] codes = new byte[rows * m];
         float[] codebook = new float[m * k * sub];
         double[] err = new double[m];
         IntStream.range(0, m).parallel().forEach(j -> {
-            float[] points = subvectors(table, cols, sub, j, sample);
-            float[] c = kMeans(points, sample.length, sub, k, iterations, new Random(seed * 31 + j));
+            float[] points = subvectors(table, cols, sub, j, trainOn);
+            float[] c = kMeans(points, weightOf, trainOn.length, sub, k, iterations, new Random(seed * 31 + j));
             System.arraycopy(c, 0, codebook, j * k * sub, k * sub);
             float[] x = new float[sub];
             double e = 0;
@@ -127,8 +173,11 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
         return out;
     }
 
-    /** k-means++ seeding, then Lloyd iterations; an emptied cluster takes the point farthest from its centroid. */
-    static float[] kMeans(float[] points, int n, int d, int k, int iterations, Random random) {
+    /**
+     * k-means++ seeding, then Lloyd iterations; an emptied cluster takes the point farthest from its centroid.
+     * With weights (null: all 1) each point counts as that many points, in the seeding and in the means.
+     */
+    static float[] kMeans(float[] points, float[] weights, int n, int d, int k, int iterations, Random random) {
         float[] c = new float[k * d];
         double[] dist = new double[n];
         int first = random.nextInt(n);
@@ -136,14 +185,14 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
         double total = 0;
         for (int i = 0; i < n; i++) {
             dist[i] = distance(points, i * d, c, 0, d);
-            total += dist[i];
+            total += dist[i] * weight(weights, i);
         }
         for (int q = 1; q < k; q++) {
             int pick = n - 1;
             if (total > 0) {
                 double target = random.nextDouble() * total;
                 for (int i = 0; i < n; i++) {
-                    target -= dist[i];
+                    target -= dist[i] * weight(weights, i);
                     if (target < 0) {
                         pick = i;
                         break;
@@ -156,12 +205,12 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
             total = 0;
             for (int i = 0; i < n; i++) {
                 dist[i] = Math.min(dist[i], distance(points, i * d, c, q * d, d));
-                total += dist[i];
+                total += dist[i] * weight(weights, i);
             }
         }
         int[] assigned = new int[n];
         double[] sums = new double[k * d];
-        int[] counts = new int[k];
+        double[] counts = new double[k];
         for (int it = 0; it < iterations; it++) {
             java.util.Arrays.fill(sums, 0);
             java.util.Arrays.fill(counts, 0);
@@ -173,9 +222,10 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
                 if (dist[i] > dist[far]) {
                     far = i;
                 }
-                counts[a]++;
+                double w = weight(weights, i);
+                counts[a] += w;
                 for (int t = 0; t < d; t++) {
-                    sums[a * d + t] += points[i * d + t];
+                    sums[a * d + t] += w * points[i * d + t];
                 }
             }
             for (int q = 0; q < k; q++) {
@@ -195,6 +245,10 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
             }
         }
         return c;
+    }
+
+    private static double weight(float[] weights, int i) {
+        return weights == null ? 1 : weights[i];
     }
 
     private static int nearest(float[] x, int at, float[] c, int k, int d) {

@@ -136,7 +136,7 @@ public final class ModelQuantizer {
             List<Use> uses = index.usesOf(c.name());
             List<Rewrite> rewrites = new ArrayList<>();
             if (asCodebook(c, index, options)) {
-                rewrites.addAll(codebook(c, uses, index, options.tableCodebook()));
+                rewrites.addAll(codebook(c, uses, index, options.tableCodebook(), options.calibration()));
             } else {
                 if (options.tableCodebook() != null && onlyGathered(uses, index)) {
                     notes.add("embedding table " + c.name() + " keeps block codes: its codes and codebook would take "
@@ -298,12 +298,14 @@ public final class ModelQuantizer {
 
     /**
      * Every use of table {@code c} as a product-quantization codebook with sub-vectors of {@code sub} values
-     * (trained once for all its uses); refuses a table whose rows {@code sub} does not divide.
+     * (trained once for all its uses; weighted toward the rows calibration data read, when it was recorded).
      */
-    private static List<Rewrite> codebook(Constant c, List<Use> uses, GraphIndex index, int sub) {
+    private static List<Rewrite> codebook(Constant c, List<Use> uses, GraphIndex index, int sub,
+            Calibration calibration) {
         long[] dims = TensorProtos.dims(c.tensor());
         WeightMatrix m = new WeightMatrix(TensorProtos.toFloats(c.tensor()), (int) dims[0], (int) dims[1]);
-        ProductCodebook pq = ProductCodebook.train(m.values, m.rows, m.cols, sub);
+        long[] read = calibration == null ? null : calibration.rowsRead(c.name(), m.rows);
+        ProductCodebook pq = ProductCodebook.train(m.values, m.rows, m.cols, sub, read);
         List<Rewrite> out = new ArrayList<>();
         for (Use u : uses) {
             NodeProto n = u.scope().node(u.node());

@@ -68,6 +68,43 @@ class ProductCodebookTest {
     }
 
     @Test
+    void rowsTheDataReadOftenGetCentroidsOfTheirOwn() {
+        float[] t = gaussian(3000 * 12, 6);
+        long[] read = new long[3000];
+        for (int r = 0; r < 200; r++) {
+            read[r * 7] = 1000; // 200 common rows
+        }
+        read[5] = 1;
+        ProductCodebook even = ProductCodebook.train(t, 3000, 12, 6);
+        ProductCodebook weighted = ProductCodebook.train(t, 3000, 12, 6, read);
+        assertArrayEquals(weighted.codes(), ProductCodebook.train(t, 3000, 12, 6, read.clone()).codes());
+        double commonEven = error(t, even.dequantize(), read, true);
+        double commonWeighted = error(t, weighted.dequantize(), read, true);
+        assertTrue(commonWeighted < 0.25 * commonEven, commonWeighted + " against " + commonEven);
+        // the others pay for it, within reason
+        double rareEven = error(t, even.dequantize(), read, false);
+        double rareWeighted = error(t, weighted.dequantize(), read, false);
+        assertTrue(rareWeighted > rareEven && rareWeighted < 1.5 * rareEven, rareWeighted + " against " + rareEven);
+        assertArrayEquals(even.codes(), ProductCodebook.train(t, 3000, 12, 6, new long[3000]).codes(),
+                "no rows read: the even codebook");
+    }
+
+    /** Mean squared error over the rows read ({@code common}) or the others. */
+    private static double error(float[] t, float[] d, long[] read, boolean common) {
+        double s = 0;
+        int n = 0;
+        for (int r = 0; r < read.length; r++) {
+            if ((read[r] >= 1000) == common) {
+                for (int k = 0; k < 12; k++) {
+                    s += (t[r * 12 + k] - d[r * 12 + k]) * (t[r * 12 + k] - d[r * 12 + k]);
+                }
+                n++;
+            }
+        }
+        return s / n;
+    }
+
+    @Test
     void subVectorsThatDoNotDivideTheRowAreRefused() {
         float[] t = gaussian(64 * 24, 5);
         assertThrows(IllegalArgumentException.class, () -> ProductCodebook.train(t, 64, 24, 5));
