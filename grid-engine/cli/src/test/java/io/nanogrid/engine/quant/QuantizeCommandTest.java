@@ -173,7 +173,7 @@ class QuantizeCommandTest {
         }
         CliRun five = CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "4", "--table-codebook", "5");
         assertTrue(five.err().contains("embedding table emb has rows of 32 values"), five.err());
-        // 4,096 rows of 32: codes 16 KB and codebook 32 KB against 64 KB of 4-bit codes alone
+        // 4,096 rows of 32: codes 16 KB and codebook 16 KB against 64 KB of 4-bit codes alone
         CliRun r = CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "4", "--table-codebook", "8",
                 "--json", "--no-resident");
         assertEquals(0, r.exit(), r.toString());
@@ -181,7 +181,7 @@ class QuantizeCommandTest {
         assertEquals("search+codebook", j.get("method").getAsString());
         JsonObject emb = j.getAsJsonArray("tensors").get(0).getAsJsonObject();
         assertEquals("codebook", emb.get("method").getAsString());
-        assertEquals((4096 * 4 + 4 * 256 * 8 * 4 + 4 * 4 + 3 * 8) * 8.0 / (4096 * 32),
+        assertEquals((4096 * 4 + 4 * 256 * 8 * 2 + 4 * 4 + 3 * 8) * 8.0 / (4096 * 32),
                 emb.get("bitsPerWeight").getAsDouble(), 1e-9, "codes, codebook, offsets and the Reshape's shape");
         CliRun text = CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "4", "--table-codebook", "8",
                 "--no-resident");

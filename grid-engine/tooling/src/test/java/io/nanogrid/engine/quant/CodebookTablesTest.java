@@ -99,7 +99,13 @@ class CodebookTablesTest {
             Map<String, TensorProto> init = new HashMap<>();
             r.model().getGraph().getInitializerList().forEach(t -> init.put(t.getName(), t));
             TensorProto codes = init.get("emb_codes");
-            float[] codebook = TensorProtos.toFloats(init.get("emb_codebook"));
+            TensorProto half = init.get("emb_codebook");
+            assertEquals(ElementType.FLOAT16.code(), half.getDataType());
+            float[] codebook = new float[half.getRawData().size() / 2];
+            java.nio.ByteBuffer b16 = half.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < codebook.length; i++) {
+                codebook[i] = io.nanogrid.quantizer.quant.Half.toFloat(b16.getShort());
+            }
             assertArrayEquals(independent.codes(), codes.getRawData().toByteArray(), "deterministic codes");
             assertArrayEquals(independent.codebook(), codebook, "deterministic codebook");
             float[] got;
@@ -125,7 +131,7 @@ class CodebookTablesTest {
             assertTrue(r.model().getOpsetImportList().stream().anyMatch(o -> o.getDomain().isEmpty()
                     && o.getVersion() == 17), "the opset is not raised for a codebook");
             TensorReport emb = r.quantized().stream().filter(t -> t.name().equals("emb")).findFirst().orElseThrow();
-            long bytes = (long) ROWS * m + (long) m * 256 * sub * 4 + m * 4L + 8L * c.shapeLongs();
+            long bytes = (long) ROWS * m + (long) m * 256 * sub * 2 + m * 4L + 8L * c.shapeLongs();
             assertEquals("codebook", emb.method());
             assertEquals(bytes, emb.bytesAfter(), "codes, codebook, offsets and the shape counted");
             assertEquals(bytes * 8.0 / (ROWS * COLS), emb.bitsPerWeight(), 1e-9);
@@ -149,13 +155,13 @@ class CodebookTablesTest {
 
     @Test
     void aTableTooShortForItsCodebookToPayKeepsBlockCodes() {
-        // 4,000 rows: codes and codebook 4000 * 6 + 6 * 256 * 4 * 4 = 48,576 bytes, 4-bit codes alone 48,000
-        QuantizeResult r = QUANTIZER.quantize(table(4000, true, "n"), options(4), Map.of());
+        // 2,000 rows: codes and codebook 2000 * 6 + 6 * 256 * 4 * 2 = 24,288 bytes, 4-bit codes alone 24,000
+        QuantizeResult r = QUANTIZER.quantize(table(2000, true, "n"), options(4), Map.of());
         TensorReport emb = r.quantized().stream().filter(t -> t.name().equals("emb")).findFirst().orElseThrow();
         assertEquals(4, emb.bits(), emb.toString());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("emb keeps block codes")), r.notes().toString());
-        // 4,200 rows: 49,776 against 50,400
-        QuantizeResult tall = QUANTIZER.quantize(table(4200, true, "n"), options(4), Map.of());
+        // 2,100 rows: 24,888 against 25,200
+        QuantizeResult tall = QUANTIZER.quantize(table(2100, true, "n"), options(4), Map.of());
         assertEquals("codebook", tall.quantized().stream().filter(t -> t.name().equals("emb")).findFirst()
                 .orElseThrow().method());
     }

@@ -9,14 +9,16 @@ import java.util.stream.IntStream;
  * values; every sub-vector position j has its own codebook of up to 256 centroids (k-means over that
  * position's sub-vectors, k-means++ seeding from a fixed seed, trained on a subsample of rows and then
  * assigning every row), and the table is stored as one uint8 code per sub-vector: 8 / sub bits per value
- * plus the codebooks. The result is a pure function of the table and the arguments (deterministic).
+ * plus the codebooks, whose centroids are float16 values ({@link Half}: half the bytes, an error far below
+ * the codes'). The result is a pure function of the table and the arguments (deterministic).
  *
  * @param rows      table rows
  * @param cols      values per row
  * @param sub       values per sub-vector
  * @param centroids centroids per position (256, or the rows when fewer)
  * @param codes     [rows, cols / sub] codes, row-major
- * @param codebook  [(cols / sub) * centroids, sub]: position j's centroid c is row j * centroids + c
+ * @param codebook  [(cols / sub) * centroids, sub]: position j's centroid c is row j * centroids + c (float16
+ *                  values)
  * @param rmse      root-mean-square error as a fraction of the table's standard deviation
  */
 public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[] codes, float[] codebook,
@@ -44,9 +46,9 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
         return out;
     }
 
-    /** Bytes stored: one code per sub-vector and the float codebooks. */
+    /** Bytes stored: one code per sub-vector and the float16 codebooks. */
     public long bytes() {
-        return codes.length + codebook.length * 4L;
+        return codes.length + codebook.length * 2L;
     }
 
     /** Share of k-means' weight on the rows calibration data read (the rest spread evenly over every row). */
@@ -121,6 +123,9 @@ public record ProductCodebook(int rows, int cols, int sub, int centroids, byte[]
         IntStream.range(0, m).parallel().forEach(j -> {
             float[] points = subvectors(table, cols, sub, j, trainOn);
             float[] c = kMeans(points, weightOf, trainOn.length, sub, k, iterations, new Random(seed * 31 + j));
+            for (int i = 0; i < c.length; i++) {
+                c[i] = Half.round(c[i]); // stored as float16; rows are assigned to what is stored
+            }
             System.arraycopy(c, 0, codebook, j * k * sub, k * sub);
             float[] x = new float[sub];
             double e = 0;

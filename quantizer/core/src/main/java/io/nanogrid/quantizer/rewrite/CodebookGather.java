@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.TensorProtos;
+import io.nanogrid.quantizer.quant.Half;
 import io.nanogrid.quantizer.quant.ProductCodebook;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Constant;
 import java.nio.ByteBuffer;
@@ -14,9 +15,9 @@ import java.util.List;
 /**
  * An embedding table (a weight only Gather reads) stored as a product-quantization codebook
  * ({@link ProductCodebook}) with standard operators: Gather the rows' uint8 codes [.., M], Cast to int32,
- * Add each position's offset (j * centroids), Gather the centroids [.., M, sub] from the codebook
- * [M * centroids, sub], Reshape to [.., cols]. Five operators per request, each a copy or an add per
- * value; the table costs 8 / sub bits per value plus the float codebook (cols * 256 floats).
+ * Add each position's offset (j * centroids), Gather the centroids [.., M, sub] from the float16 codebook
+ * [M * centroids, sub], Reshape to [.., cols], Cast to float. Six operators per request, each a copy, an add
+ * or a conversion per value; the table costs 8 / sub bits per value plus the codebook (cols * 256 halves).
  */
 final class CodebookGather {
     /** The method recorded for such tables (TensorReport.method, metadata). */
@@ -37,7 +38,12 @@ final class CodebookGather {
         String codes = index.fresh(base + "_codes");
         tensors.add(TensorProtos.raw(codes, ElementType.UINT8, new long[] {m.rows, positions}, pq.codes()));
         String codebook = index.fresh(base + "_codebook");
-        tensors.add(TensorProtos.floats(codebook, new long[] {(long) positions * pq.centroids(), sub}, pq.codebook()));
+        ByteBuffer half = ByteBuffer.allocate(pq.codebook().length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : pq.codebook()) {
+            half.putShort(Half.bits(v));
+        }
+        tensors.add(TensorProtos.raw(codebook, ElementType.FLOAT16, new long[] {(long) positions * pq.centroids(), sub},
+                half.array()));
         String offsets = index.fresh(base + "_code_offsets");
         ByteBuffer buf = ByteBuffer.allocate(positions * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int j = 0; j < positions; j++) {
@@ -71,8 +77,11 @@ final class CodebookGather {
             nodes.add(WeightRewriter.node("", "Concat", node + "_rows_shape", List.of(idsShape, cols), List.of(shape),
                     WeightRewriter.ints("axis", 0)));
         }
-        nodes.add(WeightRewriter.node("", "Reshape", node + "_rows", List.of(parts, shape), n.getOutputList(),
+        String rows16 = index.fresh(base + "_rows_float16");
+        nodes.add(WeightRewriter.node("", "Reshape", node + "_rows", List.of(parts, shape), List.of(rows16),
                 List.of()));
+        nodes.add(WeightRewriter.node("", "Cast", node + "_rows_cast", List.of(rows16), n.getOutputList(),
+                WeightRewriter.ints("to", ElementType.FLOAT.code())));
         long bytes = tensors.stream().mapToLong(t -> t.getRawData().size()).sum();
         String storedAs = "Gather codebook uint8/" + sub + " values";
         long values = (long) m.rows * m.cols;

@@ -332,7 +332,7 @@ public final class ModelQuantizer {
                     + dims[1] + " values, which sub-vectors of " + sub + " do not divide");
         }
         long positions = dims[1] / sub;
-        long codebook = dims[0] * positions + positions * Math.min(ProductCodebook.MAX_CENTROIDS, dims[0]) * sub * 4;
+        long codebook = dims[0] * positions + positions * Math.min(ProductCodebook.MAX_CENTROIDS, dims[0]) * sub * 2;
         return codebook < dims[0] * dims[1] * options.tableSpec().bits() / 8;
     }
 

@@ -52,8 +52,12 @@ class ProductCodebookTest {
         float[] small = gaussian(100 * 8, 2);
         ProductCodebook s = ProductCodebook.train(small, 100, 8, 4);
         assertEquals(100, s.centroids());
-        assertArrayEquals(small, s.dequantize());
-        assertEquals(0, s.rmse(), 1e-12);
+        float[] halves = new float[small.length];
+        for (int i = 0; i < small.length; i++) {
+            halves[i] = Half.round(small[i]);
+        }
+        assertArrayEquals(halves, s.dequantize(), "every row its own centroid, stored as float16");
+        assertTrue(s.rmse() < 1e-3, "float16's rounding only: " + s.rmse());
         // 4000 rows drawn near 200 points: 256 centroids find them all
         float[] centres = gaussian(200 * 4, 3);
         Random r = new Random(4);
@@ -102,6 +106,28 @@ class ProductCodebookTest {
             }
         }
         return s / n;
+    }
+
+    @Test
+    void halfPrecisionRoundsToNearestEven() {
+        assertEquals(0x3c00, Half.bits(1f));
+        assertEquals((short) 0xbc00, Half.bits(-1f));
+        assertEquals(0x2e66, Half.bits(0.1f));
+        assertEquals(0x7bff, Half.bits(65504f));
+        assertEquals(0x7c00, Half.bits(65520f), "beyond the largest half: infinity");
+        assertEquals(0x0001, Half.bits(0x1p-24f), "the smallest subnormal");
+        assertEquals(0, Half.bits(0x1p-26f));
+        // 1 + 2^-11 is halfway between 1 and 1 + 2^-10: to even (1); 1 + 3 * 2^-11 to 1 + 2^-9
+        assertEquals(0x3c00, Half.bits(1f + 0x1p-11f));
+        assertEquals(0x3c02, Half.bits(1f + 3 * 0x1p-11f));
+        Random r = new Random(9);
+        for (int i = 0; i < 10000; i++) {
+            float f = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(9) - 6));
+            float h = Half.round(f);
+            assertEquals(h, Half.toFloat(Half.bits(h)), "a half value is its own rounding");
+            double ulp = Math.max(Math.ulp(h) * 8192.0, 0x1p-24);
+            assertTrue(Math.abs(f - h) <= ulp / 2 + 1e-12, f + " -> " + h);
+        }
     }
 
     @Test
