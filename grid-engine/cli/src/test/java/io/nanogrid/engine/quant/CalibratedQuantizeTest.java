@@ -132,6 +132,29 @@ class CalibratedQuantizeTest {
         assertNotNull(j.json().get("predictedError"));
     }
 
+    /** An embedding table's rows read by the calibration data are counted (what a codebook is weighted by). */
+    @Test
+    void theRowsCalibrationReadsOfATableAreCounted() throws IOException {
+        // ids computed inside the model (Cast of a float input): recorded as an extra int64 output
+        io.nanogrid.onnx.GraphBuilder g = new io.nanogrid.onnx.GraphBuilder("cast").opset("", 17);
+        g.input("x", io.nanogrid.onnx.ElementType.FLOAT, 1, 5);
+        g.floats("emb", new long[] {4096, 32}, QuantTestModels.gaussian(4096 * 32, 1, 1f));
+        g.node("Cast", java.util.List.of("x"), java.util.List.of("ids"), Map.of("to", 7));
+        g.node("Gather", java.util.List.of("emb", "ids"), java.util.List.of("rows"), Map.of("axis", 0));
+        g.output("rows", io.nanogrid.onnx.ElementType.FLOAT, 1, 5, 32);
+        ModelProto bag = g.build();
+        float[] ids = {7, 7, 4095, 0, 7, 12, 12, 7, 300, 7};
+        Path npy = NpyFiles.floats(dir.resolve("ids.npy"), new long[] {2, 5}, ids);
+        io.nanogrid.quantizer.rewrite.Calibration c = new Calibrator(new io.nanogrid.engine.ort.OrtRuntime()).record(
+                bag, "bag", null, dir, CalibrationData.read(npy, 10), io.nanogrid.engine.task.Progress.NONE);
+        long[] rows = c.rowsRead("emb", 4096);
+        assertNotNull(rows, c.rowCounts().keySet().toString());
+        assertEquals(5, rows[7]);
+        assertEquals(2, rows[12]);
+        assertEquals(1, rows[4095] + rows[0] - rows[300]);
+        assertEquals(10, java.util.Arrays.stream(rows).sum());
+    }
+
     @Test
     void dataOfTheWrongKindIsRefusedEvenWhenNothingIsCalibrated() throws IOException {
         // only an embedding table: no MatMul/Gemm input to record, but the data is still checked

@@ -159,6 +159,37 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void tableCodebookWritesACodebookOrRefusesWithNothingWritten() throws IOException {
+        Path in = bag();
+        Path out = dir.resolve("pq.onnx");
+        for (String[] bad : new String[][] {{"0"}, {"17"}, {"four"}, {"5"}, {"8", "--table-bits", "4"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("quantize", in.toString(), "-o", out.toString(),
+                    "--bits", "4", "--table-codebook"));
+            args.addAll(List.of(bad));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), r.toString());
+            assertTrue(r.err().contains("--table-codebook"), r.err());
+            assertEquals(List.of("bag.onnx"), files(), "nothing written for " + List.of(bad));
+        }
+        CliRun five = CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "4", "--table-codebook", "5");
+        assertTrue(five.err().contains("embedding table emb has rows of 32 values"), five.err());
+        // 4,096 rows of 32: codes 16 KB and codebook 16 KB against 64 KB of 4-bit codes alone
+        CliRun r = CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "4", "--table-codebook", "8",
+                "--json", "--no-resident");
+        assertEquals(0, r.exit(), r.toString());
+        JsonObject j = r.json();
+        assertEquals("search+codebook", j.get("method").getAsString());
+        JsonObject emb = j.getAsJsonArray("tensors").get(0).getAsJsonObject();
+        assertEquals("codebook", emb.get("method").getAsString());
+        assertEquals((4096 * 4 + 4 * 256 * 8 * 2 + 4 * 4 + 3 * 8) * 8.0 / (4096 * 32),
+                emb.get("bitsPerWeight").getAsDouble(), 1e-9, "codes, codebook, offsets and the Reshape's shape");
+        CliRun text = CliRun.of("quantize", in.toString(), "-o", out.toString(), "--bits", "4", "--table-codebook", "8",
+                "--no-resident");
+        assertTrue(text.out().contains("4-bit, codebook tables") && text.out().contains("Gather codebook uint8/8"),
+                text.out());
+    }
+
+    @Test
     void anInputOnnxRuntimeRefusesOrWithInitializersThatDoNotFitTheirShapesIsNotQuantized() throws IOException {
         ModelProto bag = QuantTestModels.embeddingBag(4096, 32, 4);
         // the embedding table's bytes cut short: its shape [4096, 32] needs 524,288 bytes

@@ -8,6 +8,7 @@ import io.nanogrid.engine.features.InputAdapters;
 import io.nanogrid.engine.features.Request;
 import io.nanogrid.engine.grid.InputSpec;
 import io.nanogrid.engine.model.FloatTensor;
+import io.nanogrid.engine.model.LongTensor;
 import io.nanogrid.engine.model.Model;
 import io.nanogrid.engine.model.ModelInputException;
 import io.nanogrid.engine.model.ModelLoader;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,15 +50,22 @@ public final class Calibrator {
     public Calibration record(ModelProto model, String where, InputSpec adapter, Path baseDir, CalibrationData data,
             Progress progress) {
         Map<String, Integer> points = CalibrationPoints.of(model);
+        Map<String, CalibrationPoints.Table> tables = CalibrationPoints.tables(model);
         Map<String, Hessian> hessians = new LinkedHashMap<>();
-        if (points.isEmpty()) {
+        Map<String, long[]> rowsRead = new LinkedHashMap<>();
+        tables.forEach((name, t) -> rowsRead.put(name, new long[t.rows()]));
+        if (points.isEmpty() && tables.isEmpty()) {
             // nothing to calibrate (embedding tables, Conv): data of the wrong kind is still refused
             try (Model m = loader.load(model.toByteArray(), where)) {
                 feeds(m.signature(), where, adapter, baseDir, data, 1);
             }
             return new Calibration(hessians, data.source().getFileName().toString(), 0);
         }
-        ModelProto recorder = withOutputs(model, points.keySet());
+        Set<String> inputs = new HashSet<>();
+        model.getGraph().getInputList().forEach(v -> inputs.add(v.getName()));
+        Set<String> ids = new LinkedHashSet<>();
+        tables.values().forEach(t -> t.indices().stream().filter(v -> !inputs.contains(v)).forEach(ids::add));
+        ModelProto recorder = withOutputs(model, points.keySet(), ids);
         try (Model m = loader.load(recorder.toByteArray(), where)) {
             List<Map<String, Value>> feeds = feeds(m.signature(), where, adapter, baseDir, data, data.requests().size());
             for (int i = 0; i < feeds.size(); i++) {
@@ -69,6 +78,11 @@ public final class Calibrator {
                     throw new BadInputException("--calibration " + data.source() + " holds " + data.kind()
                             + " this model cannot take: " + e.getMessage());
                 }
+                for (Map.Entry<String, CalibrationPoints.Table> t : tables.entrySet()) {
+                    for (String v : t.getValue().indices()) {
+                        count(feeds.get(i).containsKey(v) ? feeds.get(i).get(v) : out.get(v), rowsRead.get(t.getKey()));
+                    }
+                }
                 for (Map.Entry<String, Integer> p : points.entrySet()) {
                     if (out.get(p.getKey()) instanceof FloatTensor t && t.values().length % p.getValue() == 0) {
                         int k = p.getValue();
@@ -78,7 +92,19 @@ public final class Calibrator {
                 }
             }
         }
-        return new Calibration(hessians, data.source().getFileName().toString(), data.requests().size());
+        return new Calibration(hessians, data.source().getFileName().toString(), data.requests().size(), rowsRead);
+    }
+
+    /** Adds one to each row an index tensor reads (negative indices count from the end, as Gather reads them). */
+    private static void count(Value ids, long[] rows) {
+        if (ids instanceof LongTensor t) {
+            for (long r : t.values()) {
+                long row = r < 0 ? r + rows.length : r;
+                if (row >= 0 && row < rows.length) {
+                    rows[(int) row]++;
+                }
+            }
+        }
     }
 
     /**
@@ -115,15 +141,27 @@ public final class Calibrator {
 
     /** The model with the given values added to its outputs (as float tensors of any shape). */
     static ModelProto withOutputs(ModelProto model, Iterable<String> values) {
+        return withOutputs(model, values, Set.of());
+    }
+
+    /** As above, with int64 values (a Gather's indices) added too. */
+    static ModelProto withOutputs(ModelProto model, Iterable<String> values, Iterable<String> longs) {
         ModelProto.Builder b = model.toBuilder();
         Set<String> outputs = new HashSet<>();
         b.getGraph().getOutputList().forEach(o -> outputs.add(o.getName()));
         for (String v : values) {
-            if (outputs.add(v)) {
-                b.getGraphBuilder().addOutput(ValueInfoProto.newBuilder().setName(v).setType(TypeProto.newBuilder()
-                        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(ElementType.FLOAT.code()))));
-            }
+            add(b, outputs, v, ElementType.FLOAT);
+        }
+        for (String v : longs) {
+            add(b, outputs, v, ElementType.INT64);
         }
         return b.build();
+    }
+
+    private static void add(ModelProto.Builder b, Set<String> outputs, String v, ElementType type) {
+        if (outputs.add(v)) {
+            b.getGraphBuilder().addOutput(ValueInfoProto.newBuilder().setName(v).setType(TypeProto.newBuilder()
+                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type.code()))));
+        }
     }
 }

@@ -239,7 +239,8 @@ public final class QuantizeService {
                     + "to pay for its extra operators)", after, before));
         }
         boolean calibrated = r.quantized().stream().anyMatch(t -> t.outputError() != null);
-        String method = (calibrated ? "gptq+" : "") + o.spec().method().wireName();
+        String method = (calibrated ? "gptq+" : "") + o.spec().method().wireName()
+                + (r.quantized().stream().anyMatch(t -> "codebook".equals(t.method())) ? "+codebook" : "");
         return new QuantizeReport(in.toString(), out == null ? null : out.toString(), o.spec().bits(), block,
                 method, o.spec().symmetric(), o.format().wireName(), sha, inBytes, outBytes,
                 before, after, r.bytesBefore(), r.bytesAfter(), r.quantized(), r.skipped(), List.copyOf(notes),

@@ -6,7 +6,9 @@ import io.nanogrid.onnx.ElementType;
 import io.nanogrid.onnx.TensorProtos;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Constant;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Use;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,40 @@ import java.util.Map;
  */
 public final class CalibrationPoints {
     private CalibrationPoints() {
+    }
+
+    /**
+     * The embedding tables of the main graph (2-D float weights only Gather reads) by name, with their rows and
+     * the index values their Gathers read: where calibration counts the rows read.
+     */
+    public static Map<String, Table> tables(ModelProto model) {
+        GraphIndex index = new GraphIndex(model.getGraph().toBuilder());
+        Map<String, Table> out = new LinkedHashMap<>();
+        for (Constant c : index.constants.values()) {
+            long[] dims = TensorProtos.dims(c.tensor());
+            List<Use> uses = index.usesOf(c.name());
+            if (c.tensor().getDataType() != ElementType.FLOAT.code() || dims.length != 2 || !c.scope().path.equals(
+                    "main") || uses.isEmpty()) {
+                continue;
+            }
+            List<String> ids = new ArrayList<>();
+            for (Use u : uses) {
+                NodeProto n = u.isGraphOutput() ? null : u.scope().node(u.node());
+                if (n == null || u.input() != 0 || !n.getOpType().equals("Gather")) {
+                    ids = null;
+                    break;
+                }
+                ids.add(n.getInput(1));
+            }
+            if (ids != null) {
+                out.put(c.name(), new Table((int) dims[0], List.copyOf(ids)));
+            }
+        }
+        return out;
+    }
+
+    /** An embedding table's rows and the index values its Gathers read. */
+    public record Table(int rows, List<String> indices) {
     }
 
     /** Value name -> K, in node order. */

@@ -12,6 +12,7 @@ import io.nanogrid.onnx.TensorProtos;
 import io.nanogrid.onnx.WeightTensor;
 import io.nanogrid.quantizer.quant.BlockQuantizer;
 import io.nanogrid.quantizer.quant.FastQuantizer;
+import io.nanogrid.quantizer.quant.ProductCodebook;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Constant;
 import io.nanogrid.quantizer.rewrite.GraphIndex.Scope;
@@ -88,17 +89,17 @@ public final class ModelQuantizer {
             }
         }
         GatherForm gatherForm = options.gather();
-        int unpackOpset = bits < 8 && hasWeights(index, "Gather", 0) ? UNPACK_OPSET : 0;
+        int unpackOpset = bits < 8 && hasBlockTables(index, options) ? UNPACK_OPSET : 0;
         // the tables' spec at the fewest bits a table may get (a plan's bits by weight can name tables)
         QuantSpec tables = options.tableSpec().withBits(options.bitsByWeight().values().stream()
                 .mapToInt(Integer::intValue).reduce(options.tableSpec().bits(), Math::min));
-        if (gatherForm == GatherForm.DQ && dqGatherOpset(index, tables) > Math.max(target, unpackOpset)) {
+        if (gatherForm == GatherForm.DQ && dqGatherOpset(index, tables, options) > Math.max(target, unpackOpset)) {
             // raising a model's opset is a risk taken only as far as the unpacking form needs it
             notes.add("embedding tables use --gather unpack: --gather dq needs ai.onnx opset "
-                    + dqGatherOpset(index, tables) + " here (the model has " + opset + ")");
+                    + dqGatherOpset(index, tables, options) + " here (the model has " + opset + ")");
             gatherForm = GatherForm.UNPACK;
         }
-        int gatherOpset = gatherForm == GatherForm.DQ ? dqGatherOpset(index, tables)
+        int gatherOpset = gatherForm == GatherForm.DQ ? dqGatherOpset(index, tables, options)
                 : gatherForm == GatherForm.UNPACK ? unpackOpset : 0;
         String raisedFor = " for DequantizeLinear at " + bits + " bits";
         if (gatherOpset > target) {
@@ -134,11 +135,19 @@ public final class ModelQuantizer {
             }
             List<Use> uses = index.usesOf(c.name());
             List<Rewrite> rewrites = new ArrayList<>();
-            QuantSpec own = options.specFor(c.name(), onlyGathered(uses, index));
-            WeightRewriter forWeight = own.equals(options.spec()) ? rewriter
-                    : new WeightRewriter(index, options.withSpec(own), quantizer, convForm, gatherForm, dynamicForm);
-            for (Use u : uses) {
-                rewrites.add(forWeight.rewrite(u, c));
+            if (asCodebook(c, index, options)) {
+                rewrites.addAll(codebook(c, uses, index, options.tableCodebook(), options.calibration()));
+            } else {
+                if (options.tableCodebook() != null && onlyGathered(uses, index)) {
+                    notes.add("embedding table " + c.name() + " keeps block codes: its codes and codebook would take "
+                            + "more bytes (a codebook pays on tall tables)");
+                }
+                QuantSpec own = options.specFor(c.name(), onlyGathered(uses, index));
+                WeightRewriter forWeight = own.equals(options.spec()) ? rewriter
+                        : new WeightRewriter(index, options.withSpec(own), quantizer, convForm, gatherForm, dynamicForm);
+                for (Use u : uses) {
+                    rewrites.add(forWeight.rewrite(u, c));
+                }
             }
             long after = rewrites.stream().mapToLong(r -> r.report().bytesAfter()).sum();
             if (after >= c.tensor().getRawData().size() && after >= elements(c) * 4) {
@@ -183,6 +192,9 @@ public final class ModelQuantizer {
         meta.put(META_PREFIX + "block", Integer.toString(options.spec().block()));
         if (options.tableBlock() != null) {
             meta.put(META_PREFIX + "table_block", Integer.toString(options.tableBlock()));
+        }
+        if (reports.stream().anyMatch(r -> CodebookGather.METHOD.equals(r.method()))) {
+            meta.put(META_PREFIX + "table_codebook", Integer.toString(options.tableCodebook()));
         }
         meta.put(META_PREFIX + "symmetric", Boolean.toString(options.spec().symmetric()));
         meta.put(META_PREFIX + "format", options.format().wireName());
@@ -273,7 +285,6 @@ public final class ModelQuantizer {
         return false;
     }
 
-    /** The opset {@link GatherForm#DQ} needs for the model's float embedding tables; 0 when there are none. */
     /** True for an embedding table: every use is a Gather's data input. */
     private static boolean onlyGathered(List<Use> uses, GraphIndex index) {
         for (Use u : uses) {
@@ -285,11 +296,68 @@ public final class ModelQuantizer {
         return !uses.isEmpty();
     }
 
-    private static int dqGatherOpset(GraphIndex index, QuantSpec spec) {
+    /**
+     * Every use of table {@code c} as a product-quantization codebook with sub-vectors of {@code sub} values
+     * (trained once for all its uses; weighted toward the rows calibration data read, when it was recorded).
+     */
+    private static List<Rewrite> codebook(Constant c, List<Use> uses, GraphIndex index, int sub,
+            Calibration calibration) {
+        long[] dims = TensorProtos.dims(c.tensor());
+        WeightMatrix m = new WeightMatrix(TensorProtos.toFloats(c.tensor()), (int) dims[0], (int) dims[1]);
+        long[] read = calibration == null ? null : calibration.rowsRead(c.name(), m.rows);
+        ProductCodebook pq = ProductCodebook.train(m.values, m.rows, m.cols, sub, read);
+        List<Rewrite> out = new ArrayList<>();
+        for (Use u : uses) {
+            NodeProto n = u.scope().node(u.node());
+            out.add(new CodebookGather(index).rewrite(n, GraphIndex.nodeName(n, u.node()), c, m, sub, pq));
+        }
+        return out;
+    }
+
+    /**
+     * True when float table {@code c} (2-D, only Gather reads it) is written as a codebook: --table-codebook is
+     * given and the codes and codebook take fewer bytes than the table's block codes alone would (a short table,
+     * such as position embeddings, pays more for its 256 centroids per position than it saves). Refuses a table
+     * whose rows the sub-vectors do not divide.
+     */
+    static boolean asCodebook(Constant c, GraphIndex index, QuantizeOptions options) {
+        Integer sub = options.tableCodebook();
+        long[] dims = TensorProtos.dims(c.tensor());
+        if (sub == null || c.tensor().getDataType() != ElementType.FLOAT.code() || dims.length != 2
+                || !onlyGathered(index.usesOf(c.name()), index)) {
+            return false;
+        }
+        if (dims[1] % sub != 0) {
+            throw new BadInputException("--table-codebook " + sub + ": embedding table " + c.name() + " has rows of "
+                    + dims[1] + " values, which sub-vectors of " + sub + " do not divide");
+        }
+        long positions = dims[1] / sub;
+        long codebook = dims[0] * positions + positions * Math.min(ProductCodebook.MAX_CENTROIDS, dims[0]) * sub * 2;
+        return codebook < dims[0] * dims[1] * options.tableSpec().bits() / 8;
+    }
+
+    /** True when some float table will be stored as block codes (a Gather reads it, and it is no codebook). */
+    private static boolean hasBlockTables(GraphIndex index, QuantizeOptions options) {
+        for (Constant c : index.constants.values()) {
+            if (asCodebook(c, index, options)) {
+                continue;
+            }
+            for (Use u : index.usesOf(c.name())) {
+                if (!u.isGraphOutput() && u.input() == 0 && u.scope().node(u.node()).getOpType().equals("Gather")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The opset {@link GatherForm#DQ} needs for the model's float embedding tables; 0 when there are none. */
+    private static int dqGatherOpset(GraphIndex index, QuantSpec spec, QuantizeOptions options) {
         int need = 0;
         for (Constant c : index.constants.values()) {
             long[] dims = TensorProtos.dims(c.tensor());
-            if (c.tensor().getDataType() != ElementType.FLOAT.code() || dims.length != 2) {
+            if (c.tensor().getDataType() != ElementType.FLOAT.code() || dims.length != 2
+                    || asCodebook(c, index, options)) {
                 continue;
             }
             for (Use u : index.usesOf(c.name())) {

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * The metadata entries that say what a quantized model really holds, from the tensors written rather
  * than from the options asked: the bits ("mixed" when the tensors differ, with each tensor's bits), the
  * stored bits per weight (codes, scales and zero points over the quantized values), how the codes were
- * chosen, and the calibration data.
+ * chosen ("+codebook" when embedding tables are product-quantization codebooks; such a table's entry in
+ * bits_by_tensor is "codebook" and its sub-vector length), and the calibration data.
  */
 final class Provenance {
     private Provenance() {
@@ -29,18 +30,28 @@ final class Provenance {
             values += n;
             bytes += r.bytesAfter();
         }
-        out.put(p + "bits", valuesByBits.size() == 1 ? valuesByBits.keySet().iterator().next().toString() : "mixed");
+        // a codebook's 8-bit codes stand for several values each: not a width of its own ("mixed", with the bpw)
+        boolean tables = reports.stream().anyMatch(Provenance::codebook);
+        boolean mixed = valuesByBits.size() > 1 || tables;
+        out.put(p + "bits", !mixed ? valuesByBits.keySet().iterator().next().toString() : "mixed");
         out.put(p + "bits_per_weight", String.format(Locale.ROOT, "%.3f", values == 0 ? 0 : bytes * 8.0 / values));
-        if (valuesByBits.size() > 1) {
-            out.put(p + "bits_by_tensor", reports.stream().map(r -> r.name() + "=" + r.bits()).distinct()
-                    .collect(Collectors.joining(",")));
+        if (mixed) {
+            out.put(p + "bits_by_tensor", reports.stream().map(r -> r.name() + "=" + (codebook(r) ? CodebookGather.METHOD
+                    + r.block() : Integer.toString(r.bits()))).distinct().collect(Collectors.joining(",")));
         }
         boolean calibrated = reports.stream().anyMatch(r -> r.outputError() != null);
-        out.put(p + "method", (calibrated ? "gptq+" : "") + options.spec().method().wireName());
+        boolean matrices = reports.stream().anyMatch(r -> !codebook(r));
+        String method = (calibrated ? "gptq+" : "") + options.spec().method().wireName();
+        // "gptq+search+codebook": matrices as ever, embedding tables as product-quantization codebooks
+        out.put(p + "method", !tables ? method : matrices ? method + "+" + CodebookGather.METHOD : CodebookGather.METHOD);
         if (calibrated) {
             out.put(p + "calibration", options.calibration().source());
             out.put(p + "calibration_examples", Integer.toString(options.calibration().examples()));
         }
         return out;
+    }
+
+    private static boolean codebook(TensorReport r) {
+        return CodebookGather.METHOD.equals(r.method());
     }
 }

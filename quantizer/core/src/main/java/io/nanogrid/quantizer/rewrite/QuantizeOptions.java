@@ -1,6 +1,7 @@
 package io.nanogrid.quantizer.rewrite;
 
 import io.nanogrid.onnx.WeightBits;
+import io.nanogrid.quantizer.quant.ProductCodebook;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +22,13 @@ import java.util.Set;
  *                      no multiply time, so its width is a choice of file size against accuracy only
  * @param tableBlock    the block of embedding tables, or null for the spec's (MatMulNBits runs long blocks faster;
  *                      a Gather's time does not depend on the block)
+ * @param tableCodebook embedding tables as product-quantization codebooks with sub-vectors of this many values
+ *                      ({@link io.nanogrid.quantizer.quant.ProductCodebook}: 8 / tableCodebook bits per value plus
+ *                      the codebook), or null for block codes; excludes {@code tableBits}
  */
 public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> keep, long minElements,
         int accuracyLevel, GatherForm gather, Calibration calibration, Map<String, Integer> bitsByWeight,
-        Integer tableBits, Integer tableBlock) {
+        Integer tableBits, Integer tableBlock, Integer tableCodebook) {
     public static final long DEFAULT_MIN_ELEMENTS = 256;
     public static final int DEFAULT_ACCURACY_LEVEL = 4;
 
@@ -51,11 +55,19 @@ public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> k
             throw new IllegalArgumentException("table block must be a power of two from " + QuantSpec.MIN_BLOCK
                     + " to " + QuantSpec.MAX_BLOCK + ", not " + tableBlock);
         }
+        if (tableCodebook != null && (tableCodebook < 1 || tableCodebook > ProductCodebook.MAX_SUB)) {
+            throw new IllegalArgumentException("table codebook sub-vectors must have 1 to " + ProductCodebook.MAX_SUB
+                    + " values, not " + tableCodebook);
+        }
+        if (tableCodebook != null && tableBits != null) {
+            throw new IllegalArgumentException("tables are either codebooks or " + tableBits + "-bit codes: give table "
+                    + "bits or a table codebook, not both");
+        }
     }
 
     public QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> keep, long minElements, int accuracyLevel,
             GatherForm gather, Calibration calibration, Map<String, Integer> bitsByWeight) {
-        this(spec, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight, null, null);
+        this(spec, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight, null, null, null);
     }
 
     public QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> keep, long minElements, int accuracyLevel,
@@ -70,48 +82,54 @@ public record QuantizeOptions(QuantSpec spec, OutputFormat format, Set<String> k
 
     public QuantizeOptions withFormat(OutputFormat f) {
         return new QuantizeOptions(spec, f, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight, tableBits,
-                tableBlock);
+                tableBlock, tableCodebook);
     }
 
     public QuantizeOptions withKeep(Set<String> k) {
         return new QuantizeOptions(spec, format, k, minElements, accuracyLevel, gather, calibration, bitsByWeight, tableBits,
-                tableBlock);
+                tableBlock, tableCodebook);
     }
 
     public QuantizeOptions withMinElements(long n) {
         return new QuantizeOptions(spec, format, keep, n, accuracyLevel, gather, calibration, bitsByWeight, tableBits,
-                tableBlock);
+                tableBlock, tableCodebook);
     }
 
     public QuantizeOptions withAccuracyLevel(int level) {
         return new QuantizeOptions(spec, format, keep, minElements, level, gather, calibration, bitsByWeight, tableBits,
-                tableBlock);
+                tableBlock, tableCodebook);
     }
 
     public QuantizeOptions withGather(GatherForm g) {
         return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, g, calibration, bitsByWeight, tableBits,
-                tableBlock);
+                tableBlock, tableCodebook);
     }
 
     public QuantizeOptions withSpec(QuantSpec s) {
         return new QuantizeOptions(s, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight, tableBits,
-                tableBlock);
+                tableBlock, tableCodebook);
     }
 
     public QuantizeOptions withCalibration(Calibration c) {
         return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, c, bitsByWeight, tableBits,
-                tableBlock);
+                tableBlock, tableCodebook);
     }
 
     public QuantizeOptions withBitsByWeight(Map<String, Integer> bits) {
         return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, calibration, bits, tableBits,
-                tableBlock);
+                tableBlock, tableCodebook);
     }
 
     /** Embedding tables' own bits and block (null: the spec's). */
     public QuantizeOptions withTables(Integer bits, Integer block) {
         return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight,
-                bits, block);
+                bits, block, tableCodebook);
+    }
+
+    /** Embedding tables as product-quantization codebooks of sub-vectors of {@code sub} values (null: block codes). */
+    public QuantizeOptions withTableCodebook(Integer sub) {
+        return new QuantizeOptions(spec, format, keep, minElements, accuracyLevel, gather, calibration, bitsByWeight,
+                tableBits, tableBlock, sub);
     }
 
     /** The spec for one weight: the spec's, with the bits of {@link #bitsByWeight} where it names the weight. */

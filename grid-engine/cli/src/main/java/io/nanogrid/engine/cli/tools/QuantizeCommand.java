@@ -12,6 +12,7 @@ import io.nanogrid.engine.quant.CalibrationData;
 import io.nanogrid.engine.quant.QuantizeReport;
 import io.nanogrid.engine.quant.QuantizeService;
 import io.nanogrid.files.BadInputException;
+import io.nanogrid.quantizer.quant.ProductCodebook;
 import io.nanogrid.quantizer.quant.QuantSpec;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
 import io.nanogrid.quantizer.rewrite.OutputFormat;
@@ -84,6 +85,12 @@ final class QuantizeCommand implements Callable<Integer> {
             + "depend on its block.")
     String tableBlock;
 
+    @Option(names = "--table-codebook", paramLabel = "D", description = "Embedding tables as product-quantization "
+            + "codebooks: each row cut into sub-vectors of D values (1 to 16, dividing the row), 256 k-means centroids "
+            + "per sub-vector position, one uint8 code per sub-vector: 8/D bits per value plus the codebook "
+            + "(e.g. 4: 2 bpw, 6: 1.33, 8: 1). Standard operators (Gather, Cast, Add, Reshape); not with --table-bits.")
+    String tableCodebook;
+
     @Option(names = "--keep", paramLabel = "NAME", split = ",", description = "Tensor or node names to keep in float "
             + "(repeat or separate with commas), e.g. the first and last layers.")
     List<String> keep = new ArrayList<>();
@@ -137,6 +144,9 @@ final class QuantizeCommand implements Callable<Integer> {
                 .withGather(QuantOptions.gather(gather))
                 .withTables(tableBits == null ? null : QuantOptions.bits(tableBits, "--table-bits"),
                         tableBlock == null ? null : QuantOptions.block(tableBlock, "--table-block"));
+        if (tableCodebook != null) {
+            options = options.withTableCodebook(codebook(tableCodebook));
+        }
         if (tableBits != null && targetBpw != null) {
             throw new BadInputException("--table-bits and --target-bpw: the plan chooses the tables' bits too; give one "
                     + "of them");
@@ -174,6 +184,25 @@ final class QuantizeCommand implements Callable<Integer> {
             return Cli.PROBLEM;
         }
         return Cli.OK;
+    }
+
+    /** --table-codebook D: 1 to 16 values per sub-vector, and no --table-bits beside it. */
+    private int codebook(String d) {
+        if (tableBits != null) {
+            throw new BadInputException("--table-codebook and --table-bits: a table is either a codebook or block codes; "
+                    + "give one of them");
+        }
+        int sub;
+        try {
+            sub = Integer.parseInt(d.strip());
+        } catch (NumberFormatException e) {
+            sub = -1;
+        }
+        if (sub < 1 || sub > ProductCodebook.MAX_SUB) {
+            throw new BadInputException("--table-codebook " + d + ": expected the values per sub-vector, 1 to "
+                    + ProductCodebook.MAX_SUB);
+        }
+        return sub;
     }
 
     private static String summary(List<SkippedWeight> skipped) {
@@ -227,13 +256,19 @@ final class QuantizeCommand implements Callable<Integer> {
         r.warnings().forEach(w -> out.printf("WORSE       %s%n", w));
     }
 
-    /** "4-bit", or "mixed 2/4/8-bit" when the tensors differ. */
+    /** "4-bit", or "mixed 2/4/8-bit" when the tensors differ; ", codebook tables" when tables are codebooks. */
     static String bitsOf(QuantizeReport r) {
-        List<Integer> widths = r.tensors().stream().map(TensorReport::bits).distinct().sorted().toList();
+        List<Integer> widths = r.tensors().stream().filter(t -> !codebook(t)).map(TensorReport::bits).distinct()
+                .sorted().toList();
+        String tables = r.tensors().stream().anyMatch(QuantizeCommand::codebook) ? ", codebook tables" : "";
         if (widths.size() <= 1) {
-            return (widths.isEmpty() ? r.bits() : widths.get(0)) + "-bit";
+            return (widths.isEmpty() ? r.bits() : widths.get(0)) + "-bit" + tables;
         }
-        return "mixed " + String.join("/", widths.stream().map(String::valueOf).toList()) + "-bit";
+        return "mixed " + String.join("/", widths.stream().map(String::valueOf).toList()) + "-bit" + tables;
+    }
+
+    private static boolean codebook(TensorReport t) {
+        return "codebook".equals(t.method());
     }
 
     static String shape(long[] dims) {
