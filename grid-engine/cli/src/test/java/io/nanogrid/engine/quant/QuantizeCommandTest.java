@@ -146,6 +146,10 @@ class QuantizeCommandTest {
                 "--table-bits", "8", "--calibration", in.toString(), "--target-bpw", "4");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("--table-bits and --target-bpw"), r.err());
+        r = CliRun.of("quantize", in.toString(), "-o", dir.resolve("x.onnx").toString(), "--bits", "4",
+                "--table-codebook", "4", "--calibration", in.toString(), "--target-bpw", "3");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--table-codebook and --target-bpw"), r.err());
         Path folder = Files.createDirectories(dir.resolve("out"));
         r = CliRun.of("quantize", in.toString(), "-o", folder.toString(), "--bits", "4");
         assertEquals(2, r.exit(), r.toString());

@@ -151,6 +151,12 @@ final class QuantizeCommand implements Callable<Integer> {
             throw new BadInputException("--table-bits and --target-bpw: the plan chooses the tables' bits too; give one "
                     + "of them");
         }
+        if (tableCodebook != null && targetBpw != null) {
+            // the plan measures every weight at 8, 4 and 2 bits, tables too; a codebook is not among its choices
+            throw new BadInputException("--table-codebook and --target-bpw: the plan chooses the tables' bits too, "
+                    + "as block codes; give one of them (a codebook table beside 4-bit matrices: --bits 4 "
+                    + "--table-codebook D)");
+        }
         if (targetBpw != null && !(targetBpw >= BitsPlanner.MIN_TARGET && targetBpw <= BitsPlanner.MAX_TARGET)) {
             throw new BadInputException("--target-bpw " + targetBpw + ": expected a number of bits per weight from 2 "
                     + "to 8");
