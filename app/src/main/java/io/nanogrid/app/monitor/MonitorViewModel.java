@@ -80,6 +80,8 @@ public final class MonitorViewModel implements AutoCloseable {
     private LoadGenerator generator;
     private LoadMetrics metrics;
     private ReplayRequests replay;
+    /** Counts changes of the labelled data, so that requests loaded before a change are not kept after it. */
+    private int dataVersion;
     private Grid replayFor;
     /** The grid the expert rows belong to. */
     private Grid grid;
@@ -209,6 +211,7 @@ public final class MonitorViewModel implements AutoCloseable {
     public void dataChanged() {
         replay = null;
         replayFor = null;
+        dataVersion++;
     }
 
     /** Starts replaying (loading the requests first, in the background, the first time for a grid). */
@@ -223,14 +226,17 @@ public final class MonitorViewModel implements AutoCloseable {
         }
         loading.set(true);
         status.set("Loading the requests to replay...");
+        int version = dataVersion;
         Task<ReplayRequests> task = tasks.run("Loading the requests to replay", progress -> requests.apply(g), r -> {
             loading.set(false);
             if (session.gridProperty().get() != g) {
                 status.set("The grid was reloaded meanwhile; press Start again.");
                 return;
             }
-            replay = r;
-            replayFor = g;
+            if (version == dataVersion) { // kept for the next Start unless the data changed while they loaded
+                replay = r;
+                replayFor = g;
+            }
             begin(g, r);
         }, e -> {
             loading.set(false);
