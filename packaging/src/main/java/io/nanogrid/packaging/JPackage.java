@@ -36,6 +36,12 @@ final class JPackage {
                 "--java-options", "-XX:MaxHeapFreeRatio=30", "--java-options", "-XX:+IgnoreUnrecognizedVMOptions",
                 "--java-options", "-XX:+UnlockExperimentalVMOptions",
                 "--java-options", "-XX:TrimNativeHeapInterval=5000",
+                // the optimizing JIT waits for code that runs 10x longer, so that its threads leave the cores
+                // to the window's first styling and layout (see ./nanogrid; long loops still reach it)
+                "--java-options", "-XX:Tier4InvocationThreshold=200000",
+                "--java-options", "-XX:Tier4MinInvocationThreshold=100000",
+                "--java-options", "-XX:Tier4CompileThreshold=250000",
+                "--java-options", "-XX:Tier4BackEdgeThreshold=400000",
                 "--dest", dest.toString()), log);
         return dest.resolve(NAME + (Platform.current().os().equals("mac") ? ".app" : ""));
     }
