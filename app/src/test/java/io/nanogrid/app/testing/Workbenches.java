@@ -1,6 +1,7 @@
 package io.nanogrid.app.testing;
 
 import io.nanogrid.app.main.MainViewModel;
+import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.main.WorkbenchSettings;
 import io.nanogrid.app.tasks.TaskRunner;
 import io.nanogrid.engine.grid.GridFiles;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
 /** Fixtures: a grid of three real models on disk, and a workbench view model over it. */
 public final class Workbenches {
@@ -68,6 +71,15 @@ public final class Workbenches {
     /** A workbench view model with its settings in a folder of its own. Call on the FX thread. */
     public static MainViewModel viewModel(Path configDir) {
         return viewModel(configDir, null);
+    }
+
+    /** The workbench's window for vm in the test's stage, at the given size, shown. FX thread. */
+    public static MainWindow show(Stage stage, MainViewModel vm, double width, double height) {
+        MainWindow window = new MainWindow(vm);
+        stage.setScene(new Scene(window.root(), width, height));
+        window.attach(stage);
+        stage.show();
+        return window;
     }
 
     /** The same, with the datasets folder the labs read the experts' recorded data from. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.main.MainViewModel;
-import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Shots;
 import io.nanogrid.app.testing.Workbenches;
@@ -43,10 +42,7 @@ class ExportBundleUiTest {
         Path grid = Workbenches.sampleTextGrid(Files.createDirectories(work.resolve("grid")));
         vm = Workbenches.viewModel(work.resolve("config"));
         assertTrue(vm.open(grid));
-        MainWindow window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        window.attach(stage);
-        stage.show();
+        Workbenches.show(stage, vm, 1280, 800);
     }
 
     private static Optional<Window> dialog() {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -34,10 +33,7 @@ class HelpMenuUiTest {
     void start(Stage stage) throws Exception {
         Path work = Files.createTempDirectory(dir, "help");
         vm = Workbenches.viewModel(work.resolve("config"));
-        MainWindow window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        window.attach(stage);
-        stage.show();
+        MainWindow window = Workbenches.show(stage, vm, 1280, 800);
     }
 
     /** The text of the help window with this title, once it is showing. */

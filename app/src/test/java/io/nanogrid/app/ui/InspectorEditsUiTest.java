@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.Styles;
 import io.nanogrid.app.main.MainViewModel;
-import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Shots;
 import io.nanogrid.app.testing.Truncated;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
@@ -44,10 +42,7 @@ class InspectorEditsUiTest {
         Path work = Files.createTempDirectory(dir, "inspector");
         vm = Workbenches.viewModel(work.resolve("config"));
         assertTrue(vm.open(Workbenches.threeModelGrid(work)));
-        MainWindow window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        window.attach(stage);
-        stage.show();
+        Workbenches.show(stage, vm, 1280, 800);
     }
 
     /**

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.main.MainViewModel;
-import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
@@ -41,10 +39,7 @@ class LabsUiTest {
         gridDir = Files.createTempDirectory(dir, "labs");
         Path grid = Workbenches.sampleTextGrid(gridDir);
         vm = Workbenches.viewModel(gridDir.resolve("config"), SharedData.dir());
-        MainWindow window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1400, 880));
-        window.attach(stage);
-        stage.show();
+        Workbenches.show(stage, vm, 1400, 880);
         vm.open(grid);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.dataset.DataSet;
 import io.nanogrid.app.main.MainViewModel;
-import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.monitor.MonitorView;
 import io.nanogrid.app.monitor.MonitorViewModel;
 import io.nanogrid.app.testing.Fx;
@@ -20,7 +19,6 @@ import java.util.function.BooleanSupplier;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -46,10 +44,7 @@ class MonitorUiTest {
     @Start
     void start(Stage stage) throws Exception {
         vm = Workbenches.viewModel(Files.createTempDirectory(dir, "config"));
-        MainWindow window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1400, 880));
-        window.attach(stage);
-        stage.show();
+        Workbenches.show(stage, vm, 1400, 880);
         vm.open(ProjectFiles.sampleGrid("text-assistant", "grid.json"));
     }
 

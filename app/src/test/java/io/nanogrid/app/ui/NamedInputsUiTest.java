@@ -3,7 +3,6 @@ package io.nanogrid.app.ui;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.main.MainViewModel;
-import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Shots;
 import io.nanogrid.app.testing.Workbenches;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
@@ -55,10 +53,7 @@ class NamedInputsUiTest {
                 "mixed.onnx", new TensorSpec(null), null)), null, null), grid);
         vm = Workbenches.viewModel(work.resolve("config"));
         assertTrue(vm.open(grid));
-        MainWindow window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        window.attach(stage);
-        stage.show();
+        Workbenches.show(stage, vm, 1280, 800);
     }
 
     private static Optional<Window> dialog() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanogrid.app.main.MainViewModel;
-import io.nanogrid.app.main.MainWindow;
 import io.nanogrid.app.routerlab.RouterLabViewModel;
 import io.nanogrid.app.testing.Fx;
 import io.nanogrid.app.testing.Shots;
@@ -12,7 +11,6 @@ import io.nanogrid.app.testing.Workbenches;
 import io.nanogrid.engine.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javafx.scene.Scene;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -42,10 +40,7 @@ class RouteTableUiTest {
         Path gridDir = Files.createTempDirectory(dir, "routes");
         Path grid = Workbenches.sampleTextGrid(gridDir);
         vm = Workbenches.viewModel(gridDir.resolve("config"), SharedData.dir());
-        MainWindow window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1400, 880));
-        window.attach(stage);
-        stage.show();
+        Workbenches.show(stage, vm, 1400, 880);
         vm.open(grid);
     }
 
