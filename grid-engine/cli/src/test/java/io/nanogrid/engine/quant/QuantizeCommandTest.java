@@ -191,6 +191,14 @@ class QuantizeCommandTest {
                 "--no-resident");
         assertTrue(text.out().contains("4-bit, codebook tables") && text.out().contains("Gather codebook uint8/8"),
                 text.out());
+
+        // a model with no table: its weights are quantized as asked, and the output says the option found none
+        Path gemms = dir.resolve("gemms.onnx");
+        OnnxModels.write(QuantTestModels.gemms(256, 64, 8), gemms);
+        CliRun none = CliRun.of("quantize", gemms.toString(), "-o", dir.resolve("gemms-q4.onnx").toString(), "--bits",
+                "4", "--table-codebook", "8", "--no-resident");
+        assertEquals(0, none.exit(), none.toString());
+        assertTrue(none.out().contains("--table-codebook 8: no table became a codebook"), none.out());
     }
 
     @Test

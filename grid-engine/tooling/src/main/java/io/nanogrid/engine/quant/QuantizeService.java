@@ -227,6 +227,10 @@ public final class QuantizeService {
                     + "uint8 at every call (dynamic); embedding tables and Conv weights: " + o.spec().bits()
                     + "-bit blocks as listed");
         }
+        if (o.tableCodebook() != null && r.quantized().stream().noneMatch(t -> "codebook".equals(t.method()))) {
+            notes.add("--table-codebook " + o.tableCodebook() + ": no table became a codebook (no weight here is read "
+                    + "only by a Gather, or a codebook would not make it smaller); the weights are as listed");
+        }
         if (block < o.spec().block()) {
             notes.add(String.format(Locale.ROOT, "block %d, not the %d asked: no quantized row has more than %d "
                     + "values (a block never spans two rows)", block, o.spec().block(), block));
