@@ -15,8 +15,10 @@ import io.nanogrid.onnx.Initializers;
 import io.nanogrid.onnx.OnnxModels;
 import io.nanogrid.onnx.WeightBits;
 import io.nanogrid.quantizer.rewrite.ModelQuantizer;
+import io.nanogrid.quantizer.rewrite.OutputFormat;
 import io.nanogrid.quantizer.rewrite.QuantizeOptions;
 import io.nanogrid.quantizer.rewrite.QuantizeResult;
+import io.nanogrid.quantizer.rewrite.SkipLayerNorms;
 import io.nanogrid.quantizer.rewrite.TensorReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,6 +138,9 @@ public final class QuantizeService {
             throw new BadInputException("--keep " + result.unmatchedKeep().get(0) + ": no tensor or node of that name in "
                     + in);
         }
+        if (!result.quantized().isEmpty() && options.format() != OutputFormat.QDQ) {
+            result = withFusedNorms(result, in);
+        }
         long inputBytes = ResidentMeter.fileBytes(in);
         if (result.quantized().isEmpty()) {
             return new Outcome(report(in, null, options, sha, inputBytes, -1, null, null, result, null, sensitivity, plan),
@@ -151,6 +156,32 @@ public final class QuantizeService {
         }
         return new Outcome(report(in, out, options, sha, inputBytes, ResidentMeter.fileBytes(out), before, after,
                 result, data, sensitivity, plan), result);
+    }
+
+    /**
+     * The quantized model with its residual Adds and layer norms fused ({@link SkipLayerNorms}; the formats but
+     * qdq already use ONNX Runtime's own operators) when it answers a probe request like the source; otherwise as
+     * it was, with a note saying why.
+     */
+    private QuantizeResult withFusedNorms(QuantizeResult result, Path in) {
+        if (result.model().getSerializedSize() > EXTERNAL_ABOVE) {
+            return result;
+        }
+        SkipLayerNorms.Fused fused = SkipLayerNorms.fuse(result.model());
+        if (fused.count() == 0) {
+            return result;
+        }
+        List<String> notes = new ArrayList<>(result.notes());
+        String refusal = FusionProbe.refusal(loader, in, fused.model().toByteArray());
+        if (refusal != null) {
+            notes.add(fused.count() + " residual Add + layer norm pair(s) left apart: fused into ONNX Runtime's "
+                    + "SkipLayerNormalization they failed a probe request: " + refusal);
+            return new QuantizeResult(result.model(), result.quantized(), result.skipped(), notes,
+                    result.unmatchedKeep());
+        }
+        notes.add(fused.count() + " residual Add + layer norm pair(s) fused into ONNX Runtime's SkipLayerNormalization "
+                + "(the same function; its CPU kernel is faster than the float model's separate nodes)");
+        return new QuantizeResult(fused.model(), result.quantized(), result.skipped(), notes, result.unmatchedKeep());
     }
 
     /**
