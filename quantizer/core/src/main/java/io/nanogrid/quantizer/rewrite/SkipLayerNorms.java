@@ -120,15 +120,35 @@ public final class SkipLayerNorms {
                 return 0;
             }
             List<NodeProto> nodes = new ArrayList<>();
+            Set<String> freed = new HashSet<>();
             for (int i = 0; i < g.getNodeCount(); i++) {
                 if (put.containsKey(i)) {
                     nodes.add(put.get(i));
                 } else if (!drop.contains(i)) {
                     nodes.add(g.getNode(i));
+                } else {
+                    freed.addAll(g.getNode(i).getInputList());
                 }
             }
-            g.clearNode().addAllNode(nodes);
+            removeUnread(nodes, freed);
             return put.size();
+        }
+
+        /**
+         * Drops the constants (Constant nodes, initializers) only the removed nodes read (the epsilons and the
+         * exponents 2), which ONNX Runtime would otherwise warn about at every load.
+         */
+        private void removeUnread(List<NodeProto> nodes, Set<String> freed) {
+            Set<String> read = new HashSet<>(outerReads);
+            nodes.forEach(n -> read.addAll(n.getInputList()));
+            freed.removeAll(read);
+            nodes.removeIf(n -> n.getOpType().equals("Constant") && n.getOutputCount() == 1
+                    && freed.contains(n.getOutput(0)));
+            g.clearNode().addAllNode(nodes);
+            List<TensorProto> kept = g.getInitializerList().stream().filter(t -> !freed.contains(t.getName())).toList();
+            if (kept.size() < g.getInitializerCount()) {
+                g.clearInitializer().addAllInitializer(kept);
+            }
         }
 
         /**
