@@ -77,6 +77,7 @@ public final class FastQuantizer implements BlockQuantizer {
         private final int mid;
         private final int block;
         private final int[] q;
+        private final byte[] pairs;
         private final float[] clip = new float[QuantFormat.CANDIDATES];
         private final float[] inverses = new float[QuantFormat.CANDIDATES];
         private final int[] zs = new int[QuantFormat.CANDIDATES];
@@ -104,13 +105,19 @@ public final class FastQuantizer implements BlockQuantizer {
             this.mid = f.mid();
             this.block = block;
             this.q = new int[block];
+            this.pairs = new byte[block / 2];
             for (int c = 0; c < clip.length; c++) {
                 clip[c] = f.clipFactor(c);
             }
         }
 
+        /** True when the block is whole and VectorRtn's range and codes take it. */
+        private boolean vectorBlock(int len) {
+            return vector && len == block && block % VectorRtn.LANES == 0;
+        }
+
         void search(float[] x, int off, int len) {
-            long range = Rtn.range(x, off, len);
+            long range = vectorBlock(len) ? VectorRtn.range(x, off, len) : Rtn.range(x, off, len);
             float min = Rtn.low(range);
             float max = Rtn.high(range);
             boolean sym = f.symmetric();
@@ -273,6 +280,10 @@ public final class FastQuantizer implements BlockQuantizer {
             int shift = MAGIC_BITS - zero;
             int top = qmax;
             int[] c = q;
+            if (vectorBlock(len)) {
+                VectorRtn.codes(x, off, len, inv, zero, bits, true, out, at, c, pairs);
+                return;
+            }
             if (bits == 4 && (len & 1) == 0) {
                 for (int j = 0, n = len >> 1; j < n; j++) {
                     int c0 = Math.max(0, Math.min(top, Float.floatToRawIntBits(x[off + 2 * j] * inv + MAGIC) - shift));
