@@ -32,6 +32,23 @@ public final class FastQuantizer implements BlockQuantizer {
         return VECTOR ? "vector (" + VectorRtn.LANES + " floats)" : "scalar";
     }
 
+    private final boolean vector;
+
+    /** The fastest kernels this JVM has. */
+    public FastQuantizer() {
+        this(VECTOR);
+    }
+
+    /** With vector false, the scalar kernels even where the vector API is present (for the tests and comparisons). */
+    FastQuantizer(boolean vector) {
+        this.vector = vector && VECTOR;
+    }
+
+    /** "vector (8 floats)" or "scalar": the search's kernel in this JVM, for reports. */
+    public static String searchKernel() {
+        return VECTOR_SEARCH ? "vector (" + QuantFormat.SUM_LANES + " floats)" : "scalar";
+    }
+
     @Override
     public QuantizedMatrix quantize(float[] values, int rows, int cols, QuantSpec spec) {
         if ((long) rows * cols > values.length) {
@@ -45,14 +62,14 @@ public final class FastQuantizer implements BlockQuantizer {
         float[] scales = new float[rows * nb];
         byte[] zeros = f.symmetric() ? null : new byte[rows * nb];
         if (spec.method() == QuantMethod.RTN) {
-            if (VECTOR && VectorRtn.fits(cols, block)) {
+            if (vector && VectorRtn.fits(cols, block)) {
                 VectorRtn.quantize(values, rows, cols, block, f, codes, scales, zeros);
             } else {
                 Rtn.quantize(values, rows, cols, block, f, codes, scales, zeros);
             }
             return new QuantizedMatrix(rows, cols, block, f, codes, scales, zeros);
         }
-        Kernel k = new Kernel(f, block, VECTOR_SEARCH);
+        Kernel k = new Kernel(f, block, vector && VECTOR_SEARCH);
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < nb; b++) {
                 int off = r * cols + b * block;
