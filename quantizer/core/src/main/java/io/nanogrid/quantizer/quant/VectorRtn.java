@@ -62,21 +62,18 @@ final class VectorRtn {
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < nb; b++) {
                 int off = r * cols + b * block;
-                FloatVector hi = FloatVector.fromArray(FLOATS, x, off);
-                FloatVector lo = hi;
-                for (int j = LANES; j < block; j += LANES) {
-                    FloatVector v = FloatVector.fromArray(FLOATS, x, off + j);
-                    hi = hi.max(v);
-                    lo = lo.min(v);
-                }
-                // min(x, 0) and max(x, 0); a -0.0 minimum gives the same scale, inverse and zero point as 0
-                float max = Math.max(0f, hi.reduceLanes(VectorOperators.MAX));
-                float min = Math.min(0f, lo.reduceLanes(VectorOperators.MIN));
+                // the range as Rtn takes it, on the floats' bits: an integer lane maximum is one instruction, a
+                // float one (Java's max: NaN and -0.0 rules) several, and so is each step of its lane reduction
+                long range = range(x, off, block);
+                float min = Rtn.low(range);
+                float max = Rtn.high(range);
                 float scale;
                 float inv;
                 int zero;
                 if (sym) {
-                    float extreme = max >= -min ? max : min;
+                    int positive = (int) range;
+                    int negative = (int) (range >>> 32);
+                    float extreme = Float.intBitsToFloat(positive >= negative ? positive : negative | 0x80000000);
                     scale = extreme * negInverseMid;
                     inv = extreme != 0 ? -mid / extreme : 0;
                     zero = mid;
