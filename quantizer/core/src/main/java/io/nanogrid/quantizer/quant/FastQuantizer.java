@@ -2,10 +2,11 @@ package io.nanogrid.quantizer.quant;
 
 /**
  * The fast path of {@link ReferenceQuantizer}: the same arithmetic in the same order, so the same
- * codes, scales and zero points (tested), but block by block without allocating, the four
- * candidates of a search round evaluated in one pass over the block (four independent sums keep
- * the core busy where one would wait on each addition), no second pass to measure an error (the
- * least-squares gain comes from the running sums), and codes packed as they are assigned.
+ * codes, scales and zero points (tested), but block by block without allocating, each candidate's
+ * sums in the reference's eight interleaved partial sums (eight independent additions keep the core
+ * busy where one running sum would wait on each), no second pass to measure an error (the
+ * least-squares gain comes from the sums), and codes packed as they are assigned. With the vector
+ * API, {@link VectorRtn} and {@link VectorSearch} run the same arithmetic on vectors.
  */
 public final class FastQuantizer implements BlockQuantizer {
     /**
