@@ -2,10 +2,11 @@ package io.nanogrid.quantizer.quant;
 
 /**
  * The fast path of {@link ReferenceQuantizer}: the same arithmetic in the same order, so the same
- * codes, scales and zero points (tested), but block by block without allocating, the four
- * candidates of a search round evaluated in one pass over the block (four independent sums keep
- * the core busy where one would wait on each addition), no second pass to measure an error (the
- * least-squares gain comes from the running sums), and codes packed as they are assigned.
+ * codes, scales and zero points (tested), but block by block without allocating, each candidate's
+ * sums in the reference's eight interleaved partial sums (eight independent additions keep the core
+ * busy where one running sum would wait on each), no second pass to measure an error (the
+ * least-squares gain comes from the sums), and codes packed as they are assigned. With the vector
+ * API, {@link VectorRtn} and {@link VectorSearch} run the same arithmetic on vectors.
  */
 public final class FastQuantizer implements BlockQuantizer {
     /**
@@ -21,9 +22,32 @@ public final class FastQuantizer implements BlockQuantizer {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("nanogrid.quant.scalar");
 
+    /**
+     * True when the search's sums run {@link VectorSearch} (the vector API is present and this machine has vectors
+     * of at least {@link QuantFormat#SUM_LANES} floats). Same sums bit for bit as the scalar loop.
+     */
+    static final boolean VECTOR_SEARCH = VECTOR && VectorSearch.usable();
+
     /** "vector (16 floats)" or "scalar": the round-to-nearest kernel this JVM runs, for reports. */
     public static String rtnKernel() {
         return VECTOR ? "vector (" + VectorRtn.LANES + " floats)" : "scalar";
+    }
+
+    private final boolean vector;
+
+    /** The fastest kernels this JVM has. */
+    public FastQuantizer() {
+        this(VECTOR);
+    }
+
+    /** With vector false, the scalar kernels even where the vector API is present (for the tests and comparisons). */
+    FastQuantizer(boolean vector) {
+        this.vector = vector && VECTOR;
+    }
+
+    /** "vector (8 floats)" or "scalar": the search's kernel in this JVM, for reports. */
+    public static String searchKernel() {
+        return VECTOR_SEARCH ? "vector (" + QuantFormat.SUM_LANES + " floats)" : "scalar";
     }
 
     @Override
@@ -39,14 +63,14 @@ public final class FastQuantizer implements BlockQuantizer {
         float[] scales = new float[rows * nb];
         byte[] zeros = f.symmetric() ? null : new byte[rows * nb];
         if (spec.method() == QuantMethod.RTN) {
-            if (VECTOR && VectorRtn.fits(cols, block)) {
+            if (vector && VectorRtn.fits(cols, block)) {
                 VectorRtn.quantize(values, rows, cols, block, f, codes, scales, zeros);
             } else {
                 Rtn.quantize(values, rows, cols, block, f, codes, scales, zeros);
             }
             return new QuantizedMatrix(rows, cols, block, f, codes, scales, zeros);
         }
-        Kernel k = new Kernel(f, block);
+        Kernel k = new Kernel(f, block, vector && VECTOR_SEARCH);
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < nb; b++) {
                 int off = r * cols + b * block;
@@ -63,19 +87,23 @@ public final class FastQuantizer implements BlockQuantizer {
         return new QuantizedMatrix(rows, cols, block, f, codes, scales, zeros);
     }
 
-    /** Per-call scratch and the current block's result. */
-    private static final class Kernel {
+    /** Per-call scratch and the current block's result (package-private for the tests). */
+    static final class Kernel {
         private final QuantFormat f;
         private final int bits;
         private final int qmax;
         private final int mid;
         private final int block;
         private final int[] q;
+        private final byte[] pairs;
         private final float[] clip = new float[QuantFormat.CANDIDATES];
         private final float[] inverses = new float[QuantFormat.CANDIDATES];
         private final int[] zs = new int[QuantFormat.CANDIDATES];
         private final float[] sumXk = new float[QuantFormat.CANDIDATES];
         private final int[] sumK2 = new int[QuantFormat.CANDIDATES];
+        /** Partial sums: the scalar path's last few values, the vector path's lanes. */
+        private final float[] partials = new float[QuantFormat.CANDIDATES * QuantFormat.SUM_LANES];
+        private final boolean vector;
         // the block's result: scale, zero point and the inverse scale the codes are assigned with
         float scale;
         int zero;
@@ -87,20 +115,27 @@ public final class FastQuantizer implements BlockQuantizer {
         private int bestZero;
         private float magnitude;
 
-        Kernel(QuantFormat f, int block) {
+        Kernel(QuantFormat f, int block, boolean vector) {
+            this.vector = vector;
             this.f = f;
             this.bits = f.bits();
             this.qmax = f.qmax();
             this.mid = f.mid();
             this.block = block;
             this.q = new int[block];
+            this.pairs = new byte[block / 2];
             for (int c = 0; c < clip.length; c++) {
                 clip[c] = f.clipFactor(c);
             }
         }
 
+        /** True when the block is whole and VectorRtn's range and codes take it. */
+        private boolean vectorBlock(int len) {
+            return vector && len == block && block % VectorRtn.LANES == 0;
+        }
+
         void search(float[] x, int off, int len) {
-            long range = Rtn.range(x, off, len);
+            long range = vectorBlock(len) ? VectorRtn.range(x, off, len) : Rtn.range(x, off, len);
             float min = Rtn.low(range);
             float max = Rtn.high(range);
             boolean sym = f.symmetric();
@@ -137,55 +172,33 @@ public final class FastQuantizer implements BlockQuantizer {
             inverse = bestInverse;
         }
 
+        /** The block's inverse scale: which candidate won (the tests compare it with the reference's). */
+        float inverse() {
+            return inverse;
+        }
+
+        /** The last sums of candidate c (for the tests). */
+        float sumXk(int c) {
+            return sumXk[c];
+        }
+
+        int sumK2(int c) {
+            return sumK2[c];
+        }
+
+        /** Sets the four candidates to evaluate (for the tests). */
+        void candidates(float[] inv, int[] z) {
+            System.arraycopy(inv, 0, inverses, 0, QuantFormat.CANDIDATES);
+            System.arraycopy(z, 0, zs, 0, QuantFormat.CANDIDATES);
+        }
+
         private int clamp(int z) {
             return z < 0 ? 0 : Math.min(z, qmax);
         }
 
-        /** The four candidates in inverses/zs, in one pass; the best is kept (the first on ties). */
+        /** The four candidates in inverses/zs; the best is kept (the first on ties). */
         private void evaluate(float[] x, int off, int len) {
-            float i0 = inverses[0];
-            float i1 = inverses[1];
-            float i2 = inverses[2];
-            float i3 = inverses[3];
-            int lo0 = -zs[0];
-            int lo1 = -zs[1];
-            int lo2 = -zs[2];
-            int lo3 = -zs[3];
-            int hi0 = qmax + lo0;
-            int hi1 = qmax + lo1;
-            int hi2 = qmax + lo2;
-            int hi3 = qmax + lo3;
-            float a0 = 0;
-            float a1 = 0;
-            float a2 = 0;
-            float a3 = 0;
-            int b0 = 0;
-            int b1 = 0;
-            int b2 = 0;
-            int b3 = 0;
-            for (int i = off, end = off + len; i < end; i++) {
-                float v = x[i];
-                int k0 = Math.max(lo0, Math.min(hi0, Float.floatToRawIntBits(v * i0 + MAGIC) - MAGIC_BITS));
-                int k1 = Math.max(lo1, Math.min(hi1, Float.floatToRawIntBits(v * i1 + MAGIC) - MAGIC_BITS));
-                int k2 = Math.max(lo2, Math.min(hi2, Float.floatToRawIntBits(v * i2 + MAGIC) - MAGIC_BITS));
-                int k3 = Math.max(lo3, Math.min(hi3, Float.floatToRawIntBits(v * i3 + MAGIC) - MAGIC_BITS));
-                a0 += v * k0;
-                a1 += v * k1;
-                a2 += v * k2;
-                a3 += v * k3;
-                b0 += k0 * k0;
-                b1 += k1 * k1;
-                b2 += k2 * k2;
-                b3 += k3 * k3;
-            }
-            sumXk[0] = a0;
-            sumXk[1] = a1;
-            sumXk[2] = a2;
-            sumXk[3] = a3;
-            sumK2[0] = b0;
-            sumK2[1] = b1;
-            sumK2[2] = b2;
-            sumK2[3] = b3;
+            sums(x, off, len);
             for (int c = 0; c < QuantFormat.CANDIDATES; c++) {
                 if (!(Math.abs(inverses[c]) * magnitude < QuantFormat.MAX_SCALED)) {
                     continue;
@@ -202,12 +215,93 @@ public final class FastQuantizer implements BlockQuantizer {
             }
         }
 
+        /** sum(x k) and sum(k^2) of the four candidates in inverses/zs, into sumXk/sumK2. */
+        void sums(float[] x, int off, int len) {
+            if (vector && (len & (QuantFormat.SUM_LANES - 1)) == 0) {
+                VectorSearch.sums(x, off, len, inverses, zs, qmax, sumXk, sumK2, partials);
+                return;
+            }
+            for (int c = 0; c < QuantFormat.CANDIDATES; c++) {
+                scalarSums(x, off, len, c);
+            }
+        }
+
+        /**
+         * One candidate's sums in the order {@link ReferenceQuantizer} defines: value i into partial i mod 8
+         * (eight independent additions keep the core busy where one running sum would wait on each).
+         */
+        private void scalarSums(float[] x, int off, int len, int c) {
+            float inv = inverses[c];
+            int lo = -zs[c];
+            int hi = qmax + lo;
+            float p0 = 0;
+            float p1 = 0;
+            float p2 = 0;
+            float p3 = 0;
+            float p4 = 0;
+            float p5 = 0;
+            float p6 = 0;
+            float p7 = 0;
+            int s0 = 0;
+            int s1 = 0;
+            int i = off;
+            for (int end = off + (len & ~7); i < end; i += 8) {
+                float v0 = x[i];
+                float v1 = x[i + 1];
+                float v2 = x[i + 2];
+                float v3 = x[i + 3];
+                float v4 = x[i + 4];
+                float v5 = x[i + 5];
+                float v6 = x[i + 6];
+                float v7 = x[i + 7];
+                int k0 = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v0 * inv + MAGIC) - MAGIC_BITS));
+                int k1 = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v1 * inv + MAGIC) - MAGIC_BITS));
+                int k2 = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v2 * inv + MAGIC) - MAGIC_BITS));
+                int k3 = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v3 * inv + MAGIC) - MAGIC_BITS));
+                int k4 = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v4 * inv + MAGIC) - MAGIC_BITS));
+                int k5 = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v5 * inv + MAGIC) - MAGIC_BITS));
+                int k6 = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v6 * inv + MAGIC) - MAGIC_BITS));
+                int k7 = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v7 * inv + MAGIC) - MAGIC_BITS));
+                p0 += v0 * k0;
+                p1 += v1 * k1;
+                p2 += v2 * k2;
+                p3 += v3 * k3;
+                p4 += v4 * k4;
+                p5 += v5 * k5;
+                p6 += v6 * k6;
+                p7 += v7 * k7;
+                s0 += k0 * k0 + k1 * k1 + k2 * k2 + k3 * k3;
+                s1 += k4 * k4 + k5 * k5 + k6 * k6 + k7 * k7;
+            }
+            float[] p = partials;
+            p[0] = p0;
+            p[1] = p1;
+            p[2] = p2;
+            p[3] = p3;
+            p[4] = p4;
+            p[5] = p5;
+            p[6] = p6;
+            p[7] = p7;
+            for (int j = 0, end = off + len; i < end; i++, j++) { // a short block's last values: partials 0..6
+                float v = x[i];
+                int k = Math.max(lo, Math.min(hi, Float.floatToRawIntBits(v * inv + MAGIC) - MAGIC_BITS));
+                p[j] += v * k;
+                s0 += k * k;
+            }
+            sumXk[c] = QuantFormat.sumPartials(p, 0);
+            sumK2[c] = s0 + s1;
+        }
+
         /** Assigns the block's codes with its inverse scale and zero point and packs them at byte {@code at}. */
         void write(float[] x, int off, int len, byte[] out, int at) {
             float inv = inverse;
             int shift = MAGIC_BITS - zero;
             int top = qmax;
             int[] c = q;
+            if (vectorBlock(len)) {
+                VectorRtn.codes(x, off, len, inv, zero, bits, true, out, at, c, pairs);
+                return;
+            }
             if (bits == 4 && (len & 1) == 0) {
                 for (int j = 0, n = len >> 1; j < n; j++) {
                     int c0 = Math.max(0, Math.min(top, Float.floatToRawIntBits(x[off + 2 * j] * inv + MAGIC) - shift));

@@ -30,6 +30,15 @@ public enum QuantFormat {
     public static final int SCALE_BITS = 32;
     /** Candidates per search round. */
     public static final int CANDIDATES = 4;
+    /**
+     * The search's sum(x k) is taken in this many interleaved float partial sums: value i of a block
+     * goes into partial i mod 8 (the product x k rounded to float, then added: never a fused
+     * multiply-add), and the partials are added in the fixed order of {@link #sumPartials}. One
+     * order for the reference, the scalar fast path and the vector kernel alike, so that all three
+     * give the same float sums bit for bit; 8 is a 256-bit vector of floats, lane j holding
+     * partial j.
+     */
+    public static final int SUM_LANES = 8;
     /** Search rounds after the first. */
     public static final int REFINE_ROUNDS = 1;
     private static final float[][] REFINE_MULTIPLIERS_ASYMMETRIC = {{1, 1, 1, 0.97f}};
@@ -112,6 +121,14 @@ public enum QuantFormat {
         float t = value * inverseScale;
         int q = (int) Math.rint(t) + zeroPoint;
         return q < 0 ? 0 : Math.min(q, qmax());
+    }
+
+    /**
+     * The search's sum of {@link #SUM_LANES} partial sums p[at..at+7]: ((p0 + p4) + (p2 + p6)) + ((p1 + p5) +
+     * (p3 + p7)), what a vector's halving reduction gives (upper half onto lower half, three times).
+     */
+    public static float sumPartials(float[] p, int at) {
+        return ((p[at] + p[at + 4]) + (p[at + 2] + p[at + 6])) + ((p[at + 1] + p[at + 5]) + (p[at + 3] + p[at + 7]));
     }
 
     public float dequantize(int code, float scale, int zeroPoint) {

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * point). Each candidate assigns the codes q = round(x * inverse + z) clamped to [0, qmax]; with
  * k = q - z the least-squares scale is s = sum(x k) / sum(k^2) and its squared error is
  * sum(x^2) - sum(x k)^2 / sum(k^2), so the candidate with the largest gain sum(x k)^2 / sum(k^2)
- * wins (sums in element order, sum(x k) in float; the first candidate wins ties). Round one
+ * wins (sum(x k) in float, in {@link QuantFormat#SUM_LANES} interleaved partial sums added in
+ * the fixed order of {@link QuantFormat#sumPartials}; the first candidate wins ties). Round one
  * multiplies the round-to-nearest inverse scale by the format's clip factors, the asymmetric
  * window centred on the block's midpoint; round two starts from 1/s of the best so far (see
  * {@link QuantFormat#refineMultiplier} and {@link QuantFormat#refineZeroStep}). A candidate whose
@@ -30,7 +31,7 @@ public final class ReferenceQuantizer implements BlockQuantizer {
     }
 
     /** One candidate of the search. */
-    private record Candidate(float inverseScale, int zero, double scale, double gain) {
+    record Candidate(float inverseScale, int zero, double scale, double gain) {
     }
 
     @Override
@@ -108,14 +109,27 @@ public final class ReferenceQuantizer implements BlockQuantizer {
     }
 
     static Block search(float[] x, QuantFormat f) {
+        Candidate best = choose(x, f);
+        int[] q = new int[x.length];
+        if (best == null) {
+            int neutral = f.symmetric() ? f.mid() : 0;
+            Arrays.fill(q, neutral);
+            return new Block(0, neutral, q);
+        }
+        for (int i = 0; i < x.length; i++) {
+            q[i] = f.quantize(x[i], best.inverseScale(), best.zero());
+        }
+        return new Block((float) best.scale(), best.zero(), q);
+    }
+
+    /** The search's choice for a block (null for a constant block): its inverse scale, zero point and scale. */
+    static Candidate choose(float[] x, QuantFormat f) {
         float[] range = range(x);
         float min = range[0];
         float max = range[1];
-        int[] q = new int[x.length];
         int neutral = f.symmetric() ? f.mid() : 0;
         if (max == min) {
-            Arrays.fill(q, neutral);
-            return new Block(0, neutral, q);
+            return null;
         }
         float center = (max + min) / 2;
         float base = f.symmetric() ? -f.mid() / (max >= -min ? max : min) : f.qmax() / (max - min);
@@ -137,10 +151,7 @@ public final class ReferenceQuantizer implements BlockQuantizer {
             }
             best = roundBest;
         }
-        for (int i = 0; i < x.length; i++) {
-            q[i] = f.quantize(x[i], best.inverseScale(), best.zero());
-        }
-        return new Block((float) best.scale(), best.zero(), q);
+        return best;
     }
 
     private static int clampZero(int z, QuantFormat f) {
@@ -152,16 +163,33 @@ public final class ReferenceQuantizer implements BlockQuantizer {
         if (!(Math.abs(inverse) * magnitude < QuantFormat.MAX_SCALED)) {
             return new Candidate(inverse, zero, 0, -1);
         }
-        float sumXk = 0;
-        int sumK2 = 0;
-        for (float v : x) {
-            int k = f.quantize(v, inverse, zero) - zero;
-            sumXk += v * k;
-            sumK2 += k * k;
-        }
+        Sums sums = sums(x, inverse, zero, f);
+        float sumXk = sums.xk();
+        int sumK2 = sums.k2();
         double gain = sumK2 > 0 ? (double) sumXk * sumXk / sumK2 : 0;
         double scale = sumK2 > 0 ? (double) sumXk / sumK2 : 0;
         return new Candidate(inverse, zero, scale, gain);
+    }
+
+    /** A candidate's sums: sum(x k) and sum(k^2), k = q - z. */
+    record Sums(float xk, int k2) {
+    }
+
+    static Sums sums(float[] x, float inverse, int zero, QuantFormat f) {
+        // Interleaved partial sums rather than one running sum (the order until issue 17): the vector
+        // kernel (VectorSearch) keeps partial j in lane j, and a defined order is what lets it, the scalar
+        // fast path and this definition agree bit for bit. Integer sums are exact in any order.
+        float[] partial = new float[QuantFormat.SUM_LANES];
+        int sumK2 = 0;
+        for (int i = 0; i < x.length; i++) {
+            float v = x[i];
+            int k = f.quantize(v, inverse, zero) - zero;
+            float product = v * k;
+            partial[i % QuantFormat.SUM_LANES] += product;
+            sumK2 += k * k;
+        }
+        float sumXk = QuantFormat.sumPartials(partial, 0);
+        return new Sums(sumXk, sumK2);
     }
 
     private static Candidate better(Candidate best, Candidate c) {

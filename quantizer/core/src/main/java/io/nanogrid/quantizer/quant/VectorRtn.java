@@ -27,6 +27,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRtn {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     static final int LANES = FLOATS.length();
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
     /** Bytes of one vector's codes at 8 bits, and of one vector's code pairs at 4 bits (null: no such shape). */
     private static final VectorSpecies<Byte> BYTES = bytes(LANES);
     private static final VectorSpecies<Byte> PAIRS = bytes(LANES / 2);
@@ -61,21 +62,18 @@ final class VectorRtn {
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < nb; b++) {
                 int off = r * cols + b * block;
-                FloatVector hi = FloatVector.fromArray(FLOATS, x, off);
-                FloatVector lo = hi;
-                for (int j = LANES; j < block; j += LANES) {
-                    FloatVector v = FloatVector.fromArray(FLOATS, x, off + j);
-                    hi = hi.max(v);
-                    lo = lo.min(v);
-                }
-                // min(x, 0) and max(x, 0); a -0.0 minimum gives the same scale, inverse and zero point as 0
-                float max = Math.max(0f, hi.reduceLanes(VectorOperators.MAX));
-                float min = Math.min(0f, lo.reduceLanes(VectorOperators.MIN));
+                // the range as Rtn takes it, on the floats' bits: an integer lane maximum is one instruction, a
+                // float one (Java's max: NaN and -0.0 rules) several, and so is each step of its lane reduction
+                long range = range(x, off, block);
+                float min = Rtn.low(range);
+                float max = Rtn.high(range);
                 float scale;
                 float inv;
                 int zero;
                 if (sym) {
-                    float extreme = max >= -min ? max : min;
+                    int positive = (int) range;
+                    int negative = (int) (range >>> 32);
+                    float extreme = Float.intBitsToFloat(positive >= negative ? positive : negative | 0x80000000);
                     scale = extreme * negInverseMid;
                     inv = extreme != 0 ? -mid / extreme : 0;
                     zero = mid;
@@ -96,48 +94,75 @@ final class VectorRtn {
                 if (zeros != null) {
                     zeros[i] = (byte) zero;
                 }
-                int at = i * blob;
-                int shift = MAGIC_BITS - zero;
-                // as in Rtn: the product rounded to float, then rint by the magic constant; no code falls below
-                // 0 and none passes qmax + 1, so c - (c >> bits) is min(c, qmax)
-                for (int j = 0; j < block; j += LANES) {
-                    IntVector k = FloatVector.fromArray(FLOATS, x, off + j).mul(inv).add(MAGIC).reinterpretAsInts()
-                            .sub(shift);
-                    k = k.sub(k.lanewise(VectorOperators.ASHR, bits));
-                    if (bits == 8 && BYTES != null) {
-                        k.convertShape(VectorOperators.I2B, BYTES, 0).reinterpretAsBytes().intoArray(codes, at + j);
-                    } else if (bits == 4 && PAIRS != null) {
-                        // codes 2m and 2m+1 share a long lane: low nibble, high nibble (low bits first)
-                        LongVector p = k.reinterpretAsLongs();
-                        p = p.and(15L).or(p.lanewise(VectorOperators.LSHR, 28));
-                        p.convertShape(VectorOperators.L2B, PAIRS, 0).reinterpretAsBytes().intoArray(codes,
-                                at + j / 2);
-                    } else if (bits == 2 && PAIRS != null) {
-                        LongVector p = k.reinterpretAsLongs();
-                        p = p.and(3L).or(p.lanewise(VectorOperators.LSHR, 30));
-                        p.convertShape(VectorOperators.L2B, PAIRS, 0).reinterpretAsBytes().intoArray(pairs, j / 2);
-                    } else {
-                        k.intoArray(c, j);
-                    }
-                }
-                if (bits == 2 && PAIRS != null) {
-                    for (int j = 0, n = block >> 2; j < n; j++) {
-                        codes[at + j] = (byte) (pairs[2 * j] | pairs[2 * j + 1] << 4);
-                    }
-                } else if (bits == 8 && BYTES == null) {
-                    for (int j = 0; j < block; j++) {
-                        codes[at + j] = (byte) c[j];
-                    }
-                } else if (bits == 4 && PAIRS == null) {
-                    for (int j = 0, n = block >> 1; j < n; j++) {
-                        codes[at + j] = (byte) (c[2 * j] | c[2 * j + 1] << 4);
-                    }
-                } else if (bits == 2) {
-                    for (int j = 0, n = block >> 2; j < n; j++) {
-                        codes[at + j] = (byte) (c[4 * j] | c[4 * j + 1] << 2 | c[4 * j + 2] << 4 | c[4 * j + 3] << 6);
-                    }
-                }
+                codes(x, off, block, inv, zero, bits, false, codes, i * blob, c, pairs);
             }
         }
+    }
+
+    /**
+     * A whole block's codes with inverse scale inv and zero point zero, packed at byte at. Without clamp, codes
+     * must fall in [0, qmax + 1] (round-to-nearest: see above); with clamp, any code is clamped to [0, qmax]
+     * (the search's clipping candidates). c and pairs are scratch of block ints and block / 2 bytes.
+     */
+    static void codes(float[] x, int off, int block, float inv, int zero, int bits, boolean clamp, byte[] codes,
+            int at, int[] c, byte[] pairs) {
+        int qmax = (1 << bits) - 1;
+        int shift = MAGIC_BITS - zero;
+        // as in Rtn: the product rounded to float, then rint by the magic constant; without clamp no code falls
+        // below 0 and none passes qmax + 1, so c - (c >> bits) is min(c, qmax)
+        for (int j = 0; j < block; j += LANES) {
+            IntVector k = FloatVector.fromArray(FLOATS, x, off + j).mul(inv).add(MAGIC).reinterpretAsInts()
+                    .sub(shift);
+            if (clamp) {
+                k = k.max(0).min(qmax);
+            } else {
+                k = k.sub(k.lanewise(VectorOperators.ASHR, bits));
+            }
+            if (bits == 8 && BYTES != null) {
+                k.convertShape(VectorOperators.I2B, BYTES, 0).reinterpretAsBytes().intoArray(codes, at + j);
+            } else if (bits == 4 && PAIRS != null) {
+                // codes 2m and 2m+1 share a long lane: low nibble, high nibble (low bits first)
+                LongVector p = k.reinterpretAsLongs();
+                p = p.and(15L).or(p.lanewise(VectorOperators.LSHR, 28));
+                p.convertShape(VectorOperators.L2B, PAIRS, 0).reinterpretAsBytes().intoArray(codes,
+                        at + j / 2);
+            } else if (bits == 2 && PAIRS != null) {
+                LongVector p = k.reinterpretAsLongs();
+                p = p.and(3L).or(p.lanewise(VectorOperators.LSHR, 30));
+                p.convertShape(VectorOperators.L2B, PAIRS, 0).reinterpretAsBytes().intoArray(pairs, j / 2);
+            } else {
+                k.intoArray(c, j);
+            }
+        }
+        if (bits == 2 && PAIRS != null) {
+            for (int j = 0, n = block >> 2; j < n; j++) {
+                codes[at + j] = (byte) (pairs[2 * j] | pairs[2 * j + 1] << 4);
+            }
+        } else if (bits == 8 && BYTES == null) {
+            for (int j = 0; j < block; j++) {
+                codes[at + j] = (byte) c[j];
+            }
+        } else if (bits == 4 && PAIRS == null) {
+            for (int j = 0, n = block >> 1; j < n; j++) {
+                codes[at + j] = (byte) (c[2 * j] | c[2 * j + 1] << 4);
+            }
+        } else if (bits == 2) {
+            for (int j = 0, n = block >> 2; j < n; j++) {
+                codes[at + j] = (byte) (c[4 * j] | c[4 * j + 1] << 2 | c[4 * j + 2] << 4 | c[4 * j + 3] << 6);
+            }
+        }
+    }
+
+    /** {@link Rtn#range}'s result, the same long, a vector at a time; len a multiple of {@link #LANES}. */
+    static long range(float[] x, int off, int len) {
+        IntVector positive = IntVector.zero(INTS);
+        IntVector negative = positive;
+        for (int j = 0; j < len; j += LANES) {
+            IntVector b = FloatVector.fromArray(FLOATS, x, off + j).reinterpretAsInts();
+            positive = positive.max(b);
+            negative = negative.max(b.lanewise(VectorOperators.XOR, 0x80000000));
+        }
+        return (long) negative.reduceLanes(VectorOperators.MAX) << 32
+                | (positive.reduceLanes(VectorOperators.MAX) & 0xffffffffL);
     }
 }

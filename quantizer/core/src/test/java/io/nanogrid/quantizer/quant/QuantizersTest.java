@@ -67,29 +67,37 @@ class QuantizersTest {
         }
     }
 
-    /** The build runs these tests with the vector API, so FastQuantizer's round-to-nearest is VectorRtn here. */
+    /**
+     * The build runs these tests with the vector API, so FastQuantizer's round-to-nearest is VectorRtn here, and the
+     * search's sums are VectorSearch's where this machine has vectors of 8 floats.
+     */
     @Test
     void theVectorKernelRunsInTheseTests() {
         assertTrue(FastQuantizer.VECTOR, "surefire's argLine adds jdk.incubator.vector");
+        assertEquals(VectorSearch.usable(), FastQuantizer.VECTOR_SEARCH);
         assertTrue(VectorRtn.fits(VectorRtn.LANES * 4, VectorRtn.LANES * 2));
         assertFalse(VectorRtn.fits(VectorRtn.LANES * 5, VectorRtn.LANES * 2), "a short last block: scalar");
     }
 
-    /** The scalar kernel, which runs where the JVM has no vector API, on the shapes VectorRtn takes here. */
+    /**
+     * The scalar kernels, which run where the JVM has no vector API, on the shapes VectorRtn and VectorSearch take
+     * here (whole blocks, multiples of 8 and 16), for both methods.
+     */
     @Test
     void scalarAndVectorKernelsEqualTheReferenceOnWholeBlocks() {
         BlockQuantizer ref = new ReferenceQuantizer();
         BlockQuantizer fast = new FastQuantizer();
+        BlockQuantizer scalar = new FastQuantizer(false);
         for (int block : BLOCKS) {
             for (float[] x : List.of(gaussian(6 * block * 2, block), awkward(block * 2, block + 3))) {
                 int rows = x.length / (block * 2);
                 for (QuantSpec spec : allSpecs(block)) {
-                    if (spec.method() != QuantMethod.RTN) {
-                        continue;
-                    }
                     QuantizedMatrix a = ref.quantize(x, rows, block * 2, spec);
                     assertEquals(a, fast.quantize(x, rows, block * 2, spec), "fast: " + spec.describe());
-                    assertEquals(a, scalarRtn(x, rows, block * 2, spec), "scalar: " + spec.describe());
+                    assertEquals(a, scalar.quantize(x, rows, block * 2, spec), "scalar: " + spec.describe());
+                    if (spec.method() == QuantMethod.RTN) {
+                        assertEquals(a, scalarRtn(x, rows, block * 2, spec), "scalar rtn: " + spec.describe());
+                    }
                 }
             }
         }

@@ -45,11 +45,12 @@ final class QuantBenchCommand implements Callable<Integer> {
             return Cli.OK;
         }
         out.printf("%s Gaussian floats, seed %d, one thread; floor (read the floats, write 1/8 of their bytes) "
-                + "%s Mfloat/s; rtn kernel: %s%n%n", Formats.count(n), QuantBench.SEED,
-                Formats.fixed(rows.get(0).floorMfloatsPerSecond(), 0), FastQuantizer.rtnKernel());
+                + "%s Mfloat/s; rtn kernel: %s; search kernel: %s%n%n", Formats.count(n), QuantBench.SEED,
+                Formats.fixed(rows.get(0).floorMfloatsPerSecond(), 0), FastQuantizer.rtnKernel(),
+                FastQuantizer.searchKernel());
         if (!FastQuantizer.rtnKernel().startsWith("vector")) {
-            out.println("(rtn runs about 3x faster with the JDK's vector API: NANOGRID_JAVA_OPTS=\"--add-modules "
-                    + "jdk.incubator.vector\")");
+            out.println("(rtn runs about 3x faster and search 3-7x with the JDK's vector API: NANOGRID_VECTOR=on "
+                    + "./nanogrid quant-bench; see the README)");
             out.println();
         }
         out.printf("%4s %5s %-12s %-10s %9s %10s %10s %9s%n", "bits", "block", "method", "zero point", "bits/w",
