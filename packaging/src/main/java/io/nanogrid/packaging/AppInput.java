@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
  * The folder jpackage packs as the application ($APPDIR): lib/ with the workbench jar and its
@@ -36,6 +37,12 @@ final class AppInput {
             for (Path jar : list(jars)) {
                 String name = jar.getFileName().toString();
                 if (!name.endsWith(".jar")) {
+                    continue;
+                }
+                if (manifestOnly(jar)) {
+                    // JavaFX's jars without a classifier (javafx-base-21.0.12.jar...) are empty shells beside
+                    // the platform's (javafx-base-21.0.12-linux.jar), which hold the classes
+                    log.println("packaging: " + name + ": holds no classes, left out");
                     continue;
                 }
                 if (name.startsWith("onnxruntime-")) {
@@ -80,6 +87,13 @@ final class AppInput {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + input + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the jar holds nothing outside META-INF/ (no class, no resource). */
+    static boolean manifestOnly(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().allMatch(e -> e.getName().startsWith("META-INF/"));
         }
     }
 

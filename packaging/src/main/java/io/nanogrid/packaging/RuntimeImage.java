@@ -22,6 +22,14 @@ final class RuntimeImage {
      */
     static final List<String> SERVICES = List.of("jdk.crypto.ec");
 
+    /**
+     * Modules jdeps finds but the launcher can never use: jdk.incubator.vector (the quantizer's VectorRtn) is
+     * an incubator module, resolved only with --add-modules, which the app-image's launcher does not pass
+     * (FastQuantizer then takes its plain path, as in ./nanogrid without NANOGRID_JAVA_OPTS). Its classes
+     * (1.8 MB of lib/modules) and its library libjsvml.so (870 KB, the vector API's math stubs) stay out.
+     */
+    static final List<String> NEVER_RESOLVED = List.of("jdk.incubator.vector");
+
     private RuntimeImage() {
     }
 
@@ -44,6 +52,7 @@ final class RuntimeImage {
         if (!modules.contains("java.base")) {
             throw new IllegalStateException("jdeps gave no module list: " + out);
         }
+        modules.removeAll(NEVER_RESOLVED);
         modules.addAll(SERVICES);
         return List.copyOf(modules);
     }

@@ -56,6 +56,14 @@ class AppImageIT {
         assertTrue(modules.contains("java.base") && modules.contains("jdk.httpserver"), modules);
         assertFalse(modules.contains("javafx") || modules.contains("jdk.compiler") || modules.contains("jdk.jshell"),
                 "only what jdeps found: " + modules);
+        assertFalse(modules.contains("jdk.incubator.vector"), "the launcher never resolves it: " + modules);
+        assertFalse(Files.exists(IMAGE.resolve("lib/runtime/lib/libjsvml.so")), "jdk.incubator.vector's library");
+        try (Stream<Path> s = Files.list(APP.resolve("lib"))) {
+            List<String> unused = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("commons-math3-")
+                    || n.startsWith("JTransforms-") || n.startsWith("JLargeArrays-") || n.startsWith("pngj-")
+                    || n.matches("javafx-[a-z]+-[0-9.]+\\.jar")).toList();
+            assertEquals(List.of(), unused, "jars the workbench never loads (app/pom.xml, AppInput)");
+        }
         assertTrue(Files.isRegularFile(APP.resolve("native/libonnxruntime.so")));
         assertTrue(Files.isRegularFile(APP.resolve("native/libonnxruntime4j_jni.so")));
         assertTrue(Files.isRegularFile(APP.resolve("lib/libglass.so")), "JavaFX's libraries beside its jars");
