@@ -25,7 +25,7 @@ final class RuntimeImage {
     /**
      * Modules jdeps finds but the launcher can never use: jdk.incubator.vector (the quantizer's VectorRtn) is
      * an incubator module, resolved only with --add-modules, which the app-image's launcher does not pass
-     * (FastQuantizer then takes its plain path, as in ./nanogrid without NANOGRID_JAVA_OPTS). Its classes
+     * (FastQuantizer then takes its scalar path, as in `./nanogrid gui`). Its classes
      * (1.8 MB of lib/modules) and its library libjsvml.so (870 KB, the vector API's math stubs) stay out.
      */
     static final List<String> NEVER_RESOLVED = List.of("jdk.incubator.vector");
