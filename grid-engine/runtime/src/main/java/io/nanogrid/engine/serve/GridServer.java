@@ -333,6 +333,11 @@ public final class GridServer implements AutoCloseable {
         return open.get();
     }
 
+    /** Requests a worker is routing now (admitted: shutting down no longer refuses them). */
+    int routing() {
+        return route.inFlight();
+    }
+
     private static boolean sleep(long ms) {
         try {
             Thread.sleep(ms);
