@@ -121,7 +121,9 @@ class BackpressureTest {
                 Http.text("rain")));
         // in flight = being routed: a request the server has received but not yet admitted may still be
         // refused with 503 by a close that comes first (received is server.open(); waiting for that raced)
+        long waitUntil = System.nanoTime() + 120_000_000_000L; // far from the milliseconds this takes
         while (server.routing() == 0) {
+            assertTrue(System.nanoTime() < waitUntil, "the slow request reached a worker within 120 s");
             Thread.sleep(1);
         }
         assertEquals(1, server.open(), "the slow request is in flight");

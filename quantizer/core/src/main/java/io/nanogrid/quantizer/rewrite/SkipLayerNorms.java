@@ -92,7 +92,7 @@ public final class SkipLayerNorms {
             Set<Integer> drop = new HashSet<>();
             for (int i = 0; i < g.getNodeCount(); i++) {
                 Norm norm = norm(i);
-                if (norm == null || drop.contains(norm.last)) {
+                if (norm == null) {
                     continue;
                 }
                 NodeProto add = node(producer.get(norm.input));
@@ -289,8 +289,7 @@ public final class SkipLayerNorms {
         /** Value {@code name} is read by exactly the nodes {@code by} (each once) and nothing else. */
         private boolean onlyRead(String name, List<Integer> by) {
             List<Integer> r = readers.getOrDefault(name, List.of());
-            return !outerReads.contains(name) && r.size() >= 1 && new HashSet<>(by).containsAll(r)
-                    && r.size() == new HashSet<>(r).size() && r.stream().distinct().count() <= by.size();
+            return !outerReads.contains(name) && !r.isEmpty() && by.containsAll(r) && r.size() == Set.copyOf(r).size();
         }
 
         private NodeProto node(Integer i) {
