@@ -57,49 +57,84 @@ public final class WorkbenchApp extends Application {
         }
     }
 
+    /**
+     * Shows the window at once with a light "opening" root, then builds the workbench in the pulse after its
+     * first frame: the toolkit's start is the same as a bare window's, and the workbench's own ~1.5 s of
+     * construction, styling and layout (see docs/ARCHITECTURE.md, start-up) no longer keeps the screen empty.
+     */
     @Override
     public void start(Stage stage) {
         trace("start");
-        pool = workers();
-        vm = new MainViewModel(WorkbenchSettings.defaults(), new LazyModelLoader(OrtRuntime::new),
-                new TaskRunner(pool));
-        trace("view model");
-        MainWindow window = new MainWindow(vm);
-        trace("window");
         Dimension2D first = WindowSize.first(Screen.getPrimary().getVisualBounds());
-        stage.setScene(new Scene(window.root(), first.getWidth(), first.getHeight()));
-        window.attach(stage);
+        Scene scene = new Scene(OpeningView.root(), first.getWidth(), first.getHeight());
+        stage.setScene(scene);
+        stage.setTitle("Nanogrid");
+        WindowSize.applyMinimum(stage, Screen.getPrimary().getVisualBounds());
         WindowSize.keepOpeningSize(stage);
-        Path grid = initialGrid != null ? initialGrid : vm.startGrid();
-        List<Recovery.Found> found = vm.pendingRecovery();
-        if (grid != null) {
-            vm.open(grid);
-        }
-        trace("opened");
-        if (measureStartup) {
-            new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    stop();
-                    long ms = System.currentTimeMillis()
-                            - ManagementFactory.getRuntimeMXBean().getStartTime();
-                    System.out.println("first frame " + ms + " ms after the JVM started");
-                    Platform.exit();
-                }
-            }.start();
-        }
+        afterNextFrame(() -> {
+            print("first frame");
+            Platform.runLater(() -> build(stage, scene));
+        });
         stage.show();
         trace("shown " + stage.getWidth() + "x" + stage.getHeight() + " (first size " + first + ")");
         if (Boolean.getBoolean("nanogrid.trace")) {
             stage.widthProperty().addListener((o, a, b) -> trace("width " + a + " -> " + b));
             stage.heightProperty().addListener((o, a, b) -> trace("height " + a + " -> " + b));
         }
+    }
+
+    /** The workbench itself, in place of the opening root. */
+    private void build(Stage stage, Scene scene) {
+        pool = workers();
+        vm = new MainViewModel(WorkbenchSettings.defaults(), new LazyModelLoader(OrtRuntime::new),
+                new TaskRunner(pool));
+        trace("view model");
+        MainWindow window = new MainWindow(vm);
+        trace("window");
+        scene.setRoot(window.root());
+        window.attach(stage);
+        Path grid = initialGrid != null ? initialGrid : vm.startGrid();
+        List<Recovery.Found> found = vm.pendingRecovery();
+        if (grid != null) {
+            vm.open(grid);
+        }
+        trace("opened");
+        // styled and laid out here, so that the next pulse draws the whole workbench
+        window.root().applyCss();
+        window.root().layout();
+        trace("laid out");
+        afterNextFrame(() -> {
+            print("workbench ready");
+            if (measureStartup) {
+                Platform.exit();
+            }
+        });
         if (!measureStartup) {
             // after the first frames, so that the window shows first and start-up is not slower
             window.buildViewsWhenIdle(Duration.seconds(1.5), Duration.millis(300));
+            if (!found.isEmpty()) {
+                offer(found.get(0));
+            }
         }
-        if (!found.isEmpty() && !measureStartup) {
-            offer(found.get(0));
+    }
+
+    /** Runs {@code then} at the start of the next pulse (the next frame drawn). */
+    private static void afterNextFrame(Runnable then) {
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                then.run();
+            }
+        }.start();
+    }
+
+    /** With --measure-startup: the time from the JVM's start to {@code what}, as measure-startup.sh reads it. */
+    private static void print(String what) {
+        trace(what);
+        if (measureStartup) {
+            long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.out.println(what + " " + ms + " ms after the JVM started");
         }
     }
 
