@@ -3,13 +3,15 @@
 # the time from the JVM's start to the first frame, as `nanogrid gui --measure-startup` prints it, for
 #   bare      a bare JavaFX window (packaging/bench/BareWindow.java) with the clone's JavaFX jars,
 #   clone     ./nanogrid gui (class path, its class-data archive once recorded),
-#   app-image the app-image's bin/Nanogrid gui, when the installers were built (see measure.sh).
+#   app-image the app-image's bin/Nanogrid gui, when the installers were built (see measure.sh),
+#   installed /opt/nanogrid/bin/Nanogrid gui, when the .deb is installed (its postinst made its class-data archive).
 # Each workbench run gets fresh settings, so it opens the sample grid. Prints medians and the ratios to bare:
 # of the first frame (the window, opening), and of the workbench ready (its first frame with the grid drawn).
 # Usage: RUNS=7 packaging/measure-startup.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd -P)"
 IMAGE="$ROOT/packaging/target/installer/image/Nanogrid"
+INSTALLED=/opt/nanogrid
 RUNS="${RUNS:-7}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -24,7 +26,7 @@ NANOGRID_CONFIG="$WORK/record" xrun "$ROOT/nanogrid" gui --measure-startup >/dev
 FX=$(ls "$ROOT"/app/target/lib/javafx-*.jar | tr '\n' ':')
 mkdir -p "$WORK/bare"
 javac -d "$WORK/bare" -cp "$FX" "$ROOT/packaging/bench/BareWindow.java"
-bare=(); clone=(); clone_ready=(); image=(); image_ready=()
+bare=(); clone=(); clone_ready=(); image=(); image_ready=(); inst=(); inst_ready=()
 for i in $(seq "$RUNS"); do
   xrun java -cp "$WORK/bare:$FX" BareWindow >"$WORK/out"; bare+=("$(frame "$WORK/out")")
   NANOGRID_CONFIG="$WORK/clone-$i" xrun "$ROOT/nanogrid" gui --measure-startup >"$WORK/out"
@@ -32,6 +34,10 @@ for i in $(seq "$RUNS"); do
   if [[ -x "$IMAGE/bin/Nanogrid" ]]; then
     NANOGRID_CONFIG="$WORK/image-$i" xrun "$IMAGE/bin/Nanogrid" gui --measure-startup >"$WORK/out"
     image+=("$(frame "$WORK/out")"); image_ready+=("$(ready "$WORK/out")")
+  fi
+  if [[ -x "$INSTALLED/bin/Nanogrid" ]]; then
+    NANOGRID_CONFIG="$WORK/inst-$i" xrun "$INSTALLED/bin/Nanogrid" gui --measure-startup >"$WORK/out"
+    inst+=("$(frame "$WORK/out")"); inst_ready+=("$(ready "$WORK/out")")
   fi
 done
 b=$(printf '%s\n' "${bare[@]}" | median)
@@ -45,4 +51,7 @@ echo "bare JavaFX window:  first frame $b ms  [${bare[*]}]"
 line "./nanogrid gui:" "${clone[*]}" "${clone_ready[*]}"
 if [[ ${#image[@]} -gt 0 ]]; then
   line "app-image Nanogrid:" "${image[*]}" "${image_ready[*]}"
+fi
+if [[ ${#inst[@]} -gt 0 ]]; then
+  line "installed .deb:" "${inst[*]}" "${inst_ready[*]}"
 fi

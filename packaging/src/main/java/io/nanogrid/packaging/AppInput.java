@@ -110,7 +110,8 @@ final class AppInput {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                    // with its attributes: a copy of the app-image keeps its launcher executable
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }

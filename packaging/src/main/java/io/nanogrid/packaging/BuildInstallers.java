@@ -78,7 +78,8 @@ public final class BuildInstallers implements Callable<Integer> {
         }
         String v = version.replaceFirst("-SNAPSHOT$", "");
         long t0 = System.nanoTime();
-        for (String d : List.of("input", "runtime", "image", "installers", "icon")) {
+        for (String d : List.of("input", "runtime", "image", "image-deb", "samples-deb", "deb-resources", "classlist",
+                "installers", "icon")) {
             deleteTree(out.resolve(d));
         }
         Path input = out.resolve("input");
@@ -91,6 +92,9 @@ public final class BuildInstallers implements Callable<Integer> {
         long t2 = System.nanoTime();
         Path image = JPackage.appImage(input, mainJar, out.resolve("runtime"), icon, v, out.resolve("image"), log);
         long t3 = System.nanoTime();
+        if (platform.os().equals("linux")) {
+            ClassDataArchive.record(image, out.resolve("classlist"), log);
+        }
         log.printf(Locale.ROOT, "packaging: app-image %s: %s (runtime %s, app %s); jlink %.1f s, jpackage %.1f s%n",
                 image, mb(size(image)), mb(size(out.resolve("runtime"))), mb(size(input)), (t2 - t1) / 1e9,
                 (t3 - t2) / 1e9);
@@ -99,13 +103,32 @@ public final class BuildInstallers implements Callable<Integer> {
                 continue;
             }
             long s = System.nanoTime();
-            JPackage.installer(type, image, v, maintainer, out.resolve("installers"), platform, log);
+            if (type.equals("deb")) {
+                // the sample grids go in a package of their own (see SamplesDeb), and the class-data archive is
+                // made where the package installs (see ClassDataArchive)
+                Path resources = out.resolve("deb-resources");
+                ClassDataArchive.debResources(resources);
+                Path lean = out.resolve("image-deb").resolve(image.getFileName().toString());
+                AppInput.copyTree(image, lean);
+                deleteTree(lean.resolve("lib/app").resolve(AppInput.SAMPLES));
+                JPackage.installer(type, lean, v, maintainer, resources, out.resolve("installers"), platform, log);
+                if (!samples.isEmpty()) {
+                    SamplesDeb.build(image.resolve("lib/app").resolve(AppInput.SAMPLES), v, maintainer,
+                            out.resolve("samples-deb"), out.resolve("installers"), log);
+                }
+            } else {
+                JPackage.installer(type, image, v, maintainer, null, out.resolve("installers"), platform, log);
+            }
             try (Stream<Path> files = Files.list(out.resolve("installers"))) {
                 for (Path f : files.filter(f -> f.toString().endsWith("." + type)).toList()) {
                     log.printf(Locale.ROOT, "packaging: %s: %s in %.1f s%n", f, mb(Files.size(f)),
                             (System.nanoTime() - s) / 1e9);
                 }
             }
+        }
+        if (platform.os().equals("linux")) {
+            // last: the archive holds the app-image's folder as it is now (an installer copies it elsewhere)
+            ClassDataArchive.dump(image, log);
         }
         log.printf(Locale.ROOT, "packaging: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;

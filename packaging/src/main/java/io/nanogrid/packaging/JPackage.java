@@ -42,13 +42,17 @@ final class JPackage {
                 "--java-options", "-XX:Tier4MinInvocationThreshold=100000",
                 "--java-options", "-XX:Tier4CompileThreshold=250000",
                 "--java-options", "-XX:Tier4BackEdgeThreshold=400000",
+                // the class-data archive, where there is one (see ClassDataArchive)
+                "--java-options", ClassDataArchive.javaOptions().get(0),
+                "--java-options", ClassDataArchive.javaOptions().get(1),
+                "--java-options", ClassDataArchive.javaOptions().get(2),
                 "--dest", dest.toString()), log);
         return dest.resolve(NAME + (Platform.current().os().equals("mac") ? ".app" : ""));
     }
 
     /** One installer (deb, rpm, msi, exe, dmg or pkg) made from the app-image. */
-    static void installer(String type, Path appImage, String version, String maintainer, Path dest, Platform p,
-            PrintWriter log) {
+    static void installer(String type, Path appImage, String version, String maintainer, Path resources, Path dest,
+            Platform p, PrintWriter log) {
         List<String> args = new ArrayList<>(List.of("--type", type, "--app-image", appImage.toString(), "--name", NAME,
                 "--app-version", version, "--vendor", NAME, "--description", DESCRIPTION, "--dest", dest.toString()));
         switch (p.os()) {
@@ -63,6 +67,9 @@ final class JPackage {
         }
         if (type.equals("deb")) {
             args.addAll(List.of("--linux-deb-maintainer", maintainer));
+        }
+        if (resources != null) {
+            args.addAll(List.of("--resource-dir", resources.toString()));
         }
         Tools.run("jpackage", args, log);
     }

@@ -1,11 +1,21 @@
 package io.nanogrid.packaging;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 
-/** Runs the JDK's own tools (jdeps, jlink, jpackage) in this JVM through java.util.spi.ToolProvider. */
+/**
+ * Runs the JDK's own tools (jdeps, jlink, jpackage) in this JVM through java.util.spi.ToolProvider, and the
+ * few programs that are not JDK tools (dpkg-deb, the app-image's own launcher) as processes.
+ */
 final class Tools {
     private Tools() {
     }
@@ -27,5 +37,34 @@ final class Tools {
             log.print(err);
         }
         return out.toString();
+    }
+
+    /** Runs a program with these variables added to the environment; a non-zero exit is an exception. */
+    static String exec(List<String> command, Map<String, String> env, PrintWriter log) {
+        log.println("packaging: " + (env.isEmpty() ? "" : env + " ") + String.join(" ", command));
+        log.flush();
+        try {
+            // output to a file, so that the time limit holds even if the program never closes its output
+            Path output = Files.createTempFile("nanogrid-packaging", ".log");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            boolean ended = p.waitFor(10, TimeUnit.MINUTES);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            if (!ended || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + (ended ? " failed (exit " + p.exitValue()
+                        + ")" : " did not end in 10 minutes") + ":\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(command.get(0) + " interrupted", e);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -115,14 +116,22 @@ class AppImageIT {
     }
 
     @Test
-    void theDebDependsOnGtkAndInstallsADesktopEntryAndAnIcon() throws Exception {
-        Path installers = Path.of(System.getProperty("nanogrid.installers", "none"));
-        Path deb = null;
-        if (Files.isDirectory(installers)) {
-            try (Stream<Path> s = Files.list(installers)) {
-                deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElse(null);
-            }
-        }
+    void theAppImageMapsTheClassDataArchiveMadeForItsFolder() throws Exception {
+        String list = Files.readString(APP.resolve("nanogrid.classlist"));
+        assertTrue(list.contains("io/nanogrid/app/main/MainWindow") && list.contains("javafx/scene/control/TableView"),
+                "the class list holds the workbench's and JavaFX's classes");
+        assertTrue(Files.size(APP.resolve("nanogrid.jsa")) > 10_000_000, "the archive was made");
+        // -Xshare:on: the JVM stops with "Unable to use shared archive" unless it maps this one
+        Map<String, String> on = new HashMap<>(env());
+        on.put("JAVA_TOOL_OPTIONS", "-Xshare:on");
+        Proc version = Proc.run(List.of(IMAGE.resolve("bin/Nanogrid").toString(), "--version"), on, 120);
+        assertEquals(0, version.exit(), version.toString());
+        assertTrue(version.out().contains("nanogrid"), version.toString());
+    }
+
+    @Test
+    void theDebDependsOnGtkAndInstallsADesktopEntryAndAnIconButNoSampleGrid() throws Exception {
+        Path deb = installer("nanogrid_");
         assumeTrue(deb != null, "no .deb built (add -Dinstaller.types=app-image,deb)");
         Proc depends = Proc.run(List.of("dpkg-deb", "-f", deb.toString(), "Depends"), Map.of(), 60);
         assertTrue(depends.out().contains("libgtk-3-0"), depends.toString());
@@ -130,6 +139,50 @@ class AppImageIT {
         assertTrue(contents.out().contains("./opt/nanogrid/lib/nanogrid-Nanogrid.desktop"), contents.out());
         assertTrue(contents.out().contains("./opt/nanogrid/lib/Nanogrid.png"), contents.out());
         assertTrue(contents.out().contains("./opt/nanogrid/lib/app/native/libonnxruntime.so"), contents.out());
+        assertTrue(contents.out().contains("./opt/nanogrid/bin/Nanogrid"), contents.out());
+        assertFalse(contents.out().contains("/lib/app/sample-grids/"), "the sample grid is in nanogrid-samples: " + deb);
+        // the class list travels; the archive, made for this build's folder, does not: postinst makes one
+        assertTrue(contents.out().contains("./opt/nanogrid/lib/app/nanogrid.classlist"), contents.out());
+        assertFalse(contents.out().contains("nanogrid.jsa"), contents.out());
+        Proc postinst = Proc.run(List.of("dpkg-deb", "-I", deb.toString(), "postinst"), Map.of(), 60);
+        assertTrue(postinst.out().contains("JAVA_TOOL_OPTIONS=\"-Xshare:dump -XX:SharedClassListFile="
+                + "/opt/nanogrid/lib/app/nanogrid.classlist\" /opt/nanogrid/bin/Nanogrid"), postinst.out());
+        assertTrue(postinst.out().contains("xdg-desktop-menu install"), "jpackage's own part: " + postinst.out());
+        Proc prerm = Proc.run(List.of("dpkg-deb", "-I", deb.toString(), "prerm"), Map.of(), 60);
+        assertTrue(prerm.out().contains("rm -f /opt/nanogrid/lib/app/nanogrid.jsa"), prerm.out());
+    }
+
+    @Test
+    void theSampleGridIsAPackageOfItsOwnThatLandsInTheAppImagesFolder() throws Exception {
+        Path deb = installer("nanogrid-samples_");
+        assumeTrue(deb != null, "no .deb built (add -Dinstaller.types=app-image,deb)");
+        Proc fields = Proc.run(List.of("dpkg-deb", "-f", deb.toString(), "Package", "Architecture", "Depends"),
+                Map.of(), 60);
+        assertTrue(fields.out().contains("Package: nanogrid-samples"), fields.toString());
+        assertTrue(fields.out().contains("Architecture: all"), fields.toString());
+        // jpackage's package is VERSION-1 (its default release): the samples need that very one
+        assertTrue(fields.out().matches("(?s).*Depends: nanogrid \\(= [0-9.]+-1\\).*"), fields.toString());
+        Proc contents = Proc.run(List.of("dpkg-deb", "-c", deb.toString()), Map.of(), 60);
+        // every file of the app-image's sample grids, at the path the installed launcher's $APPDIR gives them
+        Path samples = IMAGE.resolve("lib/app/sample-grids");
+        List<String> files = files(samples);
+        assertFalse(files.isEmpty());
+        for (String f : files) {
+            assertTrue(contents.out().contains("./opt/nanogrid/lib/app/sample-grids/" + f), f + " in " + deb);
+        }
+        assertTrue(contents.out().contains("root/root"), "owned by root: " + contents.out().lines().findFirst());
+    }
+
+    /** The installer whose file name starts with {@code prefix}, or null when none was built. */
+    private static Path installer(String prefix) throws Exception {
+        Path installers = Path.of(System.getProperty("nanogrid.installers", "none"));
+        if (!Files.isDirectory(installers)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(installers)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".deb"))
+                    .findFirst().orElse(null);
+        }
     }
 
     private static List<String> files(Path folder) throws Exception {
