@@ -29,16 +29,23 @@ import javafx.util.Duration;
 
 /** The JavaFX application: one main window on the workbench's view model. */
 public final class WorkbenchApp extends Application {
+    private static volatile WorkbenchSettings settings;
     private static volatile Path initialGrid;
     private static volatile boolean measureStartup;
     private ExecutorService pool;
     private MainViewModel vm;
 
     static void open(Path grid, boolean measure) {
-        initialGrid = grid;
-        measureStartup = measure;
+        configure(WorkbenchSettings.defaults(), grid, measure);
         FxToolkit.quietClassPathWarning();
         Application.launch(WorkbenchApp.class);
+    }
+
+    /** What the next start opens with (JavaFX makes the application itself, with no arguments). */
+    static void configure(WorkbenchSettings with, Path grid, boolean measure) {
+        settings = with;
+        initialGrid = grid;
+        measureStartup = measure;
     }
 
     /** A pool of daemon threads for engine work (two: the machine's work, the user's request). */
@@ -86,7 +93,7 @@ public final class WorkbenchApp extends Application {
     /** The workbench itself, in place of the opening root. */
     private void build(Stage stage, Scene scene) {
         pool = workers();
-        vm = new MainViewModel(WorkbenchSettings.defaults(), new LazyModelLoader(OrtRuntime::new),
+        vm = new MainViewModel(settings, new LazyModelLoader(OrtRuntime::new),
                 new TaskRunner(pool));
         trace("view model");
         MainWindow window = new MainWindow(vm);
