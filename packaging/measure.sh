@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Measures what packaging/README.md reports (Linux): sizes of the device jar, the sample grid's bundle,
 # the app-image and the .deb; the ONNX Runtime start-up saving of the unpacked native library; and the
-# launch time of the installed app (time to the first frame, on Xvfb, from the .deb's files unpacked with
-# dpkg-deb -x: the same bits as /opt/nanogrid after installing, without touching the system).
+# launch time of the installed app (time to the first frame, on Xvfb, from the .debs' files unpacked with
+# dpkg-deb -x and the class-data archive made as their postinst does: the same bits as /opt/nanogrid after
+# installing nanogrid and nanogrid-samples, without touching the system; packaging/measure-startup.sh
+# measures an installed /opt/nanogrid against a bare JavaFX window).
 # Run after: ./mvnw -Pinstallers -pl packaging -am verify -Dinstaller.types=app-image,deb \
 #                -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
 set -euo pipefail
@@ -21,8 +23,10 @@ ls -l "$T"/nanogrid-device-*.jar | awk '{printf "device jar      %s: %d bytes\n"
     -o "$WORK/text-assistant.ngrid" >/dev/null
 echo "sample bundle   text-assistant.ngrid: $(stat -c %s "$WORK/text-assistant.ngrid") bytes"
 echo "app-image       $(du -sb "$IMAGE" | cut -f1) bytes (runtime $(du -sb "$IMAGE/lib/runtime" | cut -f1), app $(du -sb "$IMAGE/lib/app" | cut -f1))"
-DEB=$(ls "$T"/installer/installers/*.deb 2>/dev/null | head -1 || true)
-[[ -n "$DEB" ]] && echo "deb             $(basename "$DEB"): $(stat -c %s "$DEB") bytes, installed size $(dpkg-deb -f "$DEB" Installed-Size) KiB"
+DEB=$(ls "$T"/installer/installers/nanogrid_*.deb 2>/dev/null | head -1 || true)
+for d in "$T"/installer/installers/*.deb; do
+  [[ -f "$d" ]] && echo "deb             $(basename "$d"): $(stat -c %s "$d") bytes, installed size $(dpkg-deb -f "$d" Installed-Size) KiB"
+done
 
 echo "== ONNX Runtime start: OrtEnvironment.getEnvironment() in fresh JVMs, median of $RUNS"
 cat > "$WORK/OrtLoad.java" <<'JAVA'
@@ -58,7 +62,10 @@ echo "the app-image's bin/Nanogrid:        $(printf '%s\n' "${img[@]}" | median)
 
 if [[ -n "$DEB" ]] && command -v xvfb-run >/dev/null; then
   echo "== launch time of the installed app: first frame (the sample grid opens on first start), median of $RUNS"
-  dpkg-deb -x "$DEB" "$WORK/root"
+  for d in "$T"/installer/installers/*.deb; do dpkg-deb -x "$d" "$WORK/root"; done
+  APP="$WORK/root/opt/nanogrid/lib/app"   # the class-data archive, made as the postinst makes it
+  JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$APP/nanogrid.classlist" \
+      "$WORK/root/opt/nanogrid/bin/Nanogrid" >/dev/null 2>&1
   frames=()
   for i in $(seq "$RUNS"); do
     f=$(HOME="$WORK/home" NANOGRID_CONFIG="$WORK/config-$i" xvfb-run -a -s "-screen 0 1920x1200x24" \
