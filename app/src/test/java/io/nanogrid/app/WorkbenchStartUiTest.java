@@ -35,8 +35,9 @@ class WorkbenchStartUiTest {
     private boolean shownAtStart;
 
     @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
+    void start(Stage primary) throws Exception {
+        // a stage of its own: the primary stage is shared by the tests of this JVM, and others bind its title
+        stage = new Stage();
         Path grid = Workbenches.sampleTextGrid(Files.createDirectories(dir.resolve("grid")));
         WorkbenchApp.configure(new WorkbenchSettings(dir.resolve("config"), null), grid, false);
         app.start(stage);
@@ -46,7 +47,10 @@ class WorkbenchStartUiTest {
 
     @AfterEach
     void stop() {
-        Fx.run(app::stop);
+        Fx.run(() -> {
+            app.stop();
+            stage.close();
+        });
     }
 
     @Test
