@@ -28,7 +28,7 @@ public final class GuiCommand implements Callable<Integer> {
     String view;
 
     @Option(names = "--measure-startup", description = "Open the window, print the time from launch to its first "
-            + "frame, and exit.")
+            + "frame and to the workbench ready (the pulse that draws it with the grid), and exit.")
     boolean measureStartup;
 
     /** On Linux and other X11/Wayland systems a window needs a display; Windows and macOS always have one. */

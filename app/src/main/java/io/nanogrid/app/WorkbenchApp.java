@@ -32,6 +32,8 @@ public final class WorkbenchApp extends Application {
     private static volatile WorkbenchSettings settings;
     private static volatile Path initialGrid;
     private static volatile boolean measureStartup;
+    /** What stopped the workbench from being built after the first frame (null if nothing did). */
+    private static volatile Throwable failure;
     private ExecutorService pool;
     private MainViewModel vm;
 
@@ -39,6 +41,11 @@ public final class WorkbenchApp extends Application {
         configure(WorkbenchSettings.defaults(), grid, measure);
         FxToolkit.quietClassPathWarning();
         Application.launch(WorkbenchApp.class);
+        Throwable failed = failure;
+        if (failed != null) {
+            // as an exception in start() would: the command fails with the reason
+            throw new IllegalStateException("the workbench could not be built: " + failed, failed);
+        }
     }
 
     /** What the next start opens with (JavaFX makes the application itself, with no arguments). */
@@ -78,15 +85,27 @@ public final class WorkbenchApp extends Application {
         stage.setTitle("Nanogrid");
         WindowSize.applyMinimum(stage, Screen.getPrimary().getVisualBounds());
         WindowSize.keepOpeningSize(stage);
+        // built after a second pulse, so that the opening view is drawn even where the window manager maps the
+        // window after the first
         afterNextFrame(() -> {
             print("first frame");
-            Platform.runLater(() -> build(stage, scene));
+            afterNextFrame(() -> Platform.runLater(() -> buildOrExit(stage, scene)));
         });
         stage.show();
         trace("shown " + stage.getWidth() + "x" + stage.getHeight() + " (first size " + first + ")");
         if (Boolean.getBoolean("nanogrid.trace")) {
             stage.widthProperty().addListener((o, a, b) -> trace("width " + a + " -> " + b));
             stage.heightProperty().addListener((o, a, b) -> trace("height " + a + " -> " + b));
+        }
+    }
+
+    private void buildOrExit(Stage stage, Scene scene) {
+        try {
+            build(stage, scene);
+        } catch (RuntimeException | Error e) {
+            // not left on "Opening the workbench...": the application ends and open() reports why
+            failure = e;
+            Platform.exit();
         }
     }
 
@@ -125,7 +144,7 @@ public final class WorkbenchApp extends Application {
         }
     }
 
-    /** Runs {@code then} at the start of the next pulse (the next frame drawn). */
+    /** Runs {@code then} at the start of the next pulse (the one that draws the next frame). */
     private static void afterNextFrame(Runnable then) {
         new AnimationTimer() {
             @Override
