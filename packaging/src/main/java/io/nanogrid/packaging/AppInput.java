@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -83,7 +84,7 @@ final class AppInput {
                 }
             }
             for (Path grid : samples) {
-                copyTree(grid, input.resolve(SAMPLES).resolve(grid.getFileName().toString()));
+                copySample(grid, input.resolve(SAMPLES).resolve(grid.getFileName().toString()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + input + ": " + e.getMessage(), e);
@@ -103,9 +104,24 @@ final class AppInput {
         }
     }
 
+    /**
+     * A sample grid as git holds it: without quantized/, where the quantization lab writes its variants (a
+     * developer's clone may have 12 MB of them there; .gitignore leaves them out too).
+     */
+    static void copySample(Path grid, Path to) throws IOException {
+        copyTree(grid, to, rel -> !rel.startsWith("quantized"));
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
+        copyTree(from, to, rel -> true);
+    }
+
+    private static void copyTree(Path from, Path to, Predicate<Path> keep) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
+                if (!keep.test(from.relativize(p))) {
+                    continue;
+                }
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);

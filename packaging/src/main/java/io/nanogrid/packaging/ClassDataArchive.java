@@ -1,5 +1,6 @@
 package io.nanogrid.packaging;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,11 +13,12 @@ import java.util.Map;
 /**
  * The workbench's class-data sharing archive (AppCDS) for the Linux app-image: the JDK and application
  * classes its first start loads, parsed and laid out once and mapped at every start (the app-image's workbench
- * is ready 0.8 s sooner: see packaging/README.md). The clone's ./nanogrid records one the same way.
+ * is ready about 0.9 s sooner: see the README's cold-start figures). The clone's ./nanogrid has one too, of
+ * another kind: a dynamic archive it records when a session exits.
  *
  * <p>JDK 17 maps an archive only at the absolute class path it was made for (JDK 20 relaxes that), so the
- * archive is never shipped: the app-image carries the class list, recorded at build time from a headless
- * start ({@code gui --snapshot}); the app-image built here gets its archive for its own folder, and the
+ * archive is never shipped: the app-image carries the class list, recorded at build time from a start of the
+ * app-image (see {@link #record}); the app-image built here gets its archive for its own folder, and the
  * .deb's postinst makes one for /opt/nanogrid when it is installed (its prerm removes it). The launcher names
  * the archive with {@code -XX:SharedArchiveFile=$APPDIR/nanogrid.jsa}: missing or made for other jars, the
  * JVM starts without it, silently.
@@ -33,22 +35,51 @@ final class ClassDataArchive {
         return List.of("-XX:SharedArchiveFile=$APPDIR/" + ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
-    /** Records the classes a headless start of the app-image loads into its {@code lib/app/nanogrid.classlist}. */
+    /**
+     * Records the classes a start of the app-image loads into its {@code lib/app/nanogrid.classlist}: a start in
+     * a window on Xvfb when xvfb-run is there (the classes of GTK's window and OpenGL's pipeline too), else a
+     * headless one ({@code gui --snapshot}, on Monocle). Both hold the workbench's, JavaFX's controls and CSS.
+     */
     static void record(Path image, Path work, PrintWriter log) {
         Path list = appDir(image).resolve(LIST);
         try {
             Files.createDirectories(work);
-            Tools.exec(List.of(launcher(image).toString(), "gui", "--snapshot", work.resolve("first-start.png")
-                    .toString()), Map.of("JAVA_TOOL_OPTIONS", "-XX:DumpLoadedClassList=" + list,
-                    "NANOGRID_CONFIG", work.resolve("config").toString(), "HOME", work.toString()), log);
+            Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-XX:DumpLoadedClassList=" + list,
+                    "NANOGRID_CONFIG", work.resolve("config").toString(), "HOME", work.toString());
+            Path xvfb = onPath("xvfb-run");
+            boolean windowed = false;
+            if (xvfb != null) {
+                try {
+                    Tools.exec(List.of(xvfb.toString(), "-a", "-s", "-screen 0 1600x1000x24", launcher(image).toString(),
+                            "gui", "--measure-startup"), env, log);
+                    windowed = true;
+                } catch (IllegalStateException e) {
+                    log.println("packaging: the start on Xvfb failed, recording a headless one: " + e.getMessage());
+                }
+            }
+            if (!windowed) {
+                Tools.exec(List.of(launcher(image).toString(), "gui", "--snapshot", work.resolve("first-start.png")
+                        .toString()), env, log);
+            }
             long classes;
             try (var lines = Files.lines(list, StandardCharsets.UTF_8)) {
                 classes = lines.filter(l -> !l.startsWith("#") && !l.startsWith("@")).count();
             }
-            log.println("packaging: " + LIST + ": " + classes + " classes loaded by the first start");
+            log.println("packaging: " + LIST + ": " + classes + " classes loaded by a " + (windowed ? "start on Xvfb"
+                    : "headless start"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the class list of " + image + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Path onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, program);
+            if (!dir.isEmpty() && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Makes the archive for the app-image where it is now, from its class list (a few seconds). */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,6 +37,7 @@ final class SamplesDeb {
         try {
             AppInput.copyTree(samples, work.resolve(APPDIR).resolve(AppInput.SAMPLES));
             Path debian = Files.createDirectories(work.resolve("DEBIAN"));
+            readableByAll(work);
             Files.writeString(debian.resolve("control"), control(version, maintainer, kilobytes(samples)),
                     StandardCharsets.UTF_8);
             Files.createDirectories(dest);
@@ -53,12 +55,27 @@ final class SamplesDeb {
                 + "Section: devel\n"
                 + "Priority: optional\n"
                 + "Architecture: all\n"
-                + "Maintainer: " + maintainer + "\n"
+                + "Maintainer: " + JPackage.NAME + " <" + maintainer + ">\n"
                 + "Depends: nanogrid (= " + version + ")\n"
+                // an earlier nanogrid package of the same version held these files itself
+                + "Replaces: nanogrid\n"
                 + "Installed-Size: " + installedKb + "\n"
                 + "Description: Nanogrid's sample grid (text-assistant)\n"
                 + " The grid the Nanogrid workbench opens at its first start: a router and five text\n"
                 + " experts (language, intent, sentiment, spam, topic) with float weights.\n";
+    }
+
+    /**
+     * Folders 0755 and files 0644 whatever the build's umask: dpkg-deb refuses a DEBIAN folder others cannot
+     * read, and what a package installs must be readable by every user (POSIX file systems; the .deb is Linux's).
+     */
+    private static void readableByAll(Path tree) throws IOException {
+        try (Stream<Path> s = Files.walk(tree)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x"
+                        : "rw-r--r--"));
+            }
+        }
     }
 
     private static long kilobytes(Path dir) throws IOException {

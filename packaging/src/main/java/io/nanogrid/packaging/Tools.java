@@ -43,18 +43,17 @@ final class Tools {
     static String exec(List<String> command, Map<String, String> env, PrintWriter log) {
         log.println("packaging: " + (env.isEmpty() ? "" : env + " ") + String.join(" ", command));
         log.flush();
+        Path output = null;
+        Process p = null;
         try {
             // output to a file, so that the time limit holds even if the program never closes its output
-            Path output = Files.createTempFile("nanogrid-packaging", ".log");
+            output = Files.createTempFile("nanogrid-packaging", ".log");
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             pb.environment().putAll(env);
-            Process p = pb.start();
+            p = pb.start();
+            p.getOutputStream().close(); // no input: a program that reads some ends at once
             boolean ended = p.waitFor(10, TimeUnit.MINUTES);
-            if (!ended) {
-                p.destroyForcibly();
-            }
             String out = Files.readString(output, StandardCharsets.UTF_8);
-            Files.delete(output);
             if (!ended || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + (ended ? " failed (exit " + p.exitValue()
                         + ")" : " did not end in 10 minutes") + ":\n" + out);
@@ -65,6 +64,17 @@ final class Tools {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(command.get(0) + " interrupted", e);
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    log.println("packaging: could not delete " + output + ": " + e.getMessage());
+                }
+            }
         }
     }
 }

@@ -33,4 +33,19 @@ class AppInputTest {
                 "javafx/beans/Observable.class"))));
         assertFalse(AppInput.manifestOnly(jar("res.jar", List.of("META-INF/MANIFEST.MF", "styles/a.css"))));
     }
+
+    @Test
+    void aSampleGridIsCopiedWithoutTheLabsQuantizedVariants() throws Exception {
+        Path grid = dir.resolve("text-assistant");
+        Files.createDirectories(grid.resolve("experts"));
+        Files.createDirectories(grid.resolve("quantized"));
+        Files.writeString(grid.resolve("grid.json"), "{}");
+        Files.writeString(grid.resolve("experts/spam.onnx"), "model");
+        Files.writeString(grid.resolve("quantized/spam.q4-b32-rtn.onnx"), "variant");
+        Path to = dir.resolve("out/text-assistant");
+        AppInput.copySample(grid, to);
+        assertTrue(Files.isRegularFile(to.resolve("grid.json")));
+        assertTrue(Files.isRegularFile(to.resolve("experts/spam.onnx")));
+        assertFalse(Files.exists(to.resolve("quantized")), "the lab's variants stay in the clone");
+    }
 }
