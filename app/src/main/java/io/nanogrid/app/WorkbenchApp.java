@@ -72,9 +72,9 @@ public final class WorkbenchApp extends Application {
     }
 
     /**
-     * Shows the window at once with a light "opening" root, then builds the workbench in the pulse after its
-     * first frame: the toolkit's start is the same as a bare window's, and the workbench's own ~1.5 s of
-     * construction, styling and layout (see docs/ARCHITECTURE.md, start-up) no longer keeps the screen empty.
+     * Shows the window at once with a light "opening" root, then builds the workbench in it after two pulses:
+     * the toolkit's start is the same as a bare window's, and the workbench's own ~1.2 s of construction,
+     * styling and layout (docs/ARCHITECTURE.md, "Window first") no longer keeps the screen empty.
      */
     @Override
     public void start(Stage stage) {
