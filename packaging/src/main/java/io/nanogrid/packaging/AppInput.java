@@ -116,7 +116,8 @@ final class AppInput {
         copyTree(from, to, rel -> true);
     }
 
-    private static void copyTree(Path from, Path to, Predicate<Path> keep) throws IOException {
+    /** Copies what {@code keep} takes (given each path relative to {@code from}) with its attributes. */
+    static void copyTree(Path from, Path to, Predicate<Path> keep) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 if (!keep.test(from.relativize(p))) {

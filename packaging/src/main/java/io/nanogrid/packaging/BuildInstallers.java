@@ -104,18 +104,7 @@ public final class BuildInstallers implements Callable<Integer> {
             }
             long s = System.nanoTime();
             if (type.equals("deb")) {
-                // the sample grids go in a package of their own (see SamplesDeb), and the class-data archive is
-                // made where the package installs (see ClassDataArchive)
-                Path resources = out.resolve("deb-resources");
-                ClassDataArchive.debResources(resources);
-                Path lean = out.resolve("image-deb").resolve(image.getFileName().toString());
-                AppInput.copyTree(image, lean);
-                deleteTree(lean.resolve("lib/app").resolve(AppInput.SAMPLES));
-                JPackage.installer(type, lean, v, maintainer, resources, out.resolve("installers"), platform, log);
-                if (!samples.isEmpty()) {
-                    SamplesDeb.build(image.resolve("lib/app").resolve(AppInput.SAMPLES), v, maintainer,
-                            out.resolve("samples-deb"), out.resolve("installers"), log);
-                }
+                debs(image, v, platform);
             } else {
                 JPackage.installer(type, image, v, maintainer, null, out.resolve("installers"), platform, log);
             }
@@ -132,6 +121,24 @@ public final class BuildInstallers implements Callable<Integer> {
         }
         log.printf(Locale.ROOT, "packaging: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /**
+     * The .debs: the workbench's from the app-image without its sample grids, which go in a package of their
+     * own (see SamplesDeb), with the scripts that make the class-data archive where it installs (see
+     * ClassDataArchive).
+     */
+    private void debs(Path image, String v, Platform platform) throws IOException {
+        Path resources = out.resolve("deb-resources");
+        ClassDataArchive.debResources(resources);
+        Path samplesIn = Path.of("lib", "app", AppInput.SAMPLES);
+        Path lean = out.resolve("image-deb").resolve(image.getFileName().toString());
+        AppInput.copyTree(image, lean, rel -> !rel.startsWith(samplesIn));
+        JPackage.installer("deb", lean, v, maintainer, resources, out.resolve("installers"), platform, log);
+        if (!samples.isEmpty()) {
+            SamplesDeb.build(image.resolve(samplesIn), v, maintainer, out.resolve("samples-deb"),
+                    out.resolve("installers"), log);
+        }
     }
 
     /** The icon in the format jpackage takes on this platform. */

@@ -23,7 +23,7 @@ final class JPackage {
      */
     static Path appImage(Path input, String mainJar, Path runtime, Path icon, String version, Path dest,
             PrintWriter log) {
-        Tools.run("jpackage", List.of("--type", "app-image", "--name", NAME, "--app-version", version,
+        List<String> args = new ArrayList<>(List.of("--type", "app-image", "--name", NAME, "--app-version", version,
                 "--vendor", NAME, "--description", DESCRIPTION, "--input", input.toString(),
                 "--main-jar", AppInput.LIB + "/" + mainJar, "--main-class", MAIN_CLASS,
                 "--runtime-image", runtime.toString(), "--icon", icon.toString(),
@@ -42,11 +42,12 @@ final class JPackage {
                 "--java-options", "-XX:Tier4MinInvocationThreshold=100000",
                 "--java-options", "-XX:Tier4CompileThreshold=250000",
                 "--java-options", "-XX:Tier4BackEdgeThreshold=400000",
-                // the class-data archive, where there is one (see ClassDataArchive)
-                "--java-options", ClassDataArchive.javaOptions().get(0),
-                "--java-options", ClassDataArchive.javaOptions().get(1),
-                "--java-options", ClassDataArchive.javaOptions().get(2),
-                "--dest", dest.toString()), log);
+                "--dest", dest.toString()));
+        // the class-data archive, where there is one (see ClassDataArchive)
+        for (String option : ClassDataArchive.javaOptions()) {
+            args.addAll(List.of("--java-options", option));
+        }
+        Tools.run("jpackage", args, log);
         return dest.resolve(NAME + (Platform.current().os().equals("mac") ? ".app" : ""));
     }
 
